@@ -35,6 +35,16 @@ def rel_columns(rel_type: RelType) -> list[str]:
     return [*REL_ENDPOINT_COLUMNS, *(p.name for p in REL_PROPERTIES[rel_type])]
 
 
+def _as_list(value: Any) -> list[str]:
+    if isinstance(value, (list, tuple)):
+        return [str(v) for v in value]
+    if hasattr(value, "tolist"):  # numpy arrays, as Parquet hands lists back
+        return [str(v) for v in value.tolist()]
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return []
+    return [str(value)]
+
+
 def _coerce(frame: pd.DataFrame, props: Iterable[Prop]) -> pd.DataFrame:
     """Give every property column its canonical dtype (missing values as ``None``/``NA``)."""
     for prop in props:
@@ -46,9 +56,7 @@ def _coerce(frame: pd.DataFrame, props: Iterable[Prop]) -> pd.DataFrame:
         elif prop.kind == "date":
             frame[prop.name] = col.astype(object).where(col.notna(), None)
         elif prop.kind == "list":
-            frame[prop.name] = col.astype(object).map(
-                lambda v: list(v) if isinstance(v, (list, tuple)) else ([] if v is None or v != v else [str(v)])
-            )
+            frame[prop.name] = col.astype(object).map(_as_list)
         else:
             frame[prop.name] = col.astype(object).where(col.notna(), None)
     return frame

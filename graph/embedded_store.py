@@ -1,0 +1,299 @@
+"""The embedded store: the graph as Parquet files on local disk, no server.
+
+Layout under ``home`` (``GONGJIAN_HOME``, default ``~/.gongjian``)::
+
+    embedded/
+      CURRENT                  name of the live version
+      versions/<version>/      manifest.json, nodes/<Label>.parquet, rels/<TYPE>.parquet
+      lock                     held by the one process loading
+
+A load writes a complete new version into a temporary folder, flushes it to disk,
+renames it into place and only then switches ``CURRENT`` with an atomic rename. An
+interrupted or failed load therefore leaves the previous version readable and intact;
+its leftovers are removed by the next load. Versions are immutable, so readers need no
+lock. Tables a load does not touch are hard-linked, not rewritten.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import fcntl
+import json
+import os
+import shutil
+import uuid
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from graph.dataset import Dataset, conform_nodes, conform_relationships
+from graph.errors import StoreCorrupt, StoreError, StoreLocked, UnknownNode
+from graph.merge import merge_nodes, merge_relationships
+from graph.model import NODE_PROPERTIES, REL_ENDPOINT_COLUMNS, REL_PROPERTIES, Label, Prop, RelType
+from graph.store import Counts, LoadResult, Neighbour, NodeView, Progress, build_networkx, rows
+
+_ARROW = {"str": pa.string(), "int": pa.int64(), "float": pa.float64(), "date": pa.date32(), "list": pa.list_(pa.string())}
+FORMAT = 1
+
+
+def _schema(props: Iterable[Prop], endpoints: bool = False) -> pa.Schema:
+    fields = [pa.field(c, pa.string()) for c in REL_ENDPOINT_COLUMNS] if endpoints else []
+    return pa.schema(fields + [pa.field(p.name, _ARROW[p.kind]) for p in props])
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _write_parquet(frame: pd.DataFrame, schema: pa.Schema, path: Path) -> None:
+    table = pa.Table.from_pandas(frame, schema=schema, preserve_index=False)
+    pq.write_table(table, path, compression="zstd")
+    with open(path, "rb+") as f:
+        os.fsync(f.fileno())
+
+
+class EmbeddedStore:
+    """A :class:`~graph.store.GraphStore` on Parquet files under ``home``."""
+
+    def __init__(self, home: Path) -> None:
+        self.home = Path(home)
+        self.root = self.home / "embedded"
+        self._cache_version: str | None = None
+        self._nodes: dict[Label, pd.DataFrame] = {}
+        self._rels: dict[RelType, pd.DataFrame] = {}
+
+    # -- reading ---------------------------------------------------------------------
+    def data_version(self) -> str:
+        """The live version's name; ``""`` before the first load."""
+        try:
+            return (self.root / "CURRENT").read_text(encoding="ascii").strip()
+        except FileNotFoundError:
+            return ""
+        except OSError as e:
+            raise StoreError(f"无法读取存储 {self.root}：{e}", f"cannot read the store at {self.root}: {e}") from e
+
+    def _version_dir(self, version: str) -> Path:
+        return self.root / "versions" / version
+
+    def manifest(self) -> dict[str, Any]:
+        """The live version's manifest (counts, creation time, parent version)."""
+        version = self.data_version()
+        if not version:
+            return {"version": "", "nodes": {}, "relationships": {}}
+        path = self._version_dir(version) / "manifest.json"
+        try:
+            return json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as e:
+            raise StoreCorrupt(f"存储版本 {version} 损坏：{e}", f"store version {version} is damaged: {e}") from e
+
+    def _refresh(self) -> str:
+        version = self.data_version()
+        if version != self._cache_version:
+            self._nodes, self._rels = {}, {}
+            self._cache_version = version
+        return version
+
+    def nodes(self, label: Label) -> pd.DataFrame:
+        """All nodes of ``label``."""
+        version = self._refresh()
+        if label not in self._nodes:
+            path = self._version_dir(version) / "nodes" / f"{label.value}.parquet"
+            frame = pq.read_table(path).to_pandas() if version and path.exists() else pd.DataFrame()
+            self._nodes[label] = conform_nodes(label, frame)
+        return self._nodes[label]
+
+    def relationships(self, rel_type: RelType) -> pd.DataFrame:
+        """All relationships of ``rel_type``."""
+        version = self._refresh()
+        if rel_type not in self._rels:
+            path = self._version_dir(version) / "rels" / f"{rel_type.value}.parquet"
+            frame = pq.read_table(path).to_pandas() if version and path.exists() else pd.DataFrame()
+            self._rels[rel_type] = conform_relationships(rel_type, frame)
+        return self._rels[rel_type]
+
+    def counts(self) -> Counts:
+        """Counts from the live manifest (no table is read)."""
+        m = self.manifest()
+        return Counts(dict(m["nodes"]), dict(m["relationships"]))
+
+    def name_index(self) -> tuple[dict[str, str], dict[tuple[str, str], list[str]]]:
+        """Labels by id and ids by (label, name)."""
+        labels: dict[str, str] = {}
+        names: dict[tuple[str, str], list[str]] = {}
+        for label in Label:
+            frame = self.nodes(label)
+            for node_id, name in zip(frame["id"], frame["name"], strict=True):
+                labels[node_id] = label.value
+                if name is not None:
+                    names.setdefault((label.value, name), []).append(node_id)
+        return labels, names
+
+    def node(self, node_id: str) -> NodeView:
+        """The node ``node_id`` with every relationship touching it (valid or ended)."""
+        found: tuple[Label, dict[str, Any]] | None = None
+        for label in Label:
+            frame = self.nodes(label)
+            hit = frame[frame["id"] == node_id]
+            if len(hit):
+                found = (label, next(rows(hit)))
+                break
+        if found is None:
+            raise UnknownNode(f"没有编号为 {node_id} 的节点", f"no node with id {node_id}")
+        label, props = found
+        names: dict[str, str | None] = {}
+        neighbours: list[Neighbour] = []
+        for rel_type in RelType:
+            frame = self.relationships(rel_type)
+            if frame.empty:
+                continue
+            for direction, mine, other in (("out", "src", "dst"), ("in", "dst", "src")):
+                for r in rows(frame[frame[mine] == node_id]):
+                    other_id, other_label = r.pop(other), r.pop(f"{other}_label")
+                    for c in (mine, f"{mine}_label"):
+                        r.pop(c)
+                    if other_id not in names:
+                        of = self.nodes(Label(other_label))
+                        hit = of.loc[of["id"] == other_id, "name"]
+                        names[other_id] = hit.iloc[0] if len(hit) else None
+                    neighbours.append(Neighbour(direction, rel_type.value, other_id, other_label, names[other_id], r))
+        return NodeView(node_id, label.value, props, neighbours)
+
+    def to_networkx(
+        self,
+        as_of: dt.date | None = None,
+        labels: Iterable[Label] | None = None,
+        types: Iterable[RelType] | None = None,
+    ) -> nx.MultiDiGraph:
+        """The graph, or the part with ``labels`` / ``types``, as of ``as_of``."""
+        wanted_labels = list(labels) if labels is not None else list(Label)
+        wanted_types = list(types) if types is not None else list(RelType)
+        return build_networkx(
+            {label: self.nodes(label) for label in wanted_labels},
+            {t: self.relationships(t) for t in wanted_types},
+            as_of,
+        )
+
+    # -- writing ---------------------------------------------------------------------
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        self.root.mkdir(parents=True, exist_ok=True)
+        with open(self.root / "lock", "a+") as lock:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise StoreLocked(
+                    f"另一个进程正在向 {self.root} 载入数据，请稍后再试",
+                    f"another process is loading into {self.root}; try again when it has finished",
+                ) from None
+            try:
+                yield
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
+    def _collect_garbage(self, keep: set[str]) -> None:
+        versions = self.root / "versions"
+        if not versions.exists():
+            return
+        for entry in versions.iterdir():
+            if entry.name not in keep:
+                shutil.rmtree(entry, ignore_errors=True)
+
+    def load(self, dataset: Dataset, *, replace: bool = False, progress: Progress | None = None) -> LoadResult:
+        """Upsert ``dataset`` (or replace everything with it) as one new version."""
+        with self._locked():
+            previous = self.data_version()
+            self._collect_garbage({previous})
+            self._refresh()
+            effective = dataset.effective or dt.date.today()
+            seq = int(previous.split("-")[0]) + 1 if previous else 1
+            version = f"{seq:06d}-{uuid.uuid4().hex[:8]}"
+            tmp = self.root / "versions" / f".tmp-{version}"
+            (tmp / "nodes").mkdir(parents=True)
+            (tmp / "rels").mkdir()
+            try:
+                result = self._write_version(dataset, tmp, previous, version, effective, replace, progress)
+                tmp.rename(self._version_dir(version))
+                _fsync_dir(self.root / "versions")
+                pointer = self.root / "CURRENT.tmp"
+                pointer.write_text(version + "\n", encoding="ascii")
+                with open(pointer, "rb+") as f:
+                    os.fsync(f.fileno())
+                os.replace(pointer, self.root / "CURRENT")
+                _fsync_dir(self.root)
+            except BaseException:
+                shutil.rmtree(tmp, ignore_errors=True)
+                raise
+            self._collect_garbage({version, previous})
+            return result
+
+    def _write_version(
+        self, dataset: Dataset, tmp: Path, previous: str, version: str, effective: dt.date,
+        replace: bool, progress: Progress | None,
+    ) -> LoadResult:
+        node_counts: dict[str, int] = {}
+        rel_counts: dict[str, int] = {}
+        created_n = updated_n = created_r = closed_r = 0
+        steps = len(Label) + len(RelType)
+        done = 0
+        old_dir = self._version_dir(previous) if previous else None
+        for label in Label:
+            target = tmp / "nodes" / f"{label.value}.parquet"
+            incoming = dataset.nodes.get(label)
+            old_file = old_dir / "nodes" / f"{label.value}.parquet" if old_dir else None
+            if (incoming is None or incoming.empty) and not replace:
+                if old_file is not None and old_file.exists():
+                    os.link(old_file, target)
+                    node_counts[label.value] = pq.ParquetFile(target).metadata.num_rows
+            else:
+                old = None if replace else self.nodes(label)
+                merged, c, u = merge_nodes(old, incoming if incoming is not None else pd.DataFrame(columns=["id"]), label)
+                created_n, updated_n = created_n + c, updated_n + u
+                if len(merged):
+                    _write_parquet(merged, _schema(NODE_PROPERTIES[label]), target)
+                    node_counts[label.value] = len(merged)
+            done += 1
+            if progress:
+                progress("write", done, steps)
+        for rel_type in RelType:
+            target = tmp / "rels" / f"{rel_type.value}.parquet"
+            incoming = dataset.relationships.get(rel_type)
+            old_file = old_dir / "rels" / f"{rel_type.value}.parquet" if old_dir else None
+            if (incoming is None or incoming.empty) and not replace:
+                if old_file is not None and old_file.exists():
+                    os.link(old_file, target)
+                    rel_counts[rel_type.value] = pq.ParquetFile(target).metadata.num_rows
+            elif incoming is not None and not incoming.empty:
+                old = None if replace else self.relationships(rel_type)
+                merged, c, closed = merge_relationships(old, incoming, rel_type, effective)
+                created_r, closed_r = created_r + c, closed_r + closed
+                _write_parquet(merged, _schema(REL_PROPERTIES[rel_type], endpoints=True), target)
+                rel_counts[rel_type.value] = len(merged)
+            done += 1
+            if progress:
+                progress("write", done, steps)
+        manifest = {
+            "format": FORMAT, "version": version, "parent": previous or None,
+            "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "effective": effective.isoformat(), "nodes": node_counts, "relationships": rel_counts,
+        }
+        path = tmp / "manifest.json"
+        path.write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+        with open(path, "rb+") as f:
+            os.fsync(f.fileno())
+        for sub in ("nodes", "rels", ""):
+            _fsync_dir(tmp / sub if sub else tmp)
+        return LoadResult(Counts(node_counts, rel_counts), version, created_n, updated_n, created_r, closed_r)
+
+    def close(self) -> None:
+        """Drop cached tables (nothing else is held between calls)."""
+        self._nodes, self._rels, self._cache_version = {}, {}, None

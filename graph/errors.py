@@ -1,0 +1,42 @@
+"""The exception hierarchy: every error a user can act on is a :class:`GongjianError`.
+
+Faces (the dashboard and the command line) catch ``GongjianError`` and show
+:meth:`GongjianError.message` in the user's language; anything else is a bug.
+"""
+
+from __future__ import annotations
+
+
+class GongjianError(Exception):
+    """Root of every error the user can act on; carries a Chinese and an English message."""
+
+    exit_code = 1
+
+    def __init__(self, zh: str, en: str | None = None) -> None:
+        super().__init__(en or zh)
+        self.zh = zh
+        self.en = en or zh
+
+    def message(self, lang: str = "zh") -> str:
+        """The message in ``lang`` (``"zh"`` or ``"en"``)."""
+        return self.zh if lang == "zh" else self.en
+
+
+class StoreError(GongjianError):
+    """The store cannot be read or written."""
+
+    exit_code = 3
+
+
+class StoreLocked(StoreError):
+    """Another process is loading into the same store."""
+
+
+class StoreCorrupt(StoreError):
+    """The store's files do not match its manifest."""
+
+
+class UnknownNode(GongjianError):
+    """A node asked for by id does not exist."""
+
+    exit_code = 4

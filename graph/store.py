@@ -1,0 +1,227 @@
+"""The ``GraphStore`` contract that every store implements, and what all stores share.
+
+A store holds one property graph (DESIGN.md §3). A load is one atomic step: it upserts
+a :class:`~graph.dataset.Dataset` (or replaces everything with it) and either completes
+or leaves the previous state readable and intact. Every successful load changes
+:meth:`GraphStore.data_version`, which faces use as a cache key.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, Protocol, runtime_checkable
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from graph.dataset import Dataset
+from graph.model import Label, RelType
+
+#: ``progress(stage, done, total)`` callbacks let faces draw progress bars.
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class Counts:
+    """Nodes by label and relationships by type (labels/types with none are left out)."""
+
+    nodes: dict[str, int] = field(default_factory=dict)
+    relationships: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def total_nodes(self) -> int:
+        """All nodes."""
+        return sum(self.nodes.values())
+
+    @property
+    def total_relationships(self) -> int:
+        """All relationships."""
+        return sum(self.relationships.values())
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """What a load did: counts of the store after it, and the new data version."""
+
+    counts: Counts
+    data_version: str
+    created_nodes: int
+    updated_nodes: int
+    created_relationships: int
+    closed_relationships: int
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    """One relationship of a node, seen from that node."""
+
+    direction: str  # "out" or "in"
+    type: str
+    id: str
+    label: str
+    name: str | None
+    properties: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class NodeView:
+    """A node with its properties and its neighbours."""
+
+    id: str
+    label: str
+    properties: dict[str, Any]
+    neighbours: list[Neighbour]
+
+
+@runtime_checkable
+class GraphStore(Protocol):
+    """What every store offers. Implemented by ``EmbeddedStore`` and ``Neo4jStore``."""
+
+    def load(self, dataset: Dataset, *, replace: bool = False, progress: Progress | None = None) -> LoadResult:
+        """Upsert ``dataset`` (or replace all data with it) in one atomic step."""
+        ...
+
+    def counts(self) -> Counts:
+        """Nodes by label and relationships by type."""
+        ...
+
+    def data_version(self) -> str:
+        """An opaque version that changes on every successful load; ``""`` when empty."""
+        ...
+
+    def node(self, node_id: str) -> NodeView:
+        """The node ``node_id`` with its neighbours; ``UnknownNode`` when absent."""
+        ...
+
+    def nodes(self, label: Label) -> pd.DataFrame:
+        """All nodes of ``label`` with their property columns."""
+        ...
+
+    def relationships(self, rel_type: RelType) -> pd.DataFrame:
+        """All relationships of ``rel_type`` (endpoints and properties)."""
+        ...
+
+    def name_index(self) -> tuple[dict[str, str], dict[tuple[str, str], list[str]]]:
+        """Labels by id and ids by (label, name), for resolving references in new data."""
+        ...
+
+    def to_networkx(
+        self,
+        as_of: dt.date | None = None,
+        labels: Iterable[Label] | None = None,
+        types: Iterable[RelType] | None = None,
+    ) -> nx.MultiDiGraph:
+        """The graph (or the part with ``labels`` and ``types``) with relationships valid ``as_of``."""
+        ...
+
+    def close(self) -> None:
+        """Release files, locks and connections."""
+        ...
+
+
+def _plain(value: Any) -> Any:
+    """A property value as a plain Python value (``None`` for missing, lists as lists)."""
+    if isinstance(value, (list, tuple)):
+        return [str(v) for v in value]
+    if isinstance(value, np.ndarray):
+        return [str(v) for v in value.tolist()]
+    if value is None or value is pd.NA:
+        return None
+    if isinstance(value, float) and value != value:
+        return None
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def valid_mask(frame: pd.DataFrame, as_of: dt.date | None) -> pd.Series:
+    """Which relationships are valid at ``as_of``: started on or before it, not yet ended.
+
+    A missing start means valid since always; a missing end means still valid. With no
+    ``as_of`` every relationship that has not ended counts.
+    """
+    if as_of is None:
+        return frame["end"].isna()
+    start_ok = frame["start"].map(lambda s: s is None or s <= as_of)
+    end_ok = frame["end"].map(lambda e: e is None or e > as_of)
+    return start_ok & end_ok
+
+
+def rows(frame: pd.DataFrame) -> Iterator[dict[str, Any]]:
+    """Rows of ``frame`` as dicts of plain values, missing values left out."""
+    cols = list(frame.columns)
+    for values in frame.itertuples(index=False, name=None):
+        yield {c: p for c, v in zip(cols, values, strict=True) if (p := _plain(v)) is not None and p != []}
+
+
+def build_networkx(
+    nodes: dict[Label, pd.DataFrame],
+    rels: dict[RelType, pd.DataFrame],
+    as_of: dt.date | None = None,
+) -> nx.MultiDiGraph:
+    """A ``MultiDiGraph`` of the given tables: node key = id, attribute ``label``; edge key = type.
+
+    Relationships whose ends are not among ``nodes`` are left out, so a projection on a
+    subset of labels is a proper induced subgraph.
+
+    Examples
+    --------
+    >>> from graph.dataset import Dataset
+    >>> ds = Dataset.empty()
+    >>> ds.add_nodes(Label.COMMUNITY, [{"id": "C1", "name": "阳光社区"}])
+    >>> ds.add_nodes(Label.UNIT, [{"id": "U1", "name": "一中", "type": "school"}])
+    >>> ds.add_relationships(RelType.LOCATED_IN, [{"src": "U1", "src_label": "Unit", "dst": "C1",
+    ...     "dst_label": "Community", "end": dt.date(2020, 1, 1)}])
+    >>> G = build_networkx(ds.nodes, ds.relationships, as_of=dt.date(2019, 6, 1))
+    >>> sorted(G.nodes(data="label")), list(G.edges(keys=True))
+    ([('C1', 'Community'), ('U1', 'Unit')], [('U1', 'C1', 'LOCATED_IN')])
+    >>> build_networkx(ds.nodes, ds.relationships, as_of=dt.date(2021, 6, 1)).number_of_edges()
+    0
+    """
+    G = nx.MultiDiGraph()
+    for label, frame in nodes.items():
+        for row in rows(frame):
+            G.add_node(row.pop("id"), label=label.value, **row)
+    for rel_type, frame in rels.items():
+        if frame.empty:
+            continue
+        frame = frame[valid_mask(frame, as_of)]
+        frame = frame[frame["src"].isin(G) & frame["dst"].isin(G)] if len(frame) else frame
+        for row in rows(frame):
+            src, dst = row.pop("src"), row.pop("dst")
+            row.pop("src_label", None)
+            row.pop("dst_label", None)
+            key = rel_type.value
+            n = 1
+            while G.has_edge(src, dst, key):
+                n += 1
+                key = f"{rel_type.value}#{n}"
+            G.add_edge(src, dst, key=key, type=rel_type.value, **row)
+    return G
+
+
+def content_digest(store: GraphStore) -> str:
+    """A hash of every node and relationship with its properties, independent of order.
+
+    Two stores holding the same graph give the same digest; used to prove that a failed
+    or interrupted load changed nothing and that both stores hold the same data.
+    """
+    h = hashlib.sha256()
+    for label in Label:
+        frame = store.nodes(label)
+        lines = sorted(json.dumps(r, sort_keys=True, default=str, ensure_ascii=False) for r in rows(frame))
+        h.update(f"{label.value}:{len(lines)}\n".encode())
+        for line in lines:
+            h.update(line.encode() + b"\n")
+    for rel_type in RelType:
+        frame = store.relationships(rel_type)
+        lines = sorted(json.dumps(r, sort_keys=True, default=str, ensure_ascii=False) for r in rows(frame))
+        h.update(f"{rel_type.value}:{len(lines)}\n".encode())
+        for line in lines:
+            h.update(line.encode() + b"\n")
+    return h.hexdigest()

@@ -1,0 +1,477 @@
+"""Read a dataset (a folder, a workbook or one roster) into a validated :class:`Dataset`.
+
+Every row and every cross-table reference is checked; all problems are collected and
+raised together as :class:`InputInvalid`, so that a user fixes a file once. References may
+use ids or names; they resolve against the dataset itself and against what the store
+already holds (:class:`KnownNodes`, which the face fetches from the store).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from graph.dataset import Dataset
+from graph.model import Label, RelType
+from loaders.errors import InputInvalid, Problem
+from loaders.identity import pseudonym
+from loaders.parsing import ParsedTable, parse_sheet
+from loaders.reading import input_files, read_file
+from loaders.schema import TABLES, Table
+
+#: Order in which tables are assembled: node tables first, so references resolve.
+NODE_TABLES = ("communities", "units", "party_orgs", "members", "resources", "needs", "activities", "nodes")
+_ID_PREFIX = {
+    Label.COMMUNITY: "C", Label.UNIT: "U", Label.PARTY_ORG: "P", Label.RESOURCE: "R",
+    Label.NEED: "N", Label.ACTIVITY: "A", Label.NODE: "X", Label.MEMBER: "M",
+}
+
+
+@dataclass
+class KnownNodes:
+    """Nodes already stored: their labels by id, and their ids by (label, name)."""
+
+    labels: dict[str, str] = field(default_factory=dict)
+    names: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+
+
+def derived_id(label: Label, name: str) -> str:
+    """A stable id for a node given only by name.
+
+    >>> derived_id(Label.COMMUNITY, "阳光社区")
+    'C-5d1b4b5bd1'
+    """
+    return f"{_ID_PREFIX[label]}-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:10]
+
+
+class _Registry:
+    """Ids and names of every node in the dataset, plus the store's, for resolving references."""
+
+    def __init__(self, known: KnownNodes) -> None:
+        self.known = known
+        self.labels: dict[str, Label] = {}
+        self.where: dict[str, tuple[ParsedTable, int]] = {}
+        self.names: dict[tuple[Label, str], list[str]] = defaultdict(list)
+        self.name_rows: dict[tuple[Label, str], tuple[ParsedTable, int]] = {}
+
+    def label_of(self, node_id: str) -> Label | None:
+        if node_id in self.labels:
+            return self.labels[node_id]
+        known = self.known.labels.get(node_id)
+        return Label(known) if known else None
+
+    def ids_named(self, label: Label, name: str) -> list[str]:
+        ids = list(self.names.get((label, name), []))
+        ids += [i for i in self.known.names.get((label.value, name), []) if i not in ids]
+        return ids
+
+
+def _other(pt: ParsedTable, i: int, here: ParsedTable) -> str:
+    row = pt.row_numbers[i]
+    return str(row) if pt.file == here.file and pt.sheet == here.sheet else f"{pt.file} {row}"
+
+
+def _register_nodes(pt: ParsedTable, label_for_row: Callable[[int], Label], ids: list[str | None],
+                    reg: _Registry, dup_code: str, id_column: str) -> list[bool]:
+    """Register the table's ids and names; return which rows are usable."""
+    ok = [i is not None for i in ids]
+    names = pt.get("name").tolist()
+    for i, node_id in enumerate(ids):
+        if node_id is None:
+            continue
+        label = label_for_row(i)
+        if node_id in reg.labels:
+            other_pt, other_i = reg.where[node_id]
+            if reg.labels[node_id] == label:
+                pt.problem(i, id_column, node_id if dup_code != "duplicate_person" else None, dup_code,
+                           other=_other(other_pt, other_i, pt))
+            else:
+                pt.problem(i, id_column, node_id, "id_clash", value=node_id, other=reg.labels[node_id].zh)
+            ok[i] = False
+            continue
+        known = reg.known.labels.get(node_id)
+        if known and known != label.value:
+            pt.problem(i, id_column, node_id, "id_clash", value=node_id, other=Label(known).zh)
+            ok[i] = False
+            continue
+        reg.labels[node_id] = label
+        reg.where[node_id] = (pt, i)
+        name = names[i]
+        if name:
+            key = (label, name)
+            if key in reg.name_rows and label is not Label.MEMBER:
+                other_pt, other_i = reg.name_rows[key]
+                pt.problem(i, "name", name, "duplicate_name", other=_other(other_pt, other_i, pt))
+            reg.name_rows.setdefault(key, (pt, i))
+            reg.names[key].append(node_id)
+    return ok
+
+
+def _node_ids(pt: ParsedTable, label: Label, key: bytes) -> list[str | None]:
+    given = pt.get("id").tolist()
+    names = pt.get("name").tolist()
+    if label is Label.MEMBER:
+        infos = pt.id_infos.get("id_number", [None] * len(pt))
+        ids: list[str | None] = []
+        for i, (g, info) in enumerate(zip(given, infos, strict=True)):
+            if info is not None:
+                ids.append(pseudonym(key, info.number))
+            elif g:
+                ids.append(g)
+            else:
+                if not pt.has("id_number") or not any(p.row == pt.row_numbers[i] and p.column == pt.headers.get("id_number") for p in pt.problems):
+                    pt.problem(i, "id", None, "no_identity")
+                ids.append(None)
+        return ids
+    return [g if g else (derived_id(label, n) if n else None) for g, n in zip(given, names, strict=True)]
+
+
+class _Resolver:
+    """Turns reference cells into node ids, recording unresolved and ambiguous ones."""
+
+    def __init__(self, reg: _Registry) -> None:
+        self.reg = reg
+
+    def one(self, pt: ParsedTable, i: int, column: str, text: str | None, targets: Iterable[Label],
+            *, report_missing: bool = True) -> tuple[str, Label] | None:
+        if text is None:
+            return None
+        targets = tuple(targets)
+        label = self.reg.label_of(text)
+        if label is not None:
+            if label in targets:
+                return text, label
+            if not any(self.reg.ids_named(t, text) for t in targets):
+                pt.problem(i, column, text, "wrong_target", kind="/".join(t.zh for t in targets))
+                return None
+        matches = [(node_id, t) for t in targets for node_id in self.reg.ids_named(t, text)]
+        if len(matches) == 1:
+            return matches[0]
+        if len(matches) > 1:
+            pt.problem(i, column, text, "ambiguous", kind="/".join(t.zh for t in targets),
+                       ids="、".join(m[0] for m in matches[:5]))
+        elif report_missing:
+            pt.problem(i, column, text, "unresolved", kind="/".join(t.zh for t in targets))
+        return None
+
+    def column(self, pt: ParsedTable, name: str, *, report_missing: bool = True) -> list[tuple[str, Label] | None]:
+        col = pt.table.column(name)
+        return [self.one(pt, i, name, v, col.targets, report_missing=report_missing)
+                for i, v in enumerate(pt.get(name).tolist())]
+
+    def lists(self, pt: ParsedTable, name: str) -> list[list[tuple[str, Label]]]:
+        col = pt.table.column(name)
+        out: list[list[tuple[str, Label]]] = []
+        for i, items in enumerate(pt.get(name).tolist()):
+            found = [self.one(pt, i, name, v, col.targets) for v in (items or [])]
+            out.append([f for f in found if f is not None])
+        return out
+
+    def member(self, pt: ParsedTable, key: bytes, *, other: str | None = None) -> list[tuple[str, Label] | None]:
+        """The member of each row, given by id/name or by ID number; with ``other`` (an org
+        column) exactly one of member and ``other`` must be given."""
+        by_ref = self.column(pt, "member") if pt.has("member") else [None] * len(pt)
+        infos = pt.id_infos.get("member_id_number", [None] * len(pt))
+        others = pt.get(other).tolist() if other else [None] * len(pt)
+        result: list[tuple[str, Label] | None] = []
+        for i, (ref, info) in enumerate(zip(by_ref, infos, strict=True)):
+            if info is not None:
+                mid = pseudonym(key, info.number)
+                ref = (mid, Label.MEMBER) if self.reg.label_of(mid) is Label.MEMBER else None
+                if ref is None:
+                    pt.problem(i, "member_id_number", None, "unresolved", kind=Label.MEMBER.zh)
+            given = [pt.get("member").iloc[i], info, others[i]]
+            n_given = sum(v is not None for v in given[:2]) and 1
+            n_given += others[i] is not None
+            if other and n_given != 1:
+                pt.problem(i, None, None, "one_of", a=pt.headers.get("member", "党员"), b=pt.headers.get(other, "党组织"))
+            elif not other and n_given == 0:
+                pt.problem(i, "member", None, "required")
+            result.append(ref)
+        return result
+
+
+def _validity(pt: ParsedTable) -> tuple[list[object], list[object]]:
+    starts, ends = pt.get("start").tolist(), pt.get("end").tolist()
+    for i, (s, e) in enumerate(zip(starts, ends, strict=True)):
+        if s is not None and e is not None and e < s:
+            pt.problem(i, "end", e, "end_before_start")
+    return starts, ends
+
+
+def _rel(src: tuple[str, Label], dst: tuple[str, Label], **props: object) -> dict[str, object]:
+    return {"src": src[0], "src_label": src[1].value, "dst": dst[0], "dst_label": dst[1].value, **props}
+
+
+class _Assembler:
+    def __init__(self, key: bytes, known: KnownNodes) -> None:
+        self.key = key
+        self.reg = _Registry(known)
+        self.res = _Resolver(self.reg)
+        self.nodes: dict[Label, list[pd.DataFrame]] = defaultdict(list)
+        self.rels: dict[RelType, list[dict[str, object]]] = defaultdict(list)
+
+    # -- node tables ---------------------------------------------------------------
+    def register(self, pt: ParsedTable) -> list[bool]:
+        name = pt.table.name
+        if name == "nodes":
+            labels = self._generic_labels(pt)
+            ids = pt.get("id").tolist()
+            return _register_nodes(pt, lambda i: labels[i] or Label.NODE, ids, self.reg, "duplicate_id", "id")
+        label = pt.table.label
+        assert label is not None
+        ids = _node_ids(pt, label, self.key)
+        pt.columns["id"] = pd.Series(ids, dtype=object)
+        code = "duplicate_person" if label is Label.MEMBER else "duplicate_id"
+        column = "id_number" if label is Label.MEMBER and pt.has("id_number") else "id"
+        return _register_nodes(pt, lambda i: label, ids, self.reg, code, column)
+
+    def _generic_labels(self, pt: ParsedTable) -> list[Label | None]:
+        if "generic_labels" in pt.id_infos:
+            return pt.id_infos["generic_labels"]  # type: ignore[return-value]
+        out: list[Label | None] = []
+        for i, text in enumerate(pt.get("label").tolist()):
+            if text is None:
+                out.append(Label.NODE)
+                continue
+            try:
+                out.append(Label.parse(text))  # type: ignore[arg-type]
+            except ValueError:
+                pt.problem(i, "label", text, "bad_label")
+                out.append(None)
+        pt.id_infos["generic_labels"] = out  # type: ignore[assignment]
+        return out
+
+    def node_frame(self, pt: ParsedTable, ok: list[bool], label: Label, extra: dict[str, list[object]]) -> None:
+        cols = {c: pt.get(c) for c in pt.columns if c in {"id", "name"} | set(extra) or pt.table.column(c).kind not in ("ref", "refs", "id_number")}
+        frame = pd.DataFrame({k: v.tolist() for k, v in cols.items()} | extra)
+        self.nodes[label].append(frame[pd.Series(ok, dtype=bool).to_numpy()])
+
+    def build(self, pt: ParsedTable, ok: list[bool]) -> None:
+        getattr(self, f"_build_{pt.table.name}")(pt, ok)
+
+    def _located(self, pt: ParsedTable, ok: list[bool], label: Label) -> list[object]:
+        ids = pt.get("id").tolist()
+        out: list[object] = []
+        for i, ref in enumerate(self.res.column(pt, "community") if pt.has("community") else [None] * len(pt)):
+            out.append(ref[0] if ref else None)
+            if ref and ok[i]:
+                self.rels[RelType.LOCATED_IN].append(_rel((ids[i], label), ref))
+        return out
+
+    def _build_communities(self, pt: ParsedTable, ok: list[bool]) -> None:
+        adjacent = [[a[0] for a in refs] for refs in self.res.lists(pt, "adjacent")] if pt.has("adjacent") else [[] for _ in range(len(pt))]
+        self.node_frame(pt, ok, Label.COMMUNITY, {"adjacent": adjacent})
+
+    def _build_units(self, pt: ParsedTable, ok: list[bool]) -> None:
+        self.node_frame(pt, ok, Label.UNIT, {"community": self._located(pt, ok, Label.UNIT)})
+
+    def _build_party_orgs(self, pt: ParsedTable, ok: list[bool]) -> None:
+        ids = pt.get("id").tolist()
+        community = self._located(pt, ok, Label.PARTY_ORG)
+        for column, rel_type in (("parent", RelType.SUBORDINATE_TO), ("unit", RelType.ESTABLISHED_IN)):
+            if pt.has(column):
+                for i, ref in enumerate(self.res.column(pt, column)):
+                    if ref and ok[i]:
+                        if ref[0] == ids[i]:
+                            pt.problem(i, column, ref[0], "self_loop")
+                        self.rels[rel_type].append(_rel((ids[i], Label.PARTY_ORG), ref))
+        self.node_frame(pt, ok, Label.PARTY_ORG, {"community": community})
+
+    def _build_members(self, pt: ParsedTable, ok: list[bool]) -> None:
+        ids = pt.get("id").tolist()
+        infos = pt.id_infos.get("id_number", [None] * len(pt))
+        gender = pt.get("gender").tolist()
+        births = pt.get("birth_date").tolist()
+        birth_year = [info.birth_year if info else (b.year if b else None) for info, b in zip(infos, births, strict=True)]
+        gender = [info.gender if info else g for info, g in zip(infos, gender, strict=True)]
+        since = pt.get("org_since").tolist()
+        for i, ref in enumerate(self.res.column(pt, "org")):
+            if ref and ok[i]:
+                self.rels[RelType.MEMBER_OF].append(_rel((ids[i], Label.MEMBER), ref, start=since[i]))
+        employer_name: list[object] = [None] * len(pt)
+        if pt.has("employer"):
+            texts = pt.get("employer").tolist()
+            for i, ref in enumerate(self.res.column(pt, "employer", report_missing=False)):
+                if ref and ok[i]:
+                    self.rels[RelType.WORKS_AT].append(_rel((ids[i], Label.MEMBER), ref))
+                employer_name[i] = texts[i]
+        if pt.has("residence"):
+            for i, ref in enumerate(self.res.column(pt, "residence")):
+                if ref and ok[i]:
+                    self.rels[RelType.RESIDES_IN].append(_rel((ids[i], Label.MEMBER), ref))
+        extra = {"gender": gender, "birth_year": birth_year, "employer_name": employer_name}
+        self.node_frame(pt, ok, Label.MEMBER, extra)
+
+    def _build_resources(self, pt: ParsedTable, ok: list[bool]) -> None:
+        ids = pt.get("id").tolist()
+        for i, ref in enumerate(self.res.column(pt, "unit")):
+            if ref and ok[i]:
+                self.rels[RelType.OFFERS].append(_rel(ref, (ids[i], Label.RESOURCE)))
+        if pt.has("shared_with"):
+            for i, refs in enumerate(self.res.lists(pt, "shared_with")):
+                for ref in refs if ok[i] else []:
+                    self.rels[RelType.SHARED_WITH].append(_rel((ids[i], Label.RESOURCE), ref))
+        self.node_frame(pt, ok, Label.RESOURCE, {})
+
+    def _build_needs(self, pt: ParsedTable, ok: list[bool]) -> None:
+        ids = pt.get("id").tolist()
+        for i, ref in enumerate(self.res.column(pt, "community")):
+            if ref and ok[i]:
+                self.rels[RelType.RAISED_IN].append(_rel((ids[i], Label.NEED), ref))
+        self.node_frame(pt, ok, Label.NEED, {})
+
+    def _build_activities(self, pt: ParsedTable, ok: list[bool]) -> None:
+        ids = pt.get("id").tolist()
+        for column, rel_type, outward in (("organizers", RelType.ORGANIZED, False),
+                                          ("needs", RelType.ADDRESSES, True),
+                                          ("resources", RelType.USES, True)):
+            if not pt.has(column):
+                continue
+            for i, refs in enumerate(self.res.lists(pt, column)):
+                me = (ids[i], Label.ACTIVITY)
+                for ref in refs if ok[i] else []:
+                    self.rels[rel_type].append(_rel(me, ref) if outward else _rel(ref, me))
+        self.node_frame(pt, ok, Label.ACTIVITY, {})
+
+    def _build_nodes(self, pt: ParsedTable, ok: list[bool]) -> None:
+        labels = self._generic_labels(pt)
+        frame = pd.DataFrame({"id": pt.get("id").tolist(), "name": pt.get("name").tolist(), "type": pt.get("type").tolist()})
+        for label in set(labels) - {None}:
+            mask = [bool(o and lab is label) for o, lab in zip(ok, labels, strict=True)]
+            self.nodes[label].append(frame[mask])  # type: ignore[index]
+
+    # -- relationship tables -------------------------------------------------------
+    def _build_joint_coverage(self, pt: ParsedTable, ok: list[bool]) -> None:
+        starts, ends = _validity(pt)
+        for i, (org, unit) in enumerate(zip(self.res.column(pt, "org"), self.res.column(pt, "unit"), strict=True)):
+            if org and unit:
+                self.rels[RelType.COVERS].append(_rel(org, unit, start=starts[i], end=ends[i]))
+
+    def _build_reports(self, pt: ParsedTable, ok: list[bool]) -> None:
+        starts, ends = _validity(pt)
+        members = self.res.member(pt, self.key, other="org")
+        orgs = self.res.column(pt, "org") if pt.has("org") else [None] * len(pt)
+        for i, community in enumerate(self.res.column(pt, "community")):
+            who = members[i] or orgs[i]
+            if who and community:
+                self.rels[RelType.REPORTED_TO].append(_rel(who, community, start=starts[i], end=ends[i]))
+
+    def _build_co_building(self, pt: ParsedTable, ok: list[bool]) -> None:
+        starts, ends = _validity(pt)
+        kinds = pt.get("kind").tolist()
+        for i, (org, partner) in enumerate(zip(self.res.column(pt, "org"), self.res.column(pt, "partner"), strict=True)):
+            if org and partner:
+                self.rels[RelType.CO_BUILDS].append(_rel(org, partner, start=starts[i], end=ends[i], kind=kinds[i]))
+
+    def _build_participation(self, pt: ParsedTable, ok: list[bool]) -> None:
+        hours = pt.get("hours").tolist()
+        members = self.res.member(pt, self.key)
+        for i, activity in enumerate(self.res.column(pt, "activity")):
+            if members[i] and activity:
+                h = hours[i]
+                self.rels[RelType.PARTICIPATED_IN].append(_rel(members[i], activity, hours=None if pd.isna(h) else h))
+
+    def _build_pairings(self, pt: ParsedTable, ok: list[bool]) -> None:
+        starts, ends = _validity(pt)
+        roles = pt.get("role").tolist()
+        members = self.res.member(pt, self.key, other="org")
+        orgs = self.res.column(pt, "org") if pt.has("org") else [None] * len(pt)
+        for i, target in enumerate(self.res.column(pt, "target")):
+            who = members[i] or orgs[i]
+            if who and target:
+                self.rels[RelType.PAIRED_WITH].append(_rel(who, target, start=starts[i], end=ends[i], role=roles[i]))
+
+    def _build_seats(self, pt: ParsedTable, ok: list[bool]) -> None:
+        starts, ends = _validity(pt)
+        roles = pt.get("role").tolist()
+        for i, (unit, community) in enumerate(zip(self.res.column(pt, "unit"), self.res.column(pt, "community"), strict=True)):
+            if unit and community:
+                self.rels[RelType.SITS_ON].append(_rel(unit, community, start=starts[i], end=ends[i], role=roles[i]))
+
+    def _build_edges(self, pt: ParsedTable, ok: list[bool]) -> None:
+        starts, ends = _validity(pt)
+        weights = pt.get("weight").tolist()
+        for i, (s, t, type_text) in enumerate(zip(pt.get("source"), pt.get("target"), pt.get("type"), strict=True)):
+            ends_ok = True
+            found = []
+            for column, node_id in (("source", s), ("target", t)):
+                label = self.reg.label_of(node_id) if node_id else None
+                if node_id and label is None:
+                    pt.problem(i, column, node_id, "unresolved", kind=Label.NODE.zh)
+                    ends_ok = False
+                found.append((node_id, label))
+            try:
+                rel_type = RelType.parse(type_text) if type_text else RelType.LINKED_TO
+            except ValueError:
+                pt.problem(i, "type", type_text, "bad_rel_type")
+                continue
+            if not ends_ok or None in (s, t):
+                continue
+            (src, sl), (dst, dl) = found
+            if not rel_type.allows(sl, dl):  # type: ignore[arg-type]
+                pt.problem(i, "type", type_text, "bad_endpoints", type=rel_type.value, src=sl.zh, dst=dl.zh)  # type: ignore[union-attr]
+                continue
+            w = weights[i]
+            self.rels[rel_type].append(_rel((src, sl), (dst, dl), start=starts[i], end=ends[i],  # type: ignore[arg-type]
+                                            **({"weight": None if pd.isna(w) else w} if rel_type is RelType.LINKED_TO else {})))
+
+    def dataset(self, effective: dt.date) -> Dataset:
+        ds = Dataset.empty(effective)
+        for label, frames in self.nodes.items():
+            frames = [f for f in frames if len(f)]
+            if frames:
+                ds.add_nodes(label, pd.concat(frames, ignore_index=True))
+        for rel_type, rows in self.rels.items():
+            ds.add_relationships(rel_type, rows)
+        return ds
+
+
+def read_tables(path: Path, *, table: str | None = None, today: dt.date) -> tuple[list[ParsedTable], list[Problem]]:
+    """Read and parse every table under ``path`` (a folder, a workbook or one file)."""
+    problems: list[Problem] = []
+    parsed: list[ParsedTable] = []
+    if not path.exists():
+        return [], [Problem(str(path), None, None, None, None, "file_unreadable", {"detail": "not found / 不存在"})]
+    hint: Table | None = TABLES[table] if table else None
+    for file in input_files(path):
+        sheets, found = read_file(file, hint)
+        problems += found
+        for sheet in sheets:
+            pt = parse_sheet(sheet, today=today)
+            parsed.append(pt)
+    return parsed, problems
+
+
+def read_dataset(
+    path: Path,
+    *,
+    key: bytes,
+    table: str | None = None,
+    known: KnownNodes | None = None,
+    effective: dt.date | None = None,
+    today: dt.date | None = None,
+) -> Dataset:
+    """The validated :class:`Dataset` under ``path``; raises :class:`InputInvalid` with every problem.
+
+    ``key`` is the installation's pseudonymization key; ``known`` what the store already
+    holds; ``effective`` the date the roster describes (default today).
+    """
+    today = today or dt.date.today()
+    parsed, problems = read_tables(path, table=table, today=today)
+    assembler = _Assembler(key, known or KnownNodes())
+    order = {name: i for i, name in enumerate((*NODE_TABLES, *TABLES))}
+    parsed.sort(key=lambda pt: order[pt.table.name])
+    usable = {id(pt): assembler.register(pt) for pt in parsed if pt.table.name in NODE_TABLES}
+    for pt in parsed:
+        assembler.build(pt, usable.get(id(pt), [True] * len(pt)))
+        problems += pt.problems
+    if problems:
+        raise InputInvalid(problems)
+    return assembler.dataset(effective or today)

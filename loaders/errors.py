@@ -1,0 +1,137 @@
+"""Problems found in input files, collected into one report.
+
+A :class:`Problem` names the file, sheet, the row number the user sees in Excel, the
+column as written in the file, the value, a code and a message in Chinese and English.
+A load that finds any problem raises :class:`InputInvalid` with all of them, and
+nothing is written.
+
+Examples
+--------
+>>> p = Problem("members.csv", None, 7, "身份证号", "1101**********0012", "id_checksum")
+>>> print(p.message("en"))
+members.csv, row 7, column 身份证号, value '1101**********0012': the ID number's check digit is wrong
+>>> print(p.message("zh"))
+members.csv 第 7 行「身份证号」列，值“1101**********0012”：身份证号校验位错误
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from graph.errors import GongjianError
+
+#: code → (Chinese, English) reasons; ``{…}`` placeholders are filled from ``Problem.params``.
+REASONS: dict[str, tuple[str, str]] = {
+    "file_unreadable": ("无法读取文件：{detail}", "the file cannot be read: {detail}"),
+    "encoding": ("无法识别文件编码（已尝试 UTF-8 和 GB18030）", "unknown text encoding (tried UTF-8 and GB18030)"),
+    "no_header": ("找不到表头行（前 {rows} 行中没有可识别的列名）", "no header row found (no known column names in the first {rows} rows)"),
+    "unknown_table": ("无法判断这是哪一张表；请按 docs/data-format.md 命名文件或工作表，或用 --table 指定", "cannot tell which table this is; name the file or sheet as in docs/data-format.md or pass --table"),
+    "missing_column": ("缺少必填列「{column}」", "required column '{column}' is missing"),
+    "duplicate_column": ("列名重复，与第 {other} 列含义相同", "duplicate column, same meaning as column {other}"),
+    "required": ("必填项为空", "required value is empty"),
+    "not_integer": ("不是整数", "not a whole number"),
+    "not_number": ("不是数字", "not a number"),
+    "negative": ("不能为负数", "must not be negative"),
+    "not_date": ("无法识别的日期（可用 1985.03、1985年3月、1985-03-12、19850312、1985/3/12）", "not a date (accepted: 1985.03, 1985年3月, 1985-03-12, 19850312, 1985/3/12)"),
+    "date_range": ("日期超出合理范围（1900 年至今后一年）", "date out of range (1900 to next year)"),
+    "not_in_enum": ("不是有效的{kind}；可选：{allowed}", "not a valid {kind}; allowed: {allowed}"),
+    "id_format": ("身份证号应为 18 位（或 15 位旧号）", "an ID number has 18 digits (or 15 in the old form)"),
+    "id_checksum": ("身份证号校验位错误", "the ID number's check digit is wrong"),
+    "id_birth_date": ("身份证号中的出生日期无效", "the birth date inside the ID number is invalid"),
+    "id_numeric_cell": ("身份证号存成了数字，后几位已被 Excel 截断；请将该列设为文本格式后重新录入", "the ID number is stored as a number and Excel has already truncated its last digits; format the column as text and enter the numbers again"),
+    "duplicate_id": ("编号重复（与第 {other} 行相同）", "duplicate id (same as row {other})"),
+    "duplicate_person": ("同一人重复出现（与第 {other} 行为同一身份证号/编号）", "the same person appears twice (same ID number or id as row {other})"),
+    "duplicate_name": ("名称重复（与第 {other} 行相同），无法用名称引用", "duplicate name (same as row {other}); it cannot be referred to by name"),
+    "id_clash": ("编号“{value}”已被{other}使用", "id '{value}' is already used by a {other}"),
+    "no_identity": ("缺少编号或身份证号，无法识别此人", "neither an id nor an ID number: the person cannot be identified"),
+    "unresolved": ("找不到引用的{kind}", "no {kind} with this id or name"),
+    "ambiguous": ("名称对应多个{kind}（{ids}），请改用编号", "the name matches several {kind}s ({ids}); use the id"),
+    "wrong_target": ("引用的对象不是{kind}", "the referenced node is not a {kind}"),
+    "one_of": ("「{a}」与「{b}」须填且只填一项", "exactly one of '{a}' and '{b}' must be given"),
+    "end_before_start": ("结束日期早于开始日期", "the end date is before the start date"),
+    "bad_label": ("不是模型中的节点标签", "not a node label of the model"),
+    "bad_rel_type": ("不是模型中的关系类型", "not a relationship type of the model"),
+    "bad_endpoints": ("{type} 关系不能从{src}指向{dst}", "a {type} relationship cannot go from {src} to {dst}"),
+    "self_loop": ("起点与终点相同", "source and target are the same"),
+}
+
+
+def mask_id_number(value: object) -> str:
+    """An ID number with its middle hidden, safe to print: ``110101**********12``.
+
+    >>> mask_id_number("11010519491231002X")
+    '1101************2X'
+    """
+    s = str(value)
+    if len(s) <= 6:
+        return "*" * len(s)
+    return s[:4] + "*" * (len(s) - 6) + s[-2:]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in the input, located as the user sees it in Excel."""
+
+    file: str
+    sheet: str | None
+    row: int | None
+    column: str | None
+    value: object
+    code: str
+    params: dict[str, object] = field(default_factory=dict, hash=False, compare=False)
+
+    def reason(self, lang: str = "zh") -> str:
+        """Why the value is wrong, in ``lang``."""
+        zh, en = REASONS[self.code]
+        return (zh if lang == "zh" else en).format(**self.params)
+
+    def location(self, lang: str = "zh") -> str:
+        """File, sheet, row, column and value, in ``lang``."""
+        value = "" if self.value is None else str(self.value)
+        if lang == "zh":
+            parts = [self.file]
+            if self.sheet:
+                parts.append(f"工作表「{self.sheet}」")
+            if self.row is not None:
+                parts.append(f" 第 {self.row} 行")
+            if self.column:
+                parts.append(f"「{self.column}」列")
+            out = "".join(parts[:1]) + "".join(parts[1:])
+            return out + (f"，值“{value}”" if self.value is not None else "")
+        out = self.file
+        if self.sheet:
+            out += f", sheet {self.sheet}"
+        if self.row is not None:
+            out += f", row {self.row}"
+        if self.column:
+            out += f", column {self.column}"
+        return out + (f", value {value!r}" if self.value is not None else "")
+
+    def message(self, lang: str = "zh") -> str:
+        """The whole located message in ``lang``."""
+        sep = "：" if lang == "zh" else ": "
+        return self.location(lang) + sep + self.reason(lang)
+
+    def as_row(self, lang: str = "zh") -> dict[str, object]:
+        """The problem as a flat record for tables and CSV reports."""
+        return {
+            "file": self.file, "sheet": self.sheet or "", "row": self.row, "column": self.column or "",
+            "value": "" if self.value is None else str(self.value), "code": self.code,
+            "reason": self.reason(lang),
+        }
+
+
+class InputInvalid(GongjianError):
+    """The input has problems; ``problems`` lists every one found. Nothing was written."""
+
+    exit_code = 1
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(
+            problems, key=lambda p: (p.file, p.sheet or "", p.row if p.row is not None else -1, p.column or "")
+        )
+        n = len(self.problems)
+        super().__init__(
+            f"输入数据有 {n} 处问题，未写入任何数据：\n" + "\n".join(p.message("zh") for p in self.problems),
+            f"the input has {n} problem(s); nothing was written:\n" + "\n".join(p.message("en") for p in self.problems),
+        )

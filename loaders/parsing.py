@@ -1,0 +1,129 @@
+"""From a :class:`RawSheet` to typed columns: header mapping and per-column parsing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from loaders.errors import Problem, mask_id_number
+from loaders.identity import IdInfo, IdNumberError, parse_id_number
+from loaders.reading import RawSheet
+from loaders.schema import Column, Table
+from loaders.values import parse_dates, parse_enum, parse_list, parse_numbers, to_text
+
+
+@dataclass
+class ParsedTable:
+    """A table's typed columns (by canonical name), row numbers, and the problems found."""
+
+    table: Table
+    file: str
+    sheet: str | None
+    row_numbers: list[int]
+    headers: dict[str, str]
+    columns: dict[str, pd.Series]
+    problems: list[Problem] = field(default_factory=list)
+    id_infos: dict[str, list[IdInfo | None]] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.row_numbers)
+
+    def has(self, name: str) -> bool:
+        """Whether the input had the column ``name``."""
+        return name in self.columns
+
+    def get(self, name: str) -> pd.Series:
+        """The typed column ``name``, or a column of ``None`` when the input lacked it."""
+        if name in self.columns:
+            return self.columns[name]
+        return pd.Series([None] * len(self), dtype=object)
+
+    def problem(self, i: int, column: str | None, value: object, code: str, **params: object) -> None:
+        """Record a problem at data row ``i`` (0-based) in ``column`` (canonical name)."""
+        header = self.headers.get(column, column) if column else None
+        self.problems.append(Problem(self.file, self.sheet, self.row_numbers[i], header, value, code, params))
+
+
+def _shown(col: Column, raw: object) -> object:
+    """The raw value as it may appear in a report (ID numbers masked)."""
+    if raw is None or (isinstance(raw, float) and raw != raw):
+        return None
+    if col.kind == "id_number":
+        return mask_id_number(raw if not isinstance(raw, float) else int(raw))
+    if isinstance(raw, float) and raw.is_integer():
+        return int(raw)
+    return raw
+
+
+def _parse_id_numbers(pt: ParsedTable, col: Column, raw: pd.Series) -> None:
+    infos: list[IdInfo | None] = []
+    for i, v in enumerate(raw.tolist()):
+        if v is None or (isinstance(v, float) and v != v) or (isinstance(v, str) and not v.strip()):
+            infos.append(None)
+            continue
+        if isinstance(v, (int, float)):
+            pt.problem(i, col.name, _shown(col, v), "id_numeric_cell")
+            infos.append(None)
+            continue
+        try:
+            infos.append(parse_id_number(to_text(pd.Series([v])).iloc[0] or ""))
+        except IdNumberError as e:
+            pt.problem(i, col.name, _shown(col, v), e.args[0])
+            infos.append(None)
+    pt.id_infos[col.name] = infos
+
+
+def parse_sheet(sheet: RawSheet, *, today: dt.date) -> ParsedTable:
+    """Map the sheet's headers onto its table's columns and parse each column."""
+    table = sheet.table
+    pt = ParsedTable(table, sheet.file, sheet.sheet, sheet.row_numbers, {}, {})
+    positions: dict[str, int] = {}
+    for j, header in enumerate(sheet.headers):
+        col = table.column_for(header)
+        if col is None:
+            continue
+        if col.name in positions:
+            pt.problems.append(Problem(sheet.file, sheet.sheet, sheet.header_row, header, None,
+                                       "duplicate_column", {"other": positions[col.name] + 1}))
+            continue
+        positions[col.name] = j
+        pt.headers[col.name] = header
+    for col in table.columns:
+        if col.required and col.name not in positions:
+            pt.problems.append(Problem(sheet.file, sheet.sheet, sheet.header_row, None, None,
+                                       "missing_column", {"column": col.zh_header}))
+    for name, j in positions.items():
+        col = table.column(name)
+        raw = pd.Series([r[j] if j < len(r) else None for r in sheet.rows], dtype=object)
+        if col.kind == "phone":
+            continue  # never kept, never parsed, never reported
+        if col.kind == "id_number":
+            _parse_id_numbers(pt, col, raw)
+            continue
+        bad: list[tuple[int, str, dict[str, object]]] = []
+        if col.kind in ("text", "ref"):
+            values = to_text(raw)
+        elif col.kind in ("list", "refs"):
+            values = parse_list(raw)
+        elif col.kind in ("int", "float"):
+            values, bad = parse_numbers(raw, integer=col.kind == "int")
+        elif col.kind == "date":
+            values, bad = parse_dates(raw, today=today)
+        elif col.kind == "enum":
+            assert col.enum is not None
+            values, bad = parse_enum(raw, col.enum, (col.zh or col.name, col.en or col.name))
+        else:  # pragma: no cover - every kind is handled above
+            raise AssertionError(col.kind)
+        for i, code, params in bad:
+            if code == "not_in_enum":
+                params = {**params, "kind": col.zh_header}
+            pt.problem(i, name, _shown(col, raw.iloc[i]), code, **params)
+        pt.columns[name] = values
+        if col.required:
+            empty = values.map(lambda v: (not v) if isinstance(v, list) else bool(pd.isna(v)))
+            bad_rows = {i for i, _, _ in bad}
+            for i in [int(k) for k in empty[empty].index if int(k) not in bad_rows]:
+                pt.problem(i, name, None, "required")
+    return pt

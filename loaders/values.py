@@ -1,0 +1,165 @@
+"""Column parsers: from cells as exported to typed values, column at a time.
+
+Every parser takes a ``pandas.Series`` of raw cells (strings from CSV; strings, numbers
+and datetimes from Excel) and returns the parsed series plus the positions of bad cells
+with a problem code. Work is vectorised so that a district roster parses in a second.
+
+Examples
+--------
+>>> vals, bad = parse_dates(pd.Series(["1985.03", "1985年3月", "2019年7月1日", "19850312", "1985/3/12", "43647", "soon"]))
+>>> [str(v) for v in vals]
+['1985-03-01', '1985-03-01', '2019-07-01', '1985-03-12', '1985-03-12', '2019-07-01', 'None']
+>>> bad
+[(6, 'not_date', {})]
+>>> to_text(pd.Series(["  阳光社区 ", "ＡＢＣ１２３", "", None])).tolist()
+['阳光社区', 'ABC123', None, None]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import numpy as np
+import pandas as pd
+
+from graph.model import BilingualEnum
+
+Bad = list[tuple[int, str, dict[str, object]]]
+
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+_TIME_SUFFIX = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$"
+_YMD_SEP = re.compile(r"^(\d{4})\s*[-./年]\s*(\d{1,2})\s*(?:[-./月]\s*(\d{1,2})\s*日?|月)?" + _TIME_SUFFIX)
+_YMD_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})?$")
+_YEAR = re.compile(r"^(\d{4})\s*年?$")
+_SERIAL = re.compile(r"^\d{5}(?:\.\d+)?$")
+_LIST_SEP = r"\s*[,，、;；\n|]+\s*"
+
+
+def _is_plain_strings(s: pd.Series) -> bool:
+    return pd.api.types.infer_dtype(s, skipna=True) in {"string", "empty"}
+
+
+def _one_text(v: object) -> object:
+    if v is None or (isinstance(v, float) and np.isnan(v)):
+        return None
+    if isinstance(v, float) and v.is_integer():
+        v = int(v)
+    elif isinstance(v, dt.datetime):
+        v = v.date() if v.time() == dt.time() else v
+    return str(v)
+
+
+def to_text(raw: pd.Series) -> pd.Series:
+    """Cells as normalised text: NFKC (full-width → half-width), stripped, inner runs of spaces
+    collapsed; empty cells become ``None``."""
+    s = raw if _is_plain_strings(raw) else raw.map(_one_text)
+    s = s.astype("string").str.normalize("NFKC").str.strip().str.replace(r"\s+", " ", regex=True)
+    s = s.astype(object)
+    return s.where(s.notna() & (s != ""), None)
+
+
+def _positions(mask: pd.Series) -> list[int]:
+    return [int(i) for i in np.flatnonzero(mask.to_numpy(dtype=bool))]
+
+
+def parse_numbers(raw: pd.Series, *, integer: bool) -> tuple[pd.Series, Bad]:
+    """Numbers (``1,234``, ``120人``, ``2.5小时`` accepted); integers when ``integer``."""
+    text = to_text(raw)
+    cleaned = text.astype("string").str.replace(",", "", regex=False).str.replace(r"\s*(人|个|名|小时|h|元)$", "", regex=True)
+    nums = pd.to_numeric(cleaned, errors="coerce")
+    present = text.notna()
+    bad: Bad = [(i, "not_number" if not integer else "not_integer", {}) for i in _positions(present & nums.isna())]
+    if integer:
+        frac = present & nums.notna() & (nums % 1 != 0)
+        bad += [(i, "not_integer", {}) for i in _positions(frac)]
+        nums = nums.where(~frac)
+    neg = nums < 0
+    bad += [(i, "negative", {}) for i in _positions(neg.fillna(False))]
+    nums = nums.where(~neg.fillna(False))
+    out = pd.array(nums.round() if integer else nums, dtype="Int64" if integer else "Float64")
+    return pd.Series(out, index=raw.index), sorted(bad)
+
+
+def _excel_serial(v: float) -> dt.date | None:
+    if 1 <= v < 2958466:
+        return _EXCEL_EPOCH + dt.timedelta(days=int(v))
+    return None
+
+
+def parse_dates(raw: pd.Series, *, today: dt.date | None = None) -> tuple[pd.Series, Bad]:
+    """Dates in the forms rosters use; a year-month gives the first of the month.
+
+    Accepted: ``1985.03``, ``1985年3月``, ``1985-03-12``, ``2019年7月1日``, ``19850312``,
+    ``198503``, ``1985/3/12``, ``1985``, Excel serial numbers and Excel date cells. A number
+    cell such as ``1985.1`` is read with two decimals (``1985.10``, October), as Excel drops
+    the trailing zero of what the user typed.
+    """
+    today = today or dt.date.today()
+    n = len(raw)
+    result: list[dt.date | None] = [None] * n
+    values = raw.tolist()
+    strings: dict[int, str] = {}
+    bad: Bad = []
+    for i, v in enumerate(values):
+        if v is None or (isinstance(v, float) and np.isnan(v)):
+            continue
+        if isinstance(v, dt.datetime):
+            result[i] = v.date()
+        elif isinstance(v, dt.date):
+            result[i] = v
+        elif isinstance(v, (int, float)) and not isinstance(v, bool):
+            if 1000 <= v < 10000 and not float(v).is_integer():  # 1985.03 typed into a number cell
+                y = int(v)
+                strings[i] = f"{y}.{round((v - y) * 100):02d}"
+            elif 10_000_000 <= v < 100_000_000 or 1000 <= v < 10000 or 100_000 <= v < 1_000_000:
+                strings[i] = str(int(v))
+            else:
+                result[i] = _excel_serial(float(v))
+                if result[i] is None:
+                    bad.append((i, "not_date", {}))
+        else:
+            strings[i] = str(v)
+    if strings:
+        idx = list(strings)
+        s = to_text(pd.Series([strings[i] for i in idx], index=idx, dtype=object)).astype("string")
+        parts = s.str.extract(_YMD_SEP)
+        compact = s.str.extract(_YMD_COMPACT)
+        year_only = s.str.extract(_YEAR)
+        y = parts[0].fillna(compact[0]).fillna(year_only[0])
+        m = parts[1].fillna(compact[1]).fillna("1")
+        d = parts[2].fillna(compact[2]).fillna("1")
+        iso = y + "-" + m.str.zfill(2) + "-" + d.str.zfill(2)
+        stamps = pd.to_datetime(iso, format="%Y-%m-%d", errors="coerce")
+        serial = s.str.fullmatch(_SERIAL.pattern).fillna(False) & stamps.isna()
+        for i, stamp, is_serial, text in zip(idx, stamps, serial, s, strict=True):
+            if not pd.isna(stamp):
+                result[i] = stamp.date()
+            elif is_serial:
+                result[i] = _excel_serial(float(text))
+            elif not pd.isna(text):
+                bad.append((i, "not_date", {}))
+    latest = today.replace(year=today.year + 1) if not (today.month == 2 and today.day == 29) else today
+    for i, d_ in enumerate(result):
+        if d_ is not None and not (dt.date(1900, 1, 1) <= d_ <= latest):
+            bad.append((i, "date_range", {}))
+            result[i] = None
+    return pd.Series(result, index=raw.index, dtype=object), sorted(bad)
+
+
+def parse_enum(raw: pd.Series, enum: type[BilingualEnum], lang_kind: tuple[str, str]) -> tuple[pd.Series, Bad]:
+    """Enum values given as code, Chinese or English label or a known alias."""
+    text = to_text(raw)
+    lookup = {k: m.value for k, m in enum.lookup().items()}
+    mapped = text.astype("string").str.lower().map(lookup)
+    bad_mask = text.notna() & mapped.isna()
+    allowed = "、".join(m.zh for m in enum)
+    params = {"kind": lang_kind[0], "allowed": allowed}
+    mapped = mapped.astype(object)
+    return mapped.where(mapped.notna(), None), [(i, "not_in_enum", params) for i in _positions(bad_mask)]
+
+
+def parse_list(raw: pd.Series) -> pd.Series:
+    """Items separated by 、 , ， ; ； or new lines; an empty cell is an empty list."""
+    text = to_text(raw)
+    return text.map(lambda t: [] if t is None else [p for p in re.split(_LIST_SEP, t) if p])
