@@ -118,15 +118,21 @@ def _node_ids(pt: ParsedTable, label: Label, key: bytes) -> list[str | None]:
     names = pt.get("name").tolist()
     if label is Label.MEMBER:
         infos = pt.id_infos.get("id_number", [None] * len(pt))
+        raw_given = pt.id_infos.get("id_number_given", [False] * len(pt))
         ids: list[str | None] = []
-        for i, (g, info) in enumerate(zip(given, infos, strict=True)):
+        identity = zip(pt.get("birth_date").tolist(), pt.get("join_date").tolist(), pt.get("gender").tolist(), strict=True)
+        for g, n, info, had_number, (born, joined, gender) in zip(given, names, infos, raw_given, identity, strict=True):
             if info is not None:
                 ids.append(pseudonym(key, info.number))
+            elif had_number:
+                ids.append(None)  # the ID number's own problem is already reported
             elif g:
                 ids.append(g)
+            elif n:
+                # A roster with neither ids nor ID numbers: name plus what does not change
+                # when the member moves branch. Two such rows are reported as one person twice.
+                ids.append(derived_id(label, "|".join(str(v or "") for v in (n, born, joined, gender))))
             else:
-                if not pt.has("id_number") or not any(p.row == pt.row_numbers[i] and p.column == pt.headers.get("id_number") for p in pt.problems):
-                    pt.problem(i, "id", None, "no_identity")
                 ids.append(None)
         return ids
     return [g if g else (derived_id(label, n) if n else None) for g, n in zip(given, names, strict=True)]
@@ -229,7 +235,7 @@ class _Assembler:
         ids = _node_ids(pt, label, self.key)
         pt.columns["id"] = pd.Series(ids, dtype=object)
         code = "duplicate_person" if label is Label.MEMBER else "duplicate_id"
-        column = "id_number" if label is Label.MEMBER and pt.has("id_number") else "id"
+        column = "id_number" if label is Label.MEMBER and "id_number" in pt.id_infos else "id"
         return _register_nodes(pt, lambda i: label, ids, self.reg, code, column)
 
     def _generic_labels(self, pt: ParsedTable) -> list[Label | None]:

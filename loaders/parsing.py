@@ -73,6 +73,9 @@ def _parse_id_numbers(pt: ParsedTable, col: Column, raw: pd.Series) -> None:
             pt.problem(i, col.name, _shown(col, v), e.args[0])
             infos.append(None)
     pt.id_infos[col.name] = infos
+    pt.id_infos[f"{col.name}_given"] = [  # type: ignore[assignment]
+        not (v is None or (isinstance(v, float) and v != v) or (isinstance(v, str) and not v.strip())) for v in raw.tolist()
+    ]
 
 
 def parse_sheet(sheet: RawSheet, *, today: dt.date) -> ParsedTable:

@@ -1,0 +1,91 @@
+"""Shared fixtures: a pseudonymization key, store homes, synthetic ID numbers made at run time."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from loaders.identity import check_digit
+
+KEY = bytes(range(32))
+
+
+def make_id_number(rng: random.Random, born: dt.date | None = None, male: bool | None = None) -> str:
+    """A synthetic 18-digit resident ID number with a valid check digit (never a real one:
+    made at run time, never committed)."""
+    born = born or dt.date(rng.randint(1940, 2000), rng.randint(1, 12), rng.randint(1, 28))
+    male = rng.random() < 0.5 if male is None else male
+    seq = rng.randrange(0, 100) * 10 + (rng.choice([1, 3, 5, 7, 9]) if male else rng.choice([0, 2, 4, 6, 8]))
+    body = f"{rng.choice(['110105', '310104', '440305', '510107'])}{born:%Y%m%d}{seq:03d}"
+    return body + check_digit(body)
+
+
+def with_bad_check_digit(number: str) -> str:
+    """The same number with a wrong check digit."""
+    good = number[-1]
+    wrong = next(c for c in "0123456789X" if c != good)
+    return number[:-1] + wrong
+
+
+@pytest.fixture
+def key() -> bytes:
+    return KEY
+
+
+@pytest.fixture
+def id_numbers() -> Callable[..., str]:
+    rng = random.Random(7)
+    return lambda **kw: make_id_number(rng, **kw)
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh GONGJIAN_HOME, and a key file outside it, for this test."""
+    h = tmp_path / "home"
+    monkeypatch.setenv("GONGJIAN_HOME", str(h))
+    monkeypatch.setenv("GONGJIAN_KEY_FILE", str(tmp_path / "config" / "pseudonym.key"))
+    monkeypatch.setenv("GONGJIAN_LANG", "zh")
+    return h
+
+
+def write_csv(path: Path, rows: list[list[object]], encoding: str = "utf-8-sig") -> Path:
+    """Write rows as CSV in ``encoding`` (rows are lists of cells; no quoting needed in tests)."""
+    text = "\r\n".join(",".join("" if c is None else str(c) for c in row) for row in rows) + "\r\n"
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+BASE_TABLES: dict[str, list[list[object]]] = {
+    "communities.csv": [
+        ["社区编号", "社区名称", "所属街道", "相邻社区"],
+        ["C01", "阳光社区", "东湖街道", "和平社区"],
+        ["C02", "和平社区", "东湖街道", "阳光社区"],
+    ],
+    "units.csv": [
+        ["单位编号", "单位名称", "单位类型", "职工人数", "所在社区"],
+        ["U01", "阳光小学", "学校", "80", "阳光社区"],
+        ["U02", "星光科技有限公司", "非公企业", "12", "C01"],
+        ["U03", "和平物业公司", "物业公司", "30", "C02"],
+    ],
+    "party_orgs.csv": [
+        ["编号", "党组织名称", "党组织类别", "所在社区", "上级党组织", "所在单位"],
+        ["P01", "阳光社区党委", "党委", "C01", "", ""],
+        ["P02", "阳光社区第一党支部", "党支部", "C01", "阳光社区党委", ""],
+        ["P03", "阳光小学党支部", "党支部", "C01", "P01", "阳光小学"],
+        ["P04", "和平社区党总支", "党总支", "C02", "", ""],
+    ],
+}
+
+
+@pytest.fixture
+def base_dir(tmp_path: Path) -> Path:
+    """A folder with communities, units and party organizations (no members)."""
+    d = tmp_path / "base"
+    d.mkdir()
+    for name, rows in BASE_TABLES.items():
+        write_csv(d / name, rows)
+    return d
