@@ -45,7 +45,7 @@ def derived_id(label: Label, name: str) -> str:
     """A stable id for a node given only by name.
 
     >>> derived_id(Label.COMMUNITY, "阳光社区")
-    'C-5d1b4b5bd1'
+    'C-304cb93310'
     """
     return f"{_ID_PREFIX[label]}-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:10]
 

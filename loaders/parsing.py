@@ -11,7 +11,7 @@ from loaders.errors import Problem, mask_id_number
 from loaders.identity import IdInfo, IdNumberError, parse_id_number
 from loaders.reading import RawSheet
 from loaders.schema import Column, Table
-from loaders.values import parse_dates, parse_enum, parse_list, parse_numbers, to_text
+from loaders.values import parse_dates, parse_enum, parse_list, parse_numbers, redact, to_text
 
 
 @dataclass
@@ -107,9 +107,9 @@ def parse_sheet(sheet: RawSheet, *, today: dt.date) -> ParsedTable:
             continue
         bad: list[tuple[int, str, dict[str, object]]] = []
         if col.kind in ("text", "ref"):
-            values = to_text(raw)
+            values = redact(to_text(raw))
         elif col.kind in ("list", "refs"):
-            values = parse_list(raw)
+            values = parse_list(redact(to_text(raw)))
         elif col.kind in ("int", "float"):
             values, bad = parse_numbers(raw, integer=col.kind == "int")
         elif col.kind == "date":

@@ -159,6 +159,22 @@ def parse_enum(raw: pd.Series, enum: type[BilingualEnum], lang_kind: tuple[str, 
     return mapped.where(mapped.notna(), None), [(i, "not_in_enum", params) for i in _positions(bad_mask)]
 
 
+_PERSONAL = re.compile(r"(?<![0-9A-Za-z])(?:\d{17}[\dXx]|\d{15}|1[3-9]\d{9}|1[3-9]\d-\d{4}-\d{4})(?![0-9A-Za-z])")
+REDACTED = "[已删除]"
+
+
+def redact(text: pd.Series) -> pd.Series:
+    """Free text with anything shaped like a resident ID or mobile number replaced.
+
+    People type phone numbers into 备注 and 特长 cells too; they must not reach a store.
+
+    >>> redact(pd.Series(["书法、电话 13912345678", "阳光社区", None])).tolist()
+    ['书法、电话 [已删除]', '阳光社区', None]
+    """
+    s = text.astype("string").str.replace(_PERSONAL, REDACTED, regex=True).astype(object)
+    return s.where(s.notna(), None)
+
+
 def parse_list(raw: pd.Series) -> pd.Series:
     """Items separated by 、 , ， ; ； or new lines; an empty cell is an empty list."""
     text = to_text(raw)

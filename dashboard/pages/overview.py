@@ -1,0 +1,52 @@
+"""Overview page: what the store holds."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import settings
+from dashboard.messages import t
+from graph.model import Label, RelType
+from graph.store import GraphStore
+
+
+@st.cache_resource
+def _store() -> GraphStore:
+    return settings.open_store("embedded", settings.home())
+
+
+@st.cache_data
+def _counts(version: str) -> tuple[dict[str, int], dict[str, int]]:
+    counts = _store().counts()
+    return counts.nodes, counts.relationships
+
+
+lang = st.session_state.get("lang", settings.default_lang())
+st.title(t("app_title", lang))
+store = _store()
+version = store.data_version()
+if not version:
+    st.info(t("no_data", lang))
+    st.stop()
+nodes, rels = _counts(version)
+st.caption(t("overview_caption", lang).format(version=version, home=settings.home()))
+c1, c2 = st.columns(2)
+c1.metric(t("total_nodes", lang), f"{sum(nodes.values()):,}")
+c2.metric(t("total_relationships", lang), f"{sum(rels.values()):,}")
+
+left, right = st.columns(2)
+with left:
+    st.subheader(t("by_label", lang))
+    frame = pd.DataFrame(
+        [(label.label(lang), nodes[label.value]) for label in Label if label.value in nodes],
+        columns=[t("label", lang), t("count", lang)],
+    )
+    st.dataframe(frame, hide_index=True, width="stretch")
+with right:
+    st.subheader(t("by_type", lang))
+    frame = pd.DataFrame(
+        [(f"{rt.label(lang)} ({rt.value})", rels[rt.value]) for rt in RelType if rt.value in rels],
+        columns=[t("type", lang), t("count", lang)],
+    )
+    st.dataframe(frame, hide_index=True, width="stretch")

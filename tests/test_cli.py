@@ -1,0 +1,109 @@
+"""The command line: exit codes, messages in both languages, nothing written on failure."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+from typer.testing import CliRunner
+
+from dashboard.cli import app
+
+from .conftest import write_csv
+
+runner = CliRunner()
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()} if root.exists() else {}
+
+
+def test_every_command_has_help_with_exit_codes() -> None:
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    for command in ("validate", "load", "info", "generate", "demo", "dashboard"):
+        assert command in result.output
+        sub = runner.invoke(app, [command, "--help"])
+        assert sub.exit_code == 0 and sub.output.strip()
+    assert "Exit codes" in result.output and "退出码" in result.output
+
+
+def test_load_then_info(home: Path, base_dir: Path) -> None:
+    result = runner.invoke(app, ["--lang", "en", "load", str(base_dir)])
+    assert result.exit_code == 0, result.output
+    assert "loaded: 9 nodes, 10 relationships" in result.output
+    info = runner.invoke(app, ["--lang", "en", "info"])
+    assert info.exit_code == 0
+    assert "Unit" in info.output and "LOCATED_IN" in info.output and "data version: 000001-" in info.output
+
+
+def test_info_on_an_empty_store(home: Path) -> None:
+    result = runner.invoke(app, ["info"])
+    assert result.exit_code == 0 and "存储为空" in result.output
+    assert not home.exists()
+
+
+def test_validate_writes_nothing(home: Path, base_dir: Path) -> None:
+    result = runner.invoke(app, ["--lang", "en", "validate", str(base_dir)])
+    assert result.exit_code == 0 and "valid: 9 nodes, 10 relationships (nothing written)" in result.output
+    assert not home.exists()
+
+
+def test_bad_roster_exit_code_report_and_byte_identical_store(home: Path, base_dir: Path, id_numbers, tmp_path: Path) -> None:
+    assert runner.invoke(app, ["load", str(base_dir)]).exit_code == 0
+    before = snapshot(home)
+    a, b = id_numbers(), id_numbers()
+    bad = a[:-1] + ("0" if a[-1] != "0" else "1")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "党员"
+    ws.append(["阳光社区党员名册"])
+    ws.merge_cells("A1:D1")
+    ws.append(["姓名", "公民身份号码", "联系电话", "所在党支部"])
+    ws.append(["张三", a, "13800000001", "阳光社区第一党支部"])
+    ws.append(["李四", bad, "13800000002", "阳光社区第一党支部"])
+    ws.append(["王五", b, "13800000003", None])
+    ws.append(["张三", a, "13800000001", "阳光小学党支部"])
+    roster = tmp_path / "roster.xlsx"
+    wb.save(roster)
+    report = tmp_path / "problems.csv"
+    result = runner.invoke(app, ["load", str(roster), "--table", "members", "--report", str(report)])
+    assert result.exit_code == 1
+    assert snapshot(home) == before
+    rows = report.read_text(encoding="utf-8-sig").splitlines()
+    assert [r.split(",")[2:4] + [r.split(",")[5]] for r in rows[1:]] == [
+        ["4", "公民身份号码", "id_checksum"], ["5", "所在党支部", "required"], ["6", "公民身份号码", "duplicate_person"],
+    ]
+    assert "3 处问题" in result.output
+    for secret in (a, b, bad, "13800000001"):
+        assert secret not in result.output and secret not in report.read_text(encoding="utf-8-sig")
+
+
+def test_usage_errors_exit_2(home: Path, base_dir: Path) -> None:
+    assert runner.invoke(app, ["load", str(base_dir), "--table", "nonsense"]).exit_code == 2
+    assert runner.invoke(app, ["frobnicate"]).exit_code == 2
+
+
+def test_missing_path_is_an_input_problem(home: Path, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["--lang", "en", "load", str(tmp_path / "nowhere")])
+    assert result.exit_code == 1 and "cannot be read" in result.output
+
+
+def test_neo4j_store_is_refused_with_a_clear_message(home: Path, base_dir: Path) -> None:
+    result = runner.invoke(app, ["--lang", "en", "load", str(base_dir), "--store", "neo4j"])
+    assert result.exit_code == 1 and "Neo4j store is not available" in result.output
+
+
+def test_member_moves_branch_through_two_rosters(home: Path, base_dir: Path, tmp_path: Path) -> None:
+    write_csv(base_dir / "members.csv", [["编号", "姓名", "所在党支部"], ["M1", "张三", "阳光社区第一党支部"]])
+    assert runner.invoke(app, ["load", str(base_dir), "--as-of", "2025-01-01"]).exit_code == 0
+    newer = write_csv(tmp_path / "newer.csv", [["编号", "姓名", "所在党支部"], ["M1", "张三", "阳光小学党支部"]])
+    result = runner.invoke(app, ["--lang", "en", "load", str(newer), "--as-of", "2026-03-01"])
+    assert result.exit_code == 0 and "1 relationships ended" in result.output
+    from graph.embedded_store import EmbeddedStore
+    from graph.model import RelType
+
+    rels = EmbeddedStore(home).relationships(RelType.MEMBER_OF)
+    assert sorted((r.dst, str(r.start), str(r.end)) for r in rels.itertuples()) == [
+        ("P02", "None", "2026-03-01"), ("P03", "2026-03-01", "None"),
+    ]

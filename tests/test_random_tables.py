@@ -1,0 +1,77 @@
+"""Property tests: random tables never crash the loader and a failed load never writes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from dashboard.cli import app
+from graph.dataset import Dataset
+from loaders.dataset_reader import read_dataset
+from loaders.errors import InputInvalid
+from loaders.schema import TABLES
+
+from .conftest import BASE_TABLES, KEY, write_csv
+
+HEADERS = sorted({h for t in ("members", "units", "party_orgs") for c in TABLES[t].columns for h in c.headers[:2]})
+CELLS = st.one_of(
+    st.sampled_from(["", " ", "阳光社区第一党支部", "P02", "C01", "U01", "男", "女", "正式", "在职", "学校", "1985.03",
+                     "2019年7月1日", "43647", "19850312", "合计", "-3", "１２", "x", "11010519491231002X", "1985.13"]),
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\n,\"\x00"), max_size=12),
+)
+TABLE = st.tuples(
+    st.lists(st.sampled_from(HEADERS), min_size=1, max_size=7),
+    st.lists(st.lists(CELLS, min_size=7, max_size=7), max_size=8),
+)
+
+
+def _write_random(folder: Path, headers: list[str], body: list[list[str]]) -> None:
+    for name, rows in BASE_TABLES.items():
+        write_csv(folder / name, rows)
+    write_csv(folder / "members.csv", [headers, *[row[: len(headers)] for row in body]])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(TABLE)
+def test_random_tables_never_crash_the_loader(table: tuple[list[str], list[list[str]]]) -> None:
+    headers, body = table
+    with tempfile.TemporaryDirectory() as d:
+        _write_random(Path(d), headers, body)
+        try:
+            ds = read_dataset(Path(d), key=KEY, today=dt.date(2026, 11, 1))
+        except InputInvalid as e:
+            assert e.problems and all(p.file.endswith(".csv") for p in e.problems)
+            assert all(p.reason("zh") and p.reason("en") for p in e.problems)
+        else:
+            assert isinstance(ds, Dataset)
+
+
+@settings(max_examples=25, deadline=None)
+@given(TABLE)
+def test_a_failed_load_writes_nothing(table: tuple[list[str], list[list[str]]]) -> None:
+    headers, body = table
+    runner = CliRunner()
+    with tempfile.TemporaryDirectory() as d:
+        root = Path(d)
+        data, home = root / "data", root / "home"
+        data.mkdir()
+        base = root / "base"
+        base.mkdir()
+        for name, rows in BASE_TABLES.items():
+            write_csv(base / name, rows)
+        env = {"GONGJIAN_HOME": str(home), "GONGJIAN_KEY_FILE": str(root / "key")}
+        assert runner.invoke(app, ["load", str(base)], env=env).exit_code == 0
+        before = {p: p.read_bytes() for p in home.rglob("*") if p.is_file()}
+        _write_random(data, headers, body)
+        result = runner.invoke(app, ["load", str(data)], env=env)
+        after = {p: p.read_bytes() for p in home.rglob("*") if p.is_file()}
+        assert result.exit_code in (0, 1), result.output
+        if result.exit_code == 1:
+            assert after == before
+        else:
+            assert after != before

@@ -1,0 +1,143 @@
+"""The GraphStore contract: one suite, run against every store."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from graph.dataset import Dataset
+from graph.embedded_store import EmbeddedStore
+from graph.errors import UnknownNode
+from graph.model import Label, RelType
+from graph.store import GraphStore, content_digest
+
+STORES = ["embedded"]
+
+
+@pytest.fixture(params=STORES)
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore]:
+    s = EmbeddedStore(tmp_path / "home")
+    yield s
+    s.close()
+
+
+def _rel(src: str, sl: str, dst: str, dl: str, **props: object) -> dict[str, object]:
+    return {"src": src, "src_label": sl, "dst": dst, "dst_label": dl, **props}
+
+
+def small(effective: dt.date = dt.date(2025, 1, 1)) -> Dataset:
+    ds = Dataset.empty(effective)
+    ds.add_nodes(Label.COMMUNITY, [{"id": "C1", "name": "阳光社区", "adjacent": ["C2"]}, {"id": "C2", "name": "和平社区"}])
+    ds.add_nodes(Label.UNIT, [{"id": "U1", "name": "阳光小学", "type": "school", "employees": 80, "community": "C1"}])
+    ds.add_nodes(Label.PARTY_ORG, [{"id": "P1", "name": "第一党支部", "kind": "branch"}, {"id": "P2", "name": "第二党支部", "kind": "branch"}])
+    ds.add_nodes(Label.MEMBER, [
+        {"id": "M1", "name": "张三", "gender": "male", "birth_year": 1970, "join_date": dt.date(1995, 7, 1),
+         "status": "full", "category": "in_service", "skills": ["书法", "摄影"]},
+        {"id": "M2", "name": "李四", "gender": "female", "birth_year": 1950, "status": "full", "category": "retired"},
+    ])
+    ds.add_relationships(RelType.MEMBER_OF, [_rel("M1", "Member", "P1", "PartyOrg"), _rel("M2", "Member", "P1", "PartyOrg")])
+    ds.add_relationships(RelType.WORKS_AT, [_rel("M1", "Member", "U1", "Unit")])
+    ds.add_relationships(RelType.LOCATED_IN, [_rel("U1", "Unit", "C1", "Community")])
+    ds.add_relationships(RelType.REPORTED_TO, [_rel("M1", "Member", "C1", "Community", start=dt.date(2024, 3, 5))])
+    ds.add_relationships(RelType.CO_BUILDS, [_rel("P1", "PartyOrg", "U1", "Unit", kind="共建协议",
+                                                   start=dt.date(2020, 1, 1), end=dt.date(2023, 1, 1))])
+    return ds
+
+
+def test_empty_store(store: GraphStore) -> None:
+    assert store.data_version() == ""
+    assert store.counts().nodes == {} and store.counts().relationships == {}
+    assert store.to_networkx().number_of_nodes() == 0
+    assert store.nodes(Label.MEMBER).empty
+
+
+def test_load_then_counts_equal_input(store: GraphStore) -> None:
+    ds = small()
+    result = store.load(ds)
+    assert store.counts().nodes == {"Community": 2, "Unit": 1, "PartyOrg": 2, "Member": 2}
+    assert store.counts().relationships == {"MEMBER_OF": 2, "WORKS_AT": 1, "REPORTED_TO": 1, "LOCATED_IN": 1, "CO_BUILDS": 1}
+    assert (result.created_nodes, result.updated_nodes, result.created_relationships) == (7, 0, 6)
+    assert result.data_version == store.data_version() != ""
+
+
+def test_properties_round_trip_with_their_types(store: GraphStore) -> None:
+    store.load(small())
+    m1 = store.node("M1").properties
+    assert m1 == {"id": "M1", "name": "张三", "gender": "male", "birth_year": 1970, "join_date": dt.date(1995, 7, 1),
+                  "status": "full", "category": "in_service", "skills": ["书法", "摄影"]}
+    assert store.node("C1").properties["adjacent"] == ["C2"]
+
+
+def test_projection_filters_by_date_labels_and_types(store: GraphStore) -> None:
+    store.load(small())
+    G = store.to_networkx()
+    assert (G.number_of_nodes(), G.number_of_edges()) == (7, 5)  # the ended co-building tie is left out
+    G2021 = store.to_networkx(as_of=dt.date(2021, 6, 1))
+    assert G2021.has_edge("P1", "U1", "CO_BUILDS") and not G2021.has_edge("M1", "C1", "REPORTED_TO")
+    sub = store.to_networkx(labels=[Label.MEMBER, Label.PARTY_ORG], types=[RelType.MEMBER_OF])
+    assert sorted(sub.edges(keys=True)) == [("M1", "P1", "MEMBER_OF"), ("M2", "P1", "MEMBER_OF")]
+    assert sub.nodes["M1"]["label"] == "Member" and sub.nodes["M1"]["skills"] == ["书法", "摄影"]
+
+
+def test_node_with_neighbours(store: GraphStore) -> None:
+    store.load(small())
+    view = store.node("P1")
+    assert (view.label, view.properties["name"]) == ("PartyOrg", "第一党支部")
+    assert sorted((n.direction, n.type, n.id, n.name) for n in view.neighbours) == [
+        ("in", "MEMBER_OF", "M1", "张三"), ("in", "MEMBER_OF", "M2", "李四"), ("out", "CO_BUILDS", "U1", "阳光小学"),
+    ]
+    with pytest.raises(UnknownNode):
+        store.node("nope")
+
+
+def test_loading_twice_changes_nothing_but_the_version(store: GraphStore) -> None:
+    store.load(small())
+    digest, version = content_digest(store), store.data_version()
+    result = store.load(small())
+    assert content_digest(store) == digest
+    assert store.data_version() != version
+    assert (result.created_nodes, result.created_relationships, result.closed_relationships) == (0, 0, 0)
+
+
+def test_newer_roster_moves_a_member(store: GraphStore) -> None:
+    store.load(small())
+    update = Dataset.empty(dt.date(2026, 3, 1))
+    update.add_nodes(Label.MEMBER, [{"id": "M1", "name": "张三", "last_contact": dt.date(2026, 2, 1)}])
+    update.add_relationships(RelType.MEMBER_OF, [_rel("M1", "Member", "P2", "PartyOrg")])
+    result = store.load(update)
+    assert (result.created_relationships, result.closed_relationships) == (1, 1)
+    rels = store.relationships(RelType.MEMBER_OF)
+    m1 = sorted((r.dst, r.start, r.end) for r in rels[rels["src"] == "M1"].itertuples())
+    assert m1 == [("P1", None, dt.date(2026, 3, 1)), ("P2", dt.date(2026, 3, 1), None)]
+    # Properties the newer roster lacks are kept; new ones are added.
+    assert store.node("M1").properties["skills"] == ["书法", "摄影"]
+    assert store.node("M1").properties["last_contact"] == dt.date(2026, 2, 1)
+    assert store.to_networkx(as_of=dt.date(2025, 6, 1)).has_edge("M1", "P1")
+    assert store.to_networkx(as_of=dt.date(2026, 6, 1)).has_edge("M1", "P2")
+    assert not store.to_networkx(as_of=dt.date(2026, 6, 1)).has_edge("M1", "P1")
+
+
+def test_replace_drops_what_the_new_data_lacks(store: GraphStore) -> None:
+    store.load(small())
+    only = Dataset.empty()
+    only.add_nodes(Label.COMMUNITY, [{"id": "C9", "name": "新社区"}])
+    store.load(only, replace=True)
+    assert store.counts().nodes == {"Community": 1} and store.counts().relationships == {}
+
+
+def test_name_index(store: GraphStore) -> None:
+    store.load(small())
+    labels, names = store.name_index()
+    assert labels["P1"] == "PartyOrg" and names[("PartyOrg", "第一党支部")] == ["P1"]
+
+
+def test_nodes_tables_have_the_model_columns(store: GraphStore) -> None:
+    store.load(small())
+    frame = store.nodes(Label.UNIT)
+    assert list(frame.columns) == ["id", "name", "type", "employees", "community"]
+    assert frame.to_dict("records") == [{"id": "U1", "name": "阳光小学", "type": "school", "employees": 80, "community": "C1"}]
+    assert isinstance(frame, pd.DataFrame)
