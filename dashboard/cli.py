@@ -67,10 +67,10 @@ def lang() -> str:
 
 @app.callback()
 def main_options(
-    language: Annotated[Lang, typer.Option("--lang", help="Language of messages 界面语言 (zh|en); env GONGJIAN_LANG")] = Lang(settings.default_lang()),
+    language: Annotated[Lang | None, typer.Option("--lang", help="Language of messages 界面语言 (zh|en); env GONGJIAN_LANG")] = None,
 ) -> None:
     """Gongjian 共建."""
-    _state["lang"] = language.value
+    _state["lang"] = language.value if language else settings.default_lang()
 
 
 @contextmanager

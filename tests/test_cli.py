@@ -71,7 +71,7 @@ def test_bad_roster_exit_code_report_and_byte_identical_store(home: Path, base_d
     assert result.exit_code == 1
     assert snapshot(home) == before
     rows = report.read_text(encoding="utf-8-sig").splitlines()
-    assert [r.split(",")[2:4] + [r.split(",")[5]] for r in rows[1:]] == [
+    assert [[*r.split(",")[2:4], r.split(",")[5]] for r in rows[1:]] == [
         ["4", "公民身份号码", "id_checksum"], ["5", "所在党支部", "required"], ["6", "公民身份号码", "duplicate_person"],
     ]
     assert "3 处问题" in result.output
