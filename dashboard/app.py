@@ -14,14 +14,13 @@ from dashboard.messages import t
 
 PAGES = Path(__file__).parent / "pages"
 
-if "lang" not in st.session_state:
-    st.session_state["lang"] = settings.default_lang()
-lang = st.session_state["lang"]
-
-st.set_page_config(page_title=t("app_title", lang), page_icon="🏘️", layout="wide")
+st.set_page_config(page_title="共建 Gongjian", page_icon="🏘️", layout="wide")
 with st.sidebar:
-    st.radio(t("language", lang), options=["zh", "en"], key="lang", horizontal=True,
-             format_func=lambda code: {"zh": "中文", "en": "English"}[code])
+    # A constant label: a label that changes with the language would make a new widget and
+    # reset the choice on the rerun.
+    lang = st.radio("语言 / Language", options=["zh", "en"], key="lang", horizontal=True,
+                    index=["zh", "en"].index(settings.default_lang()),
+                    format_func=lambda code: {"zh": "中文", "en": "English"}[code])
 
 navigation = st.navigation([
     st.Page(PAGES / "overview.py", title=t("overview", lang), icon="📊", default=True, url_path="overview"),

@@ -37,7 +37,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "total_relationships": ("关系总数", "Relationships"),
     "by_label": ("按类别", "By label"),
     "by_type": ("按关系类型", "By relationship type"),
-    "language": ("语言", "Language"),
 }
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import streamlit as st
 
@@ -12,24 +14,25 @@ from graph.store import GraphStore
 
 
 @st.cache_resource
-def _store() -> GraphStore:
-    return settings.open_store("embedded", settings.home())
+def _store(home: str) -> GraphStore:
+    return settings.open_store("embedded", Path(home))
 
 
 @st.cache_data
-def _counts(version: str) -> tuple[dict[str, int], dict[str, int]]:
-    counts = _store().counts()
+def _counts(home: str, version: str) -> tuple[dict[str, int], dict[str, int]]:
+    counts = _store(home).counts()
     return counts.nodes, counts.relationships
 
 
 lang = st.session_state.get("lang", settings.default_lang())
 st.title(t("app_title", lang))
-store = _store()
+home = str(settings.home())
+store = _store(home)
 version = store.data_version()
 if not version:
     st.info(t("no_data", lang))
     st.stop()
-nodes, rels = _counts(version)
+nodes, rels = _counts(home, version)
 st.caption(t("overview_caption", lang).format(version=version, home=settings.home()))
 c1, c2 = st.columns(2)
 c1.metric(t("total_nodes", lang), f"{sum(nodes.values()):,}")
