@@ -12,7 +12,9 @@ import streamlit as st
 from dashboard import settings
 from dashboard.messages import t
 
-PAGES = Path(__file__).parent / "pages"
+# Not "pages/": Streamlit would also take such a folder for legacy pages, and switching
+# between the two on a rerun resets the sidebar widgets.
+PAGES = Path(__file__).parent / "views"
 
 st.set_page_config(page_title="共建 Gongjian", page_icon="🏘️", layout="wide")
 with st.sidebar:
@@ -23,6 +25,6 @@ with st.sidebar:
                     format_func=lambda code: {"zh": "中文", "en": "English"}[code])
 
 navigation = st.navigation([
-    st.Page(PAGES / "overview.py", title=t("overview", lang), icon="📊", default=True, url_path="overview"),
+    st.Page(PAGES / "overview.py", title=t("overview", lang), icon="📊", default=True),
 ])
 navigation.run()

@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import os
-import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -234,9 +233,13 @@ def _serve(home: Path | None, port: int) -> None:
         env["GONGJIAN_HOME"] = str(home)
     env["GONGJIAN_LANG"] = lang()
     cmd = [sys.executable, "-m", "streamlit", "run", str(app_path), "--server.headless", "true",
-           "--server.port", str(port), "--browser.gatherUsageStats", "false"]
+           "--server.port", str(port), "--browser.gatherUsageStats", "false",
+           "--server.fileWatcherType", "none"]
     out.print(t("serving", lang()).format(url=f"http://localhost:{port}"), highlight=False, soft_wrap=True)
-    raise typer.Exit(subprocess.call(cmd, env=env))
+    sys.stdout.flush()
+    sys.stderr.flush()
+    # Become the server, so that stopping `gongjian dashboard` stops Streamlit too.
+    os.execve(sys.executable, cmd, env)
 
 
 @app.command()

@@ -53,7 +53,7 @@ def served(home: Path, base_dir: Path) -> Iterator[str]:
 
 @pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (make system installs it)")
 def test_overview_in_chromium(served: str, tmp_path: Path) -> None:
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
     shots = Path(os.environ.get("GONGJIAN_SCREENSHOTS") or tmp_path)
     shots.mkdir(parents=True, exist_ok=True)
@@ -65,9 +65,10 @@ def test_overview_in_chromium(served: str, tmp_path: Path) -> None:
         metrics = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
         assert metrics == ["9", "10"]
         page.screenshot(path=str(shots / "overview-zh.png"), full_page=True)
-        page.locator("label").filter(has_text="English").click()
-        page.get_by_text("Relationships", exact=True).first.wait_for(timeout=30_000)
-        assert page.locator('[data-testid="stMetricLabel"]').all_inner_texts() == ["Nodes", "Relationships"]
+        page.get_by_role("radio", name="English").check(force=True)
+        labels = page.locator('[data-testid="stMetricLabel"]')
+        expect(labels).to_have_text(["Nodes", "Relationships"], timeout=30_000)
+        expect(page.locator("h1")).to_have_text("Gongjian · community party-building networks")
         page.screenshot(path=str(shots / "overview-en.png"), full_page=True)
         browser.close()
     assert (shots / "overview-zh.png").stat().st_size > 10_000
