@@ -70,7 +70,10 @@ def merge_relationships(
     """
     new = conform_relationships(rel_type, new).copy()
     if old is None or old.empty:
-        old = conform_relationships(rel_type, pd.DataFrame())
+        # Nothing stored: the new ties stand as they are, duplicates dropped.
+        first = new.drop_duplicates(["src", "dst", "start"], keep="last")
+        first = first.sort_values(["src", "dst", "start"], key=lambda c: c.astype(str), ignore_index=True)
+        return first, len(first), 0
     old = old.copy()
     valid_old = old[old["end"].isna()]
     # 1. An undated new tie continues the stored valid tie between the same ends.

@@ -168,8 +168,25 @@ class _Resolver:
 
     def column(self, pt: ParsedTable, name: str, *, report_missing: bool = True) -> list[tuple[str, Label] | None]:
         col = pt.table.column(name)
-        return [self.one(pt, i, name, v, col.targets, report_missing=report_missing)
-                for i, v in enumerate(pt.get(name).tolist())]
+        targets = set(col.targets)
+        out: list[tuple[str, Label] | None] = []
+        labels = self.reg.labels
+        for i, v in enumerate(pt.get(name).tolist()):
+            label = labels.get(v) if v is not None else None
+            # Fast path: an id of the dataset that no name of the target labels shadows.
+            if label in targets and not self.reg.names.get((label, v)):
+                out.append((v, label))
+            elif label is None and len(targets) == 1 and v is not None:
+                # Fast path: a name that only one node of the dataset bears, unknown to the store.
+                target = col.targets[0]
+                named = self.reg.names.get((target, v))
+                if named and len(named) == 1 and (target.value, v) not in self.reg.known.names:
+                    out.append((named[0], target))
+                else:
+                    out.append(self.one(pt, i, name, v, col.targets, report_missing=report_missing))
+            else:
+                out.append(self.one(pt, i, name, v, col.targets, report_missing=report_missing))
+        return out
 
     def lists(self, pt: ParsedTable, name: str) -> list[list[tuple[str, Label]]]:
         col = pt.table.column(name)
@@ -185,6 +202,8 @@ class _Resolver:
         by_ref = self.column(pt, "member") if pt.has("member") else [None] * len(pt)
         infos = pt.id_infos.get("member_id_number", [None] * len(pt))
         others = pt.get(other).tolist() if other else [None] * len(pt)
+        given_refs = pt.get("member").tolist()
+        given_numbers = pt.id_infos.get("member_id_number_given", [False] * len(pt))
         result: list[tuple[str, Label] | None] = []
         for i, (ref, info) in enumerate(zip(by_ref, infos, strict=True)):
             if info is not None:
@@ -192,9 +211,7 @@ class _Resolver:
                 ref = (mid, Label.MEMBER) if self.reg.label_of(mid) is Label.MEMBER else None
                 if ref is None:
                     pt.problem(i, "member_id_number", None, "unresolved", kind=Label.MEMBER.zh)
-            given = [pt.get("member").iloc[i], info, others[i]]
-            n_given = sum(v is not None for v in given[:2]) and 1
-            n_given += others[i] is not None
+            n_given = int(given_refs[i] is not None or bool(given_numbers[i])) + int(others[i] is not None)
             if other and n_given != 1:
                 pt.problem(i, None, None, "one_of", a=pt.headers.get("member", "党员"), b=pt.headers.get(other, "党组织"))
             elif not other and n_given == 0:

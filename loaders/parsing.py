@@ -99,7 +99,7 @@ def parse_sheet(sheet: RawSheet, *, today: dt.date) -> ParsedTable:
                                        "missing_column", {"column": col.zh_header}))
     for name, j in positions.items():
         col = table.column(name)
-        raw = pd.Series([r[j] if j < len(r) else None for r in sheet.rows], dtype=object)
+        raw = sheet.frame.iloc[:, j].reset_index(drop=True)
         if col.kind == "phone":
             continue  # never kept, never parsed, never reported
         if col.kind == "id_number":

@@ -10,11 +10,17 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
 
 from loaders.errors import Problem
 from loaders.schema import Table, best_table, score_headers, table_for_name
@@ -42,7 +48,7 @@ class RawSheet:
     table: Table
     header_row: int
     headers: list[str]
-    rows: list[list[object]]
+    frame: pd.DataFrame  # one column per header position, raw cells
     row_numbers: list[int]
 
 
@@ -70,20 +76,55 @@ def _cell_text(value: object) -> str:
     return unicodedata.normalize("NFKC", str(value)).strip()
 
 
-def _is_blank(row: list[object]) -> bool:
-    return all(_cell_text(v) == "" for v in row)
-
-
-def _is_footer(row: list[object]) -> bool:
-    first = next((_cell_text(v) for v in row if _cell_text(v)), "")
-    return bool(_FOOTER.match(first.replace(" ", "")))
-
-
-def _read_csv(path: Path) -> list[list[object]]:
+def _read_csv(path: Path) -> tuple[str, str]:
+    """The decoded text of a CSV file and its delimiter."""
     text, _ = decode_text(path.read_bytes())
     sample = text[:4096]
-    delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
-    return [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    return text, "\t" if sample.count("\t") > sample.count(",") else ","
+
+
+def _csv_rows(text: str, delimiter: str, limit: int | None = None) -> list[list[object]]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    return [list(r) for r in (reader if limit is None else itertools.islice(reader, limit))]
+
+
+def _fast_csv_body(text: str, delimiter: str, header_index: int, width: int) -> pd.DataFrame | None:
+    """The rows below the header, parsed by Arrow, when every line is exactly one row.
+
+    Quoted cells may hold line breaks, and ragged rows shift nothing in Excel but would in
+    Arrow; in both cases ``None`` sends the caller to the row-by-row reader, which keeps
+    the row numbers right.
+    """
+    if '"' in text:
+        return None
+    lines = text.split("\n", header_index + 1)
+    body = lines[header_index + 1] if len(lines) > header_index + 1 else ""
+    if not body.strip():
+        return None
+    ragged = False
+
+    def on_invalid(_row: object) -> str:
+        nonlocal ragged
+        ragged = True
+        return "skip"
+
+    names = [f"c{i}" for i in range(width)]
+    try:
+        table = pacsv.read_csv(
+            io.BytesIO(body.encode("utf-8")),
+            read_options=pacsv.ReadOptions(column_names=names),
+            parse_options=pacsv.ParseOptions(delimiter=delimiter, ignore_empty_lines=False, invalid_row_handler=on_invalid),
+            convert_options=pacsv.ConvertOptions(column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=False,
+                                                 quoted_strings_can_be_null=False),
+        )
+    except pa.ArrowInvalid:
+        return None
+    if ragged:
+        return None
+    frame = table.to_pandas(types_mapper=lambda _t: pd.StringDtype("pyarrow"))
+    if body.endswith("\n") and len(frame) and (frame.iloc[-1] == "").all():
+        frame = frame.iloc[:-1]
+    return frame.astype(object)
 
 
 def _read_excel(path: Path) -> Iterator[tuple[str, list[list[object]]]]:
@@ -117,26 +158,41 @@ def _locate_header(rows: list[list[object]], table: Table | None) -> tuple[int, 
     return None if best is None else (best[0], best[1])
 
 
-def _sheet_from_rows(
-    rows: list[list[object]], file: str, sheet: str | None, table: Table | None
+def _frame(rows: list[list[object]], width: int) -> pd.DataFrame:
+    padded = [(r + [None] * (width - len(r)))[:width] for r in rows]
+    return pd.DataFrame(padded, columns=[f"c{i}" for i in range(width)], dtype=object)
+
+
+def _body(frame: pd.DataFrame, first_row_number: int) -> tuple[pd.DataFrame, list[int]]:
+    """Drop blank rows, and the footer (totals, signatures) with everything after it."""
+    texts = [
+        frame[c].astype("string[pyarrow]").fillna("").str.strip()
+        if pd.api.types.infer_dtype(frame[c], skipna=True) in {"string", "empty"}
+        else frame[c].map(lambda v: "" if v is None or v != v else str(v).strip())
+        for c in frame.columns
+    ]
+    first = pd.Series([""] * len(frame), index=frame.index, dtype="string[pyarrow]")
+    for col in reversed(texts):
+        first = col.astype("string[pyarrow]").where(col != "", first)
+    blank = first == ""
+    footer = first.str.replace(" ", "", regex=False).str.match(_FOOTER.pattern, case=False).fillna(False)
+    if footer.any():
+        cut = int(np.argmax(footer.to_numpy()))
+        frame, blank = frame.iloc[:cut], blank.iloc[:cut]
+    numbers = (np.flatnonzero(~blank.to_numpy()) + first_row_number).tolist()
+    return frame[~blank.to_numpy()].reset_index(drop=True), numbers
+
+
+def _sheet(
+    head: list[list[object]], body: Callable[[int, int], pd.DataFrame], file: str, sheet: str | None, table: Table | None
 ) -> RawSheet | Problem:
-    located = _locate_header(rows, table)
+    located = _locate_header(head, table)
     if located is None:
         return Problem(file, sheet, None, None, None, "no_header", {"rows": HEADER_SCAN_ROWS})
     h, found = located
-    headers = [_cell_text(v) for v in rows[h]]
-    data: list[list[object]] = []
-    numbers: list[int] = []
-    body = rows[h + 1 :]
-    # Footers (totals, signatures) close the table: drop them and everything after.
-    for offset, row in enumerate(body):
-        if _is_footer(row):
-            break
-        if _is_blank(row):
-            continue
-        data.append(row + [None] * (len(headers) - len(row)))
-        numbers.append(h + 2 + offset)
-    return RawSheet(file, sheet, found, h + 1, headers, data, numbers)
+    headers = [_cell_text(v) for v in head[h]]
+    frame, numbers = _body(body(h, len(headers)), h + 2)
+    return RawSheet(file, sheet, found, h + 1, headers, frame, numbers)
 
 
 def read_file(path: Path, table: Table | None = None) -> tuple[list[RawSheet], list[Problem]]:
@@ -151,16 +207,26 @@ def read_file(path: Path, table: Table | None = None) -> tuple[list[RawSheet], l
     suffix = path.suffix.lower()
     try:
         if suffix in EXCEL_SUFFIXES:
-            grids = list(_read_excel(path))
+            grids: list[tuple[str | None, list[list[object]], Callable[[int, int], pd.DataFrame]]] = [
+                (sheet_name, rows, lambda h, w, rows=rows: _frame(rows[h + 1 :], w))
+                for sheet_name, rows in _read_excel(path)
+            ]
         else:
-            grids = [(None, _read_csv(path))]
+            text, delimiter = _read_csv(path)
+            head = _csv_rows(text, delimiter, HEADER_SCAN_ROWS)
+
+            def csv_body(h: int, w: int) -> pd.DataFrame:
+                fast = _fast_csv_body(text, delimiter, h, w)
+                return fast if fast is not None else _frame(_csv_rows(text, delimiter)[h + 1 :], w)
+
+            grids = [(None, head, csv_body)]
     except UnicodeDecodeError:
         return [], [Problem(name, None, None, None, None, "encoding")]
     except Exception as e:  # calamine raises its own error types for damaged files
         return [], [Problem(name, None, None, None, None, "file_unreadable", {"detail": str(e) or type(e).__name__})]
-    for sheet_name, rows in grids:
+    for sheet_name, head, body in grids:
         hint = table or (table_for_name(sheet_name) if sheet_name else None) or table_for_name(path.stem)
-        result = _sheet_from_rows(rows, name, sheet_name, hint)
+        result = _sheet(head[:HEADER_SCAN_ROWS], body, name, sheet_name, hint)
         if isinstance(result, Problem):
             if sheet_name is None or hint is not None:
                 problems.append(result)

@@ -22,6 +22,8 @@ import re
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from graph.model import BilingualEnum
 
@@ -54,9 +56,10 @@ def to_text(raw: pd.Series) -> pd.Series:
     """Cells as normalised text: NFKC (full-width → half-width), stripped, inner runs of spaces
     collapsed; empty cells become ``None``."""
     s = raw if _is_plain_strings(raw) else raw.map(_one_text)
-    s = s.astype("string").str.normalize("NFKC").str.strip().str.replace(r"\s+", " ", regex=True)
-    s = s.astype(object)
-    return s.where(s.notna() & (s != ""), None)
+    arr = pa.array(s.astype(object).tolist(), type=pa.string(), from_pandas=True)
+    arr = pc.replace_substring_regex(pc.utf8_trim_whitespace(pc.utf8_normalize(arr, form="NFKC")), pattern=r"\s+", replacement=" ")
+    arr = pc.if_else(pc.equal(arr, ""), pa.scalar(None, pa.string()), arr)
+    return pd.Series(arr.to_pylist(), index=raw.index, dtype=object)
 
 
 def _positions(mask: pd.Series) -> list[int]:
@@ -98,28 +101,38 @@ def parse_dates(raw: pd.Series, *, today: dt.date | None = None) -> tuple[pd.Ser
     today = today or dt.date.today()
     n = len(raw)
     result: list[dt.date | None] = [None] * n
-    values = raw.tolist()
     strings: dict[int, str] = {}
     bad: Bad = []
-    for i, v in enumerate(values):
-        if v is None or (isinstance(v, float) and np.isnan(v)):
-            continue
-        if isinstance(v, dt.datetime):
-            result[i] = v.date()
-        elif isinstance(v, dt.date):
-            result[i] = v
-        elif isinstance(v, (int, float)) and not isinstance(v, bool):
-            if 1000 <= v < 10000 and not float(v).is_integer():  # 1985.03 typed into a number cell
-                y = int(v)
-                strings[i] = f"{y}.{round((v - y) * 100):02d}"
-            elif 10_000_000 <= v < 100_000_000 or 1000 <= v < 10000 or 100_000 <= v < 1_000_000:
-                strings[i] = str(int(v))
+    if _is_plain_strings(raw):
+        # CSV: every cell is text. ISO dates, the common case, are parsed by Arrow at once.
+        text = to_text(raw)
+        iso = pc.strptime(pa.array(text.tolist(), pa.string()), format="%Y-%m-%d", unit="s", error_is_null=True)
+        parsed = iso.cast(pa.date32()).to_pylist()
+        for i, (d_, t) in enumerate(zip(parsed, text.tolist(), strict=True)):
+            if d_ is not None:
+                result[i] = d_
+            elif t is not None:
+                strings[i] = t
+    else:
+        for i, v in enumerate(raw.tolist()):
+            if v is None or (isinstance(v, float) and np.isnan(v)):
+                continue
+            if isinstance(v, dt.datetime):
+                result[i] = v.date()
+            elif isinstance(v, dt.date):
+                result[i] = v
+            elif isinstance(v, (int, float)) and not isinstance(v, bool):
+                if 1000 <= v < 10000 and not float(v).is_integer():  # 1985.03 typed into a number cell
+                    y = int(v)
+                    strings[i] = f"{y}.{round((v - y) * 100):02d}"
+                elif 10_000_000 <= v < 100_000_000 or 1000 <= v < 10000 or 100_000 <= v < 1_000_000:
+                    strings[i] = str(int(v))
+                else:
+                    result[i] = _excel_serial(float(v))
+                    if result[i] is None:
+                        bad.append((i, "not_date", {}))
             else:
-                result[i] = _excel_serial(float(v))
-                if result[i] is None:
-                    bad.append((i, "not_date", {}))
-        else:
-            strings[i] = str(v)
+                strings[i] = str(v)
     if strings:
         idx = list(strings)
         s = to_text(pd.Series([strings[i] for i in idx], index=idx, dtype=object)).astype("string")
@@ -129,15 +142,15 @@ def parse_dates(raw: pd.Series, *, today: dt.date | None = None) -> tuple[pd.Ser
         y = parts[0].fillna(compact[0]).fillna(year_only[0])
         m = parts[1].fillna(compact[1]).fillna("1")
         d = parts[2].fillna(compact[2]).fillna("1")
-        iso = y + "-" + m.str.zfill(2) + "-" + d.str.zfill(2)
-        stamps = pd.to_datetime(iso, format="%Y-%m-%d", errors="coerce")
+        iso_text = y + "-" + m.str.zfill(2) + "-" + d.str.zfill(2)
+        stamps = pd.to_datetime(iso_text, format="%Y-%m-%d", errors="coerce")
         serial = s.str.fullmatch(_SERIAL.pattern).fillna(False) & stamps.isna()
-        for i, stamp, is_serial, text in zip(idx, stamps, serial, s, strict=True):
+        for i, stamp, is_serial, t in zip(idx, stamps, serial, s, strict=True):
             if not pd.isna(stamp):
                 result[i] = stamp.date()
             elif is_serial:
-                result[i] = _excel_serial(float(text))
-            elif not pd.isna(text):
+                result[i] = _excel_serial(float(t))
+            elif not pd.isna(t):
                 bad.append((i, "not_date", {}))
     latest = today.replace(year=today.year + 1) if not (today.month == 2 and today.day == 29) else today
     for i, d_ in enumerate(result):
@@ -168,11 +181,18 @@ def redact(text: pd.Series) -> pd.Series:
 
     People type phone numbers into 备注 and 特长 cells too; they must not reach a store.
 
-    >>> redact(pd.Series(["书法、电话 13912345678", "阳光社区", None])).tolist()
+    >>> redact(pd.Series(["书法、电话 13912345678", "阳光社区", None], dtype=object)).tolist()
     ['书法、电话 [已删除]', '阳光社区', None]
     """
-    s = text.astype("string").str.replace(_PERSONAL, REDACTED, regex=True).astype(object)
-    return s.where(s.notna(), None)
+    arr = pa.array(text.tolist(), pa.string(), from_pandas=True)
+    # Arrow's RE2 has no look-around: let it find the few candidate cells, then use Python's.
+    candidates = pc.fill_null(pc.match_substring_regex(arr, r"\d{11}|\d{3}-\d{4}-\d{4}"), False)
+    if not pc.any(candidates).as_py():
+        return text
+    out = text.copy()
+    hits = np.flatnonzero(candidates.to_numpy(zero_copy_only=False))
+    out.iloc[hits] = [_PERSONAL.sub(REDACTED, v) for v in text.iloc[hits]]
+    return out
 
 
 def parse_list(raw: pd.Series) -> pd.Series:
