@@ -59,6 +59,24 @@ class _Registry:
         self.where: dict[str, tuple[ParsedTable, int]] = {}
         self.names: dict[tuple[Label, str], list[str]] = defaultdict(list)
         self.name_rows: dict[tuple[Label, str], tuple[ParsedTable, int]] = {}
+        self._shadowing: set[str] | None = None
+        self._unique: dict[Label, dict[str, str]] = {}
+
+    def shadowing(self) -> set[str]:
+        """Ids that are also the name of some node: they need the careful look-up."""
+        if self._shadowing is None:
+            self._shadowing = {name for (_, name) in self.names if name in self.labels}
+            self._shadowing |= {name for (_, name) in self.known.names}
+        return self._shadowing
+
+    def unique_names(self, label: Label) -> dict[str, str]:
+        """Names that exactly one node of ``label`` in the dataset bears, and the store none."""
+        if label not in self._unique:
+            self._unique[label] = {
+                name: ids[0] for (lab, name), ids in self.names.items()
+                if lab is label and len(ids) == 1 and (label.value, name) not in self.known.names
+            }
+        return self._unique[label]
 
     def label_of(self, node_id: str) -> Label | None:
         if node_id in self.labels:
@@ -138,6 +156,9 @@ def _node_ids(pt: ParsedTable, label: Label, key: bytes) -> list[str | None]:
     return [g if g else (derived_id(label, n) if n else None) for g, n in zip(given, names, strict=True)]
 
 
+Ref = tuple[str, Label] | None
+
+
 class _Resolver:
     """Turns reference cells into node ids, recording unresolved and ambiguous ones."""
 
@@ -166,24 +187,24 @@ class _Resolver:
             pt.problem(i, column, text, "unresolved", kind="/".join(t.zh for t in targets))
         return None
 
-    def column(self, pt: ParsedTable, name: str, *, report_missing: bool = True) -> list[tuple[str, Label] | None]:
+    def column(self, pt: ParsedTable, name: str, *, report_missing: bool = True) -> list[Ref]:
         col = pt.table.column(name)
         targets = set(col.targets)
-        out: list[tuple[str, Label] | None] = []
-        labels = self.reg.labels
+        labels, shadowing = self.reg.labels, self.reg.shadowing()
+        single = col.targets[0] if len(col.targets) == 1 else None
+        unique = self.reg.unique_names(single) if single is not None else {}
+        out: list[Ref] = []
         for i, v in enumerate(pt.get(name).tolist()):
-            label = labels.get(v) if v is not None else None
-            # Fast path: an id of the dataset that no name of the target labels shadows.
-            if label in targets and not self.reg.names.get((label, v)):
+            if v is None:
+                out.append(None)
+                continue
+            # Fast paths: an id of the dataset whose text no node bears as a name; or, for
+            # one target label, a name exactly one node of the dataset bears, the store none.
+            label = labels.get(v)
+            if label in targets and v not in shadowing:
                 out.append((v, label))
-            elif label is None and len(targets) == 1 and v is not None:
-                # Fast path: a name that only one node of the dataset bears, unknown to the store.
-                target = col.targets[0]
-                named = self.reg.names.get((target, v))
-                if named and len(named) == 1 and (target.value, v) not in self.reg.known.names:
-                    out.append((named[0], target))
-                else:
-                    out.append(self.one(pt, i, name, v, col.targets, report_missing=report_missing))
+            elif label is None and v in unique:
+                out.append((unique[v], single))  # type: ignore[arg-type]
             else:
                 out.append(self.one(pt, i, name, v, col.targets, report_missing=report_missing))
         return out
@@ -196,7 +217,7 @@ class _Resolver:
             out.append([f for f in found if f is not None])
         return out
 
-    def member(self, pt: ParsedTable, key: bytes, *, other: str | None = None) -> list[tuple[str, Label] | None]:
+    def member(self, pt: ParsedTable, key: bytes, *, other: str | None = None) -> list[Ref]:
         """The member of each row, given by id/name or by ID number; with ``other`` (an org
         column) exactly one of member and ``other`` must be given."""
         by_ref = self.column(pt, "member") if pt.has("member") else [None] * len(pt)
@@ -204,7 +225,7 @@ class _Resolver:
         others = pt.get(other).tolist() if other else [None] * len(pt)
         given_refs = pt.get("member").tolist()
         given_numbers = pt.id_infos.get("member_id_number_given", [False] * len(pt))
-        result: list[tuple[str, Label] | None] = []
+        result: list[Ref] = []
         for i, (ref, info) in enumerate(zip(by_ref, infos, strict=True)):
             if info is not None:
                 mid = pseudonym(key, info.number)
