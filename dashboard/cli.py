@@ -24,6 +24,7 @@ from rich.table import Table
 
 from dashboard import settings
 from dashboard.messages import t
+from graph.dataset import Dataset
 from graph.errors import GongjianError
 from graph.model import Label, RelType
 from graph.store import GraphStore
@@ -110,10 +111,11 @@ def _print_problems(e: InputInvalid, report: Path | None) -> None:
         err.print(t("report_written", lang()).format(path=report), highlight=False, soft_wrap=True)
 
 
-def _read(path: Path, table: str | None, store: GraphStore | None, as_of: dt.date | None) -> object:
+def _read(path: Path, table: str | None, store: GraphStore | None, as_of: dt.date | None) -> Dataset:
     known = KnownNodes(*store.name_index()) if store is not None else KnownNodes()
     key = load_or_create_key(default_key_path())
-    return read_dataset(path, key=key, table=table, known=known, effective=as_of)
+    with _progress() as progress:
+        return read_dataset(path, key=key, table=table, known=known, effective=as_of, progress=progress)
 
 
 def _table_option_check(table: str | None) -> None:
@@ -144,7 +146,7 @@ def validate(
         except InputInvalid as e:
             _print_problems(e, report)
             raise typer.Exit(e.exit_code) from None
-        nodes, rels = dataset.counts()  # type: ignore[attr-defined]
+        nodes, rels = dataset.counts()
         out.print(t("valid", lang()).format(nodes=sum(nodes.values()), rels=sum(rels.values())), highlight=False, soft_wrap=True)
 
 
@@ -168,7 +170,7 @@ def load(
             _print_problems(e, report)
             raise typer.Exit(e.exit_code) from None
         with _progress() as progress:
-            result = store.load(dataset, replace=replace, progress=progress)  # type: ignore[arg-type]
+            result = store.load(dataset, replace=replace, progress=progress)
         out.print(t("loaded", lang()).format(
             nodes=result.counts.total_nodes, rels=result.counts.total_relationships, version=result.data_version,
             created=result.created_nodes, updated=result.updated_nodes, closed=result.closed_relationships,
@@ -264,7 +266,7 @@ def demo(
             _print_problems(e, None)
             raise typer.Exit(e.exit_code) from None
         with _progress() as progress:
-            store.load(dataset, replace=True, progress=progress)  # type: ignore[arg-type]
+            store.load(dataset, replace=True, progress=progress)
         out.print(t("demo_loaded", lang()).format(path=settings.SAMPLE_DIR), highlight=False, soft_wrap=True)
         _print_info(store)
     if serve:

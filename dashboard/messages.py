@@ -28,6 +28,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "demo_loaded": ("已载入合成样例数据 {path}", "loaded the synthetic sample from {path}"),
     "stage_write": ("写入存储", "writing the store"),
     "stage_read": ("读取文件", "reading files"),
+    "stage_check": ("校验与关联", "checking rows and references"),
     "app_title": ("共建 · 社区党建网络分析", "Gongjian · community party-building networks"),
     "overview": ("概览", "Overview"),
     "overview_caption": ("数据版本 {version} · 存储 {home}", "data version {version} · store {home}"),

@@ -477,14 +477,19 @@ class _Assembler:
         return ds
 
 
-def read_tables(path: Path, *, table: str | None = None, today: dt.date) -> tuple[list[ParsedTable], list[Problem]]:
+def read_tables(
+    path: Path, *, table: str | None = None, today: dt.date, progress: Callable[[str, int, int], None] | None = None
+) -> tuple[list[ParsedTable], list[Problem]]:
     """Read and parse every table under ``path`` (a folder, a workbook or one file)."""
     problems: list[Problem] = []
     parsed: list[ParsedTable] = []
     if not path.exists():
         return [], [Problem(str(path), None, None, None, None, "file_unreadable", {"detail": "not found / 不存在"})]
     hint: Table | None = TABLES[table] if table else None
-    for file in input_files(path):
+    files = input_files(path)
+    for done, file in enumerate(files):
+        if progress:
+            progress("read", done, len(files))
         sheets, found = read_file(file, hint)
         problems += found
         for sheet in sheets:
@@ -501,6 +506,7 @@ def read_dataset(
     known: KnownNodes | None = None,
     effective: dt.date | None = None,
     today: dt.date | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> Dataset:
     """The validated :class:`Dataset` under ``path``; raises :class:`InputInvalid` with every problem.
 
@@ -508,14 +514,18 @@ def read_dataset(
     holds; ``effective`` the date the roster describes (default today).
     """
     today = today or dt.date.today()
-    parsed, problems = read_tables(path, table=table, today=today)
+    parsed, problems = read_tables(path, table=table, today=today, progress=progress)
     assembler = _Assembler(key, known or KnownNodes())
     order = {name: i for i, name in enumerate((*NODE_TABLES, *TABLES))}
     parsed.sort(key=lambda pt: order[pt.table.name])
     usable = {id(pt): assembler.register(pt) for pt in parsed if pt.table.name in NODE_TABLES}
-    for pt in parsed:
+    for done, pt in enumerate(parsed):
+        if progress:
+            progress("check", done, len(parsed))
         assembler.build(pt, usable.get(id(pt), [True] * len(pt)))
         problems += pt.problems
+    if progress:
+        progress("check", len(parsed), len(parsed))
     if problems:
         raise InputInvalid(problems)
     return assembler.dataset(effective or today)
