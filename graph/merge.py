@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pandas as pd
 
 from graph.dataset import conform_nodes, conform_relationships, node_columns
@@ -48,10 +49,6 @@ def merge_nodes(old: pd.DataFrame | None, new: pd.DataFrame, label: Label) -> tu
     return conform_nodes(label, merged).sort_values("id", ignore_index=True), int((~existing).sum()), int(existing.sum())
 
 
-def _start_key(frame: pd.DataFrame) -> pd.Series:
-    return frame["start"].map(lambda s: _NO_START if s is None else s.isoformat())
-
-
 def merge_relationships(
     old: pd.DataFrame | None, new: pd.DataFrame, rel_type: RelType, effective: dt.date
 ) -> tuple[pd.DataFrame, int, int]:
@@ -70,41 +67,55 @@ def merge_relationships(
     """
     new = conform_relationships(rel_type, new).copy()
     if old is None or old.empty:
-        # Nothing stored: the new ties stand as they are, duplicates dropped.
-        first = new.drop_duplicates(["src", "dst", "start"], keep="last")
-        first = first.sort_values(["src", "dst", "start"], key=lambda c: c.astype(str), ignore_index=True)
-        return first, len(first), 0
+        # Nothing stored: the new ties stand as they are.
+        keys = _keys(new)
+        unique = ~pd.Series(keys).duplicated(keep="last").to_numpy()
+        return _sorted(new[unique], keys[unique]), int(unique.sum()), 0
     old = old.copy()
     valid_old = old[old["end"].isna()]
     # 1. An undated new tie continues the stored valid tie between the same ends.
     pair_start = {(s, d): st for s, d, st in zip(valid_old["src"], valid_old["dst"], valid_old["start"], strict=True)}
-    undated = new["start"].isna()
     pairs = list(zip(new["src"], new["dst"], strict=True))
-    continuing = pd.Series([p in pair_start for p in pairs], index=new.index)
-    new.loc[undated & continuing, "start"] = pd.Series(
-        [pair_start[p] for p, u, c in zip(pairs, undated, continuing, strict=True) if u and c],
-        index=new.index[undated & continuing], dtype=object,
-    )
+    undated = new["start"].isna().to_numpy()
+    continuing = [p in pair_start for p in pairs]
+    new["start"] = [pair_start[p] if u and c else st
+                    for p, u, c, st in zip(pairs, undated, continuing, new["start"], strict=True)]
     closed = 0
     if rel_type.exclusive:
         # 2. A new target for a source that already has a valid tie starts at the effective date.
         holders = set(valid_old["src"])
-        starts_now = undated & ~continuing & new["src"].isin(holders)
-        new.loc[starts_now, "start"] = pd.Series([effective] * int(starts_now.sum()), index=new.index[starts_now], dtype=object)
+        new["start"] = [effective if u and not c and src in holders else st
+                        for u, c, src, st in zip(undated, continuing, new["src"], new["start"], strict=True)]
         # 3. ... and ends the old tie.
         current = new[new["end"].isna()]
         target = dict(zip(current["src"], current["dst"], strict=True))
         start_of = dict(zip(current["src"], current["start"], strict=True))
-        ending = old["end"].isna() & old["src"].isin(target) & (old["dst"] != old["src"].map(target))
+        ending = (old["end"].isna() & old["src"].isin(target) & (old["dst"] != old["src"].map(target))).to_numpy()
         closed = int(ending.sum())
-        old.loc[ending, "end"] = pd.Series(
-            [start_of[s] or effective for s in old.loc[ending, "src"]], index=old.index[ending], dtype=object
-        )
-    key_cols = ["src", "dst", "_start"]
-    new["_start"] = _start_key(new)
-    old["_start"] = _start_key(old)
-    new = new.drop_duplicates(key_cols, keep="last")
-    created = int((~new.set_index(key_cols).index.isin(old.set_index(key_cols).index)).sum())
-    merged = new.set_index(key_cols).combine_first(old.set_index(key_cols)).reset_index()
-    merged = merged.drop(columns="_start").sort_values(["src", "dst", "start"], key=lambda c: c.astype(str), ignore_index=True)
-    return conform_relationships(rel_type, merged), created, closed
+        old["end"] = [start_of[src] or effective if e else end
+                      for e, src, end in zip(ending, old["src"], old["end"], strict=True)]
+    new_key, old_key = _keys(new), _keys(old)
+    unique = ~pd.Series(new_key).duplicated(keep="last").to_numpy()
+    new, new_key = new[unique], new_key[unique]
+    new_set, old_set = set(new_key), set(old_key)
+    created = sum(k not in old_set for k in new_key)
+    # A loaded value replaces the stored one; a value the load lacks keeps the stored one.
+    stored = old.set_index(old_key).reindex(new_key)
+    stored.index = new.index
+    updated = new.where(new.notna(), stored)
+    untouched = np.fromiter((k not in new_set for k in old_key), dtype=bool, count=len(old_key))
+    merged = pd.concat([old[untouched], updated], ignore_index=True)
+    keys = np.concatenate([old_key[untouched], new_key])
+    return _sorted(conform_relationships(rel_type, merged), keys), created, closed
+
+
+def _keys(frame: pd.DataFrame) -> np.ndarray:
+    """One string per relationship: source, target and start, as stores match them."""
+    keys = [f"{s}\x1f{d}\x1f{_NO_START if st is None else st.isoformat()}"
+            for s, d, st in zip(frame["src"], frame["dst"], frame["start"], strict=True)]
+    return np.array(keys, dtype=object)
+
+
+def _sorted(frame: pd.DataFrame, keys: np.ndarray) -> pd.DataFrame:
+    order = keys.argsort(kind="stable")
+    return frame.iloc[order].reset_index(drop=True)
