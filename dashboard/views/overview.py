@@ -24,6 +24,11 @@ def _counts(home: str, version: str) -> tuple[dict[str, int], dict[str, int]]:
     return counts.nodes, counts.relationships
 
 
+def _fit(frame: pd.DataFrame) -> int:
+    """A table height that shows every row without scrolling."""
+    return 35 * (len(frame) + 1) + 3
+
+
 lang = st.session_state.get("lang", settings.default_lang())
 st.title(t("app_title", lang))
 home = str(settings.home())
@@ -45,11 +50,11 @@ with left:
         [(label.label(lang), nodes[label.value]) for label in Label if label.value in nodes],
         columns=[t("label", lang), t("count", lang)],
     )
-    st.dataframe(frame, hide_index=True, width="stretch")
+    st.dataframe(frame, hide_index=True, width="stretch", height=_fit(frame))
 with right:
     st.subheader(t("by_type", lang))
     frame = pd.DataFrame(
         [(f"{rt.label(lang)} ({rt.value})", rels[rt.value]) for rt in RelType if rt.value in rels],
         columns=[t("type", lang), t("count", lang)],
     )
-    st.dataframe(frame, hide_index=True, width="stretch")
+    st.dataframe(frame, hide_index=True, width="stretch", height=_fit(frame))
