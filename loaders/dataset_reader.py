@@ -110,12 +110,12 @@ def _register_nodes(pt: ParsedTable, label_for_row: Callable[[int], Label], ids:
                 pt.problem(i, id_column, node_id if dup_code != "duplicate_person" else None, dup_code,
                            other=_other(other_pt, other_i, pt))
             else:
-                pt.problem(i, id_column, node_id, "id_clash", value=node_id, other=reg.labels[node_id].zh)
+                pt.problem(i, id_column, node_id, "id_clash", other=f"{reg.labels[node_id].zh}（{reg.labels[node_id].value}）")
             ok[i] = False
             continue
         known = reg.known.labels.get(node_id)
         if known and known != label.value:
-            pt.problem(i, id_column, node_id, "id_clash", value=node_id, other=Label(known).zh)
+            pt.problem(i, id_column, node_id, "id_clash", other=f"{Label(known).zh}（{known}）")
             ok[i] = False
             continue
         reg.labels[node_id] = label

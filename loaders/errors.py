@@ -42,7 +42,7 @@ REASONS: dict[str, tuple[str, str]] = {
     "duplicate_id": ("编号重复（与第 {other} 行相同）", "duplicate id (same as row {other})"),
     "duplicate_person": ("同一人重复出现（与第 {other} 行为同一身份证号/编号）", "the same person appears twice (same ID number or id as row {other})"),
     "duplicate_name": ("名称重复（与第 {other} 行相同），无法用名称引用", "duplicate name (same as row {other}); it cannot be referred to by name"),
-    "id_clash": ("编号“{value}”已被{other}使用", "id '{value}' is already used by a {other}"),
+    "id_clash": ("该编号已被另一类节点使用：{other}", "the id is already used by another kind of node: {other}"),
     "unresolved": ("找不到引用的{kind}", "no {kind} with this id or name"),
     "ambiguous": ("名称对应多个{kind}（{ids}），请改用编号", "the name matches several {kind}s ({ids}); use the id"),
     "wrong_target": ("引用的对象不是{kind}", "the referenced node is not a {kind}"),

@@ -183,3 +183,19 @@ def test_id_numbers_become_pseudonyms_birth_year_and_gender(base_dir: Path, id_n
     assert (row["birth_year"], row["gender"]) == (1962, "female")
     assert number not in repr(row) and "13912345678" not in repr(row)
     assert "phone" not in row and "id_number" not in row
+
+
+def test_an_id_used_by_two_labels_is_a_located_problem(base_dir: Path) -> None:
+    write_csv(base_dir / "units.csv", [["单位编号", "单位名称", "单位类型"], ["C01", "阳光小学", "学校"]])
+    with pytest.raises(InputInvalid) as info:
+        read_dataset(base_dir, key=KEY, today=TODAY)
+    assert located(info.value) == [
+        ("party_orgs.csv", None, 4, "所在单位", "阳光小学", "unresolved"),  # the rejected unit resolves nothing
+        ("units.csv", None, 2, "单位编号", "C01", "id_clash"),
+    ]
+    assert info.value.problems[1].reason("en") == "the id is already used by another kind of node: 社区（Community）"
+    known = KnownNodes({"U01": "Community"}, {})
+    write_csv(base_dir / "units.csv", [["单位编号", "单位名称", "单位类型"], ["U01", "阳光小学", "学校"]])
+    with pytest.raises(InputInvalid) as info:
+        read_dataset(base_dir, key=KEY, today=TODAY, known=known)
+    assert located(info.value)[1] == ("units.csv", None, 2, "单位编号", "U01", "id_clash")
