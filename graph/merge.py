@@ -3,11 +3,17 @@
 Nodes are matched on ``id``; a loaded value replaces the stored one, and a value the new
 data lacks (an empty cell, a column the roster does not have) keeps the stored one.
 
-Relationships are matched on (source, target, start). A loaded relationship without a
-start date matches the stored one between the same ends that is still valid, so
-re-loading a roster changes nothing. For exclusive types (a member's MEMBER_OF), a new
-target ends the old tie: the old relationship gets ``end`` = the new one's start, or
-the dataset's effective date, and the new one starts then.
+Relationships:
+
+1. A loaded tie matches the stored tie with the same ends and start. A loaded tie without
+   a start matches the stored tie between the same ends that is still valid, so that
+   re-loading a roster changes nothing; for exclusive types (a member's MEMBER_OF) a
+   loaded start also corrects the start of that valid tie instead of adding a second one.
+2. A matched tie takes the loaded start and end — an empty end means still valid, so a
+   tie the data gives as current is reopened — and every other property the load gives.
+3. For exclusive types, a current loaded tie to another target ends the source's valid
+   stored tie at the loaded start, or at the dataset's effective date when there is none,
+   never before the stored start; the new tie starts on that day.
 """
 
 from __future__ import annotations
@@ -65,48 +71,52 @@ def merge_relationships(
     >>> again.equals(merged), created, closed
     (True, 0, 0)
     """
-    new = conform_relationships(rel_type, new).copy()
-    if old is None or old.empty:
-        # Nothing stored: the new ties stand as they are.
-        keys = _keys(new)
-        unique = ~pd.Series(keys).duplicated(keep="last").to_numpy()
-        return _sorted(new[unique], keys[unique]), int(unique.sum()), 0
-    old = old.copy()
-    valid_old = old[old["end"].isna()]
-    # 1. An undated new tie continues the stored valid tie between the same ends.
-    pair_start = {(s, d): st for s, d, st in zip(valid_old["src"], valid_old["dst"], valid_old["start"], strict=True)}
-    pairs = list(zip(new["src"], new["dst"], strict=True))
-    undated = new["start"].isna().to_numpy()
-    continuing = [p in pair_start for p in pairs]
-    new["start"] = [pair_start[p] if u and c else st
-                    for p, u, c, st in zip(pairs, undated, continuing, new["start"], strict=True)]
+    new = conform_relationships(rel_type, new).reset_index(drop=True)
+    old = conform_relationships(rel_type, old if old is not None else pd.DataFrame()).reset_index(drop=True)
+    n_old = len(old)
+    old_src, old_dst = old["src"].tolist(), old["dst"].tolist()
+    old_start, old_end = old["start"].tolist(), old["end"].tolist()
+    valid_by_pair = {(s_, d): k for k, (s_, d, e) in enumerate(zip(old_src, old_dst, old_end, strict=True)) if e is None}
+    by_key = {(s_, d, st): k for k, (s_, d, st) in enumerate(zip(old_src, old_dst, old_start, strict=True))}
+    starts, ends = new["start"].tolist(), new["end"].tolist()
+    matched: list[int | None] = []
+    for s_, d, st in zip(new["src"], new["dst"], starts, strict=True):
+        k = valid_by_pair.get((s_, d))
+        if k is None or (st is not None and not rel_type.exclusive and old_start[k] != st):
+            k = by_key.get((s_, d, st))
+        matched.append(k)
+    for j, k in enumerate(matched):
+        if k is not None and starts[j] is None:
+            starts[j] = old_start[k]
     closed = 0
     if rel_type.exclusive:
-        # 2. A new target for a source that already has a valid tie starts at the effective date.
-        holders = set(valid_old["src"])
-        new["start"] = [effective if u and not c and src in holders else st
-                        for u, c, src, st in zip(undated, continuing, new["src"], new["start"], strict=True)]
-        # 3. ... and ends the old tie.
-        current = new[new["end"].isna()]
-        target = dict(zip(current["src"], current["dst"], strict=True))
-        start_of = dict(zip(current["src"], current["start"], strict=True))
-        ending = (old["end"].isna() & old["src"].isin(target) & (old["dst"] != old["src"].map(target))).to_numpy()
-        closed = int(ending.sum())
-        old["end"] = [start_of[src] or effective if e else end
-                      for e, src, end in zip(ending, old["src"], old["end"], strict=True)]
-    new_key, old_key = _keys(new), _keys(old)
-    unique = ~pd.Series(new_key).duplicated(keep="last").to_numpy()
-    new, new_key = new[unique], new_key[unique]
-    new_set, old_set = set(new_key), set(old_key)
-    created = sum(k not in old_set for k in new_key)
-    # A loaded value replaces the stored one; a value the load lacks keeps the stored one.
-    stored = old.set_index(old_key).reindex(new_key)
-    stored.index = new.index
-    updated = new.where(new.notna(), stored)
-    untouched = np.fromiter((k not in new_set for k in old_key), dtype=bool, count=len(old_key))
-    merged = pd.concat([old[untouched], updated], ignore_index=True)
-    keys = np.concatenate([old_key[untouched], new_key])
-    return _sorted(conform_relationships(rel_type, merged), keys), created, closed
+        current = {s_: j for j, (s_, e) in enumerate(zip(new["src"], ends, strict=True)) if e is None}
+        taken = {k for k in matched if k is not None}
+        for k in range(n_old):
+            j = current.get(old_src[k])
+            if old_end[k] is not None or j is None or k in taken or old_dst[k] == new["dst"].iat[j]:
+                continue
+            closing = starts[j] or effective
+            if old_start[k] is not None and closing < old_start[k]:
+                closing = old_start[k]
+            old_end[k] = closing
+            closed += 1
+            if starts[j] is None:
+                starts[j] = closing
+    new["start"], new["end"] = pd.Series(starts, dtype=object), pd.Series(ends, dtype=object)
+    old["end"] = pd.Series(old_end, dtype=object)
+    # A loaded value replaces the stored one; a property the load lacks keeps the stored one.
+    rows = [k if k is not None else -1 for k in matched]
+    stored = old.reindex(rows).reset_index(drop=True)
+    keep_stored = new.isna()
+    keep_stored[["start", "end"]] = False
+    updated = new.where(~keep_stored, stored)
+    taken = {k for k in matched if k is not None}
+    merged = pd.concat([old[[k not in taken for k in range(n_old)]], updated], ignore_index=True)
+    keys = _keys(merged)
+    unique = ~pd.Series(keys).duplicated(keep="last").to_numpy()
+    created = sum(k is None for k in matched)
+    return _sorted(conform_relationships(rel_type, merged[unique]), keys[unique]), created, closed
 
 
 def _keys(frame: pd.DataFrame) -> np.ndarray:

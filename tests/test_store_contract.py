@@ -141,3 +141,48 @@ def test_nodes_tables_have_the_model_columns(store: GraphStore) -> None:
     assert list(frame.columns) == ["id", "name", "type", "employees", "community"]
     assert frame.to_dict("records") == [{"id": "U1", "name": "阳光小学", "type": "school", "employees": 80, "community": "C1"}]
     assert isinstance(frame, pd.DataFrame)
+
+
+def _member_of(store: GraphStore, member: str = "M1") -> list[tuple[object, ...]]:
+    rels = store.relationships(RelType.MEMBER_OF)
+    return sorted(((r.dst, r.start, r.end) for r in rels[rels["src"] == member].itertuples()), key=str)
+
+
+def _roster(dst: str, effective: dt.date, start: dt.date | None = None) -> Dataset:
+    ds = Dataset.empty(effective)
+    ds.add_relationships(RelType.MEMBER_OF, [_rel("M1", "Member", dst, "PartyOrg", start=start)])
+    return ds
+
+
+def test_a_roster_start_date_corrects_the_valid_tie(store: GraphStore) -> None:
+    store.load(small())
+    store.load(_roster("P1", dt.date(2026, 1, 1), start=dt.date(2019, 1, 1)))
+    assert _member_of(store) == [("P1", dt.date(2019, 1, 1), None)]
+
+
+def test_a_move_with_a_transfer_date_and_a_move_back(store: GraphStore) -> None:
+    store.load(small())
+    store.load(_roster("P1", dt.date(2025, 1, 1), start=dt.date(2020, 1, 1)))
+    store.load(_roster("P2", dt.date(2025, 6, 1), start=dt.date(2025, 3, 1)))
+    assert _member_of(store) == [("P1", dt.date(2020, 1, 1), dt.date(2025, 3, 1)), ("P2", dt.date(2025, 3, 1), None)]
+    # An older roster loaded again says P1 is current: P1 reopens and P2 ends, never before it began.
+    store.load(_roster("P1", dt.date(2026, 1, 1), start=dt.date(2020, 1, 1)))
+    assert _member_of(store) == [("P1", dt.date(2020, 1, 1), None), ("P2", dt.date(2025, 3, 1), dt.date(2025, 3, 1))]
+    valid = store.to_networkx(as_of=dt.date(2026, 2, 1), types=[RelType.MEMBER_OF])
+    assert list(valid.successors("M1")) == ["P1"]
+
+
+def test_a_back_dated_move_never_ends_a_tie_before_it_starts(store: GraphStore) -> None:
+    store.load(small())
+    store.load(_roster("P1", dt.date(2025, 1, 1), start=dt.date(2020, 1, 1)))
+    store.load(_roster("P2", dt.date(2025, 6, 1), start=dt.date(2019, 1, 1)))
+    assert _member_of(store) == [("P1", dt.date(2020, 1, 1), dt.date(2020, 1, 1)), ("P2", dt.date(2019, 1, 1), None)]
+
+
+def test_an_ended_tie_given_as_current_is_reopened(store: GraphStore) -> None:
+    store.load(small())
+    reopen = Dataset.empty(dt.date(2026, 1, 1))
+    reopen.add_relationships(RelType.CO_BUILDS, [_rel("P1", "PartyOrg", "U1", "Unit", start=dt.date(2020, 1, 1))])
+    store.load(reopen)
+    rels = store.relationships(RelType.CO_BUILDS)
+    assert [(r.start, r.end, r.kind) for r in rels.itertuples()] == [(dt.date(2020, 1, 1), None, "共建协议")]
