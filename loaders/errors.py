@@ -26,6 +26,8 @@ REASONS: dict[str, tuple[str, str]] = {
     "encoding": ("无法识别文件编码（已尝试 UTF-8 和 GB18030）", "unknown text encoding (tried UTF-8 and GB18030)"),
     "no_header": ("找不到表头行（前 {rows} 行中没有可识别的列名）", "no header row found (no known column names in the first {rows} rows)"),
     "unknown_table": ("无法判断这是哪一张表；请按 docs/data-format.md 命名文件或工作表，或用 --table 指定", "cannot tell which table this is; name the file or sheet as in docs/data-format.md or pass --table"),
+    "after_footer": ("此行位于合计/备注行之下，未被读入；请删除合计行或把数据移到它上方", "this row is below the totals or notes row and was not read; remove the totals row or move the data above it"),
+    "no_data": ("没有找到任何数据行", "no data rows found"),
     "missing_column": ("缺少必填列「{column}」", "required column '{column}' is missing"),
     "duplicate_column": ("列名重复，与第 {other} 列含义相同", "duplicate column, same meaning as column {other}"),
     "required": ("必填项为空", "required value is empty"),

@@ -14,7 +14,7 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -28,15 +28,12 @@ from loaders.schema import Table, best_table, score_headers, table_for_name
 HEADER_SCAN_ROWS = 20
 TEXT_SUFFIXES = {".csv", ".txt", ".tsv"}
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
-_FOOTER = re.compile(r"^(合计|总计|小计|共计|总数|total|sum|填表人|制表人|审核人|填报人|填表日期|注[:：]|说明[:：]|备注[:：])", re.I)
-
-
-class ReadFailed(Exception):
-    """Raised with a :class:`Problem` when a file cannot be read at all."""
-
-    def __init__(self, problem: Problem) -> None:
-        super().__init__(problem.code)
-        self.problem = problem
+# A footer is a whole first cell such as 合计 / 合计：35人 / Total, or a note such as 填表人：…
+_FOOTER = re.compile(
+    r"^(?:(?:合计|总计|小计|共计|总数|total|sum)(?:[:：]?[\d,.]*(?:人|个|名|家|项|条)?)?"
+    r"|(?:填表人|制表人|审核人|填报人|填表日期|制表日期|联系人|注|说明|备注)\s*[:：].*)$",
+    re.I,
+)
 
 
 @dataclass
@@ -50,6 +47,7 @@ class RawSheet:
     headers: list[str]
     frame: pd.DataFrame  # one column per header position, raw cells
     row_numbers: list[int]
+    problems: list[Problem] = field(default_factory=list)
 
 
 def decode_text(data: bytes) -> tuple[str, str]:
@@ -163,8 +161,9 @@ def _frame(rows: list[list[object]], width: int) -> pd.DataFrame:
     return pd.DataFrame(padded, columns=[f"c{i}" for i in range(width)], dtype=object)
 
 
-def _body(frame: pd.DataFrame, first_row_number: int) -> tuple[pd.DataFrame, list[int]]:
-    """Drop blank rows, and the footer (totals, signatures) with everything after it."""
+def _body(frame: pd.DataFrame, first_row_number: int) -> tuple[pd.DataFrame, list[int], list[int]]:
+    """Drop blank rows and the footer (totals, notes); return the rows, their numbers, and the
+    numbers of non-footer rows found below the footer, which are not read."""
     texts = [
         frame[c].astype("string[pyarrow]").fillna("").str.strip()
         if pd.api.types.infer_dtype(frame[c], skipna=True) in {"string", "empty"}
@@ -174,13 +173,15 @@ def _body(frame: pd.DataFrame, first_row_number: int) -> tuple[pd.DataFrame, lis
     first = pd.Series([""] * len(frame), index=frame.index, dtype="string[pyarrow]")
     for col in reversed(texts):
         first = col.astype("string[pyarrow]").where(col != "", first)
-    blank = first == ""
-    footer = first.str.replace(" ", "", regex=False).str.match(_FOOTER.pattern, case=False).fillna(False)
+    blank = (first == "").to_numpy()
+    footer = first.str.replace(" ", "", regex=False).str.fullmatch(_FOOTER.pattern, case=False).fillna(False).to_numpy()
+    stranded: list[int] = []
     if footer.any():
-        cut = int(np.argmax(footer.to_numpy()))
-        frame, blank = frame.iloc[:cut], blank.iloc[:cut]
-    numbers = (np.flatnonzero(~blank.to_numpy()) + first_row_number).tolist()
-    return frame[~blank.to_numpy()].reset_index(drop=True), numbers
+        cut = int(np.argmax(footer))
+        stranded = (np.flatnonzero(~blank[cut:] & ~footer[cut:]) + cut + first_row_number).tolist()
+        frame, blank = frame.iloc[:cut], blank[:cut]
+    numbers = (np.flatnonzero(~blank) + first_row_number).tolist()
+    return frame[~blank].reset_index(drop=True), numbers, stranded
 
 
 def _sheet(
@@ -191,8 +192,9 @@ def _sheet(
         return Problem(file, sheet, None, None, None, "no_header", {"rows": HEADER_SCAN_ROWS})
     h, found = located
     headers = [_cell_text(v) for v in head[h]]
-    frame, numbers = _body(body(h, len(headers)), h + 2)
-    return RawSheet(file, sheet, found, h + 1, headers, frame, numbers)
+    frame, numbers, stranded = _body(body(h, len(headers)), h + 2)
+    problems = [Problem(file, sheet, row, None, None, "after_footer") for row in stranded]
+    return RawSheet(file, sheet, found, h + 1, headers, frame, numbers, problems)
 
 
 def read_file(path: Path, table: Table | None = None) -> tuple[list[RawSheet], list[Problem]]:
@@ -224,14 +226,22 @@ def read_file(path: Path, table: Table | None = None) -> tuple[list[RawSheet], l
         return [], [Problem(name, None, None, None, None, "encoding")]
     except Exception as e:  # calamine raises its own error types for damaged files
         return [], [Problem(name, None, None, None, None, "file_unreadable", {"detail": str(e) or type(e).__name__})]
+    grids = [g for g in grids if any(_cell_text(v) for row in g[1][:HEADER_SCAN_ROWS] for v in row)]
+    missed: list[Problem] = []
     for sheet_name, head, body in grids:
-        hint = table or (table_for_name(sheet_name) if sheet_name else None) or table_for_name(path.stem)
+        # A sheet's own name says which table it holds; --table names the table of a single
+        # roster; the file's name only speaks for a file with one table in it.
+        named = table_for_name(sheet_name) if sheet_name else None
+        hint = named or table or (table_for_name(path.stem) if len(grids) == 1 else None)
         result = _sheet(head[:HEADER_SCAN_ROWS], body, name, sheet_name, hint)
         if isinstance(result, Problem):
-            if sheet_name is None or hint is not None:
-                problems.append(result)
+            # Sheets of notes or instructions beside the tables are left alone.
+            (problems if named or len(grids) == 1 else missed).append(result)
             continue
         sheets.append(result)
+        problems += result.problems
+    if not sheets:
+        problems += missed
     if not sheets and not problems:
         problems.append(Problem(name, None, None, None, None, "unknown_table"))
     return sheets, problems

@@ -199,3 +199,44 @@ def test_an_id_used_by_two_labels_is_a_located_problem(base_dir: Path) -> None:
     with pytest.raises(InputInvalid) as info:
         read_dataset(base_dir, key=KEY, today=TODAY, known=known)
     assert located(info.value)[1] == ("units.csv", None, 2, "单位编号", "U01", "id_clash")
+
+
+def test_names_that_begin_like_totals_are_data_and_rows_below_a_totals_row_are_reported(base_dir: Path) -> None:
+    write_csv(base_dir / "units.csv", [
+        ["单位编号", "单位名称", "单位类型"],
+        ["U01", "阳光小学", "学校"],
+        ["U07", "Summit Consulting", "非公企业"],
+        ["U08", "TotalEnergies 加油站", "非公企业"],
+        ["合计：3家", "", ""],
+        ["U09", "晚到的单位", "学校"],
+        ["填表人：李四", "", ""],
+    ])
+    with pytest.raises(InputInvalid) as info:
+        read_dataset(base_dir, key=KEY, today=TODAY)
+    assert located(info.value) == [("units.csv", None, 6, None, None, "after_footer")]
+    write_csv(base_dir / "units.csv", [
+        ["单位编号", "单位名称", "单位类型"], ["U01", "阳光小学", "学校"], ["U07", "Summit Consulting", "非公企业"],
+        ["U08", "TotalEnergies 加油站", "非公企业"], ["合计", "3家", ""], ["", "", ""], ["说明：单位类型按统计口径填写", "", ""],
+    ])
+    ds = read_dataset(base_dir, key=KEY, today=TODAY)
+    assert ds.nodes[Label.UNIT]["name"].tolist() == ["阳光小学", "Summit Consulting", "TotalEnergies 加油站"]
+
+
+def test_a_roster_workbook_with_an_empty_sheet_and_an_instructions_sheet(base_dir: Path, tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Sheet1"
+    ws.append(["编号", "姓名", "所在党支部"])
+    ws.append(["M1", "张三", "阳光社区第一党支部"])
+    wb.create_sheet("Sheet2")
+    notes = wb.create_sheet("填表说明")
+    notes.append(["1. 姓名请填写全名"])
+    notes.append(["2. 入党时间格式为 1985.03"])
+    wb.save(base_dir / "党员名册.xlsx")
+    ds = read_dataset(base_dir, key=KEY, today=TODAY)
+    assert ds.nodes[Label.MEMBER]["id"].tolist() == ["M1"]
+    single = tmp_path / "roster.xlsx"
+    (base_dir / "党员名册.xlsx").rename(single)
+    known = KnownNodes({"P02": "PartyOrg"}, {("PartyOrg", "阳光社区第一党支部"): ["P02"]})
+    ds = read_dataset(single, key=KEY, today=TODAY, table="members", known=known)
+    assert ds.relationships[RelType.MEMBER_OF]["dst"].tolist() == ["P02"]
