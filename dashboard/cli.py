@@ -1,7 +1,7 @@
 """The ``gongjian`` command line: argument parsing and one clear message per library error.
 
 Exit codes: 0 success; 1 the input has problems (nothing was written); 2 wrong usage;
-3 the store cannot be read or written; 4 something asked for does not exist.
+3 the store or the pseudonymization key cannot be read or written; 4 something asked for does not exist.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from loaders.identity import default_key_path, load_or_create_key
 from loaders.schema import TABLES
 
 EXIT_CODES = """Exit codes / 退出码: 0 success 成功; 1 input has problems, nothing written 输入有误、未写入;
-2 wrong usage 用法错误; 3 store error 存储错误; 4 not found 对象不存在."""
+2 wrong usage 用法错误; 3 store or key error 存储或密钥错误; 4 not found 对象不存在."""
 
 app = typer.Typer(
     help="Gongjian 共建 — community party-building network analyzer 社区党建组织网络分析.\n\n" + EXIT_CODES,
@@ -112,7 +112,7 @@ def _print_problems(e: InputInvalid, report: Path | None) -> None:
 
 
 def _read(path: Path, table: str | None, store: GraphStore | None, as_of: dt.date | None) -> Dataset:
-    known = KnownNodes(*store.name_index()) if store is not None else KnownNodes()
+    known = store.name_index() if store is not None else KnownNodes()
     key = load_or_create_key(default_key_path())
     with _progress() as progress:
         return read_dataset(path, key=key, table=table, known=known, effective=as_of, progress=progress)

@@ -36,7 +36,7 @@ from graph.dataset import Dataset, conform_nodes, conform_relationships
 from graph.errors import StoreCorrupt, StoreError, StoreLocked, UnknownNode
 from graph.merge import merge_nodes, merge_relationships
 from graph.model import NODE_PROPERTIES, REL_ENDPOINT_COLUMNS, REL_PROPERTIES, Label, Prop, RelType
-from graph.store import Counts, LoadResult, Neighbour, NodeView, Progress, build_networkx, rows
+from graph.store import Counts, LoadResult, NameIndex, Neighbour, NodeView, Progress, build_networkx, rows
 
 _ARROW = {"str": pa.string(), "int": pa.int64(), "float": pa.float64(), "date": pa.date32(), "list": pa.list_(pa.string())}
 FORMAT = 1
@@ -126,17 +126,18 @@ class EmbeddedStore:
         m = self.manifest()
         return Counts(dict(m["nodes"]), dict(m["relationships"]))
 
-    def name_index(self) -> tuple[dict[str, str], dict[tuple[str, str], list[str]]]:
-        """Labels by id and ids by (label, name)."""
-        labels: dict[str, str] = {}
-        names: dict[tuple[str, str], list[str]] = {}
+    def name_index(self) -> NameIndex:
+        """Labels by id, ids by (label, name), member roster codes."""
+        index = NameIndex()
         for label in Label:
             frame = self.nodes(label)
             for node_id, name in zip(frame["id"], frame["name"], strict=True):
-                labels[node_id] = label.value
+                index.labels[node_id] = label.value
                 if name is not None:
-                    names.setdefault((label.value, name), []).append(node_id)
-        return labels, names
+                    index.names.setdefault((label.value, name), []).append(node_id)
+        members = self.nodes(Label.MEMBER)
+        index.aliases = {c: i for c, i in zip(members["roster_id"], members["id"], strict=True) if c is not None}
+        return index
 
     def node(self, node_id: str) -> NodeView:
         """The node ``node_id`` with every relationship touching it (valid or ended)."""
@@ -230,6 +231,10 @@ class EmbeddedStore:
                     os.fsync(f.fileno())
                 os.replace(pointer, self.root / "CURRENT")
                 _fsync_dir(self.root)
+            except OSError as e:
+                shutil.rmtree(tmp, ignore_errors=True)
+                raise StoreError(f"无法写入存储 {self.root}：{e}（原有数据未改变）",
+                                 f"cannot write the store at {self.root}: {e} (the previous data is unchanged)") from e
             except BaseException:
                 shutil.rmtree(tmp, ignore_errors=True)
                 raise

@@ -192,6 +192,7 @@ NODE_PROPERTIES: dict[Label, tuple[Prop, ...]] = {
         *_ID_NAME, Prop("gender", enum=Gender), Prop("birth_year", "int"), Prop("join_date", "date"),
         Prop("status", enum=MemberStatus), Prop("category", enum=MemberCategory),
         Prop("skills", "list"), Prop("last_contact", "date"), Prop("employer_name"), Prop("station"),
+        Prop("roster_id"),
     ),
     Label.RESOURCE: (
         *_ID_NAME, Prop("category", enum=ResourceCategory), Prop("capacity", "int"),

@@ -26,6 +26,16 @@ from graph.model import Label, RelType
 Progress = Callable[[str, int, int], None]
 
 
+@dataclass
+class NameIndex:
+    """What a store holds, for resolving references in new data: labels by id, ids by
+    (label, name), and the roster codes (编号) of members whose id is a pseudonym."""
+
+    labels: dict[str, str] = field(default_factory=dict)
+    names: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    aliases: dict[str, str] = field(default_factory=dict)
+
+
 @dataclass(frozen=True)
 class Counts:
     """Nodes by label and relationships by type (labels/types with none are left out)."""
@@ -106,8 +116,8 @@ class GraphStore(Protocol):
         """All relationships of ``rel_type`` (endpoints and properties)."""
         ...
 
-    def name_index(self) -> tuple[dict[str, str], dict[tuple[str, str], list[str]]]:
-        """Labels by id and ids by (label, name), for resolving references in new data."""
+    def name_index(self) -> NameIndex:
+        """Ids, names and member roster codes, for resolving references in new data."""
         ...
 
     def to_networkx(

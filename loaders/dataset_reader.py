@@ -12,13 +12,13 @@ import datetime as dt
 import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from graph.dataset import Dataset
 from graph.model import Label, RelType
+from graph.store import NameIndex
 from loaders.errors import InputInvalid, Problem
 from loaders.identity import pseudonym
 from loaders.parsing import ParsedTable, parse_sheet
@@ -33,12 +33,8 @@ _ID_PREFIX = {
 }
 
 
-@dataclass
-class KnownNodes:
-    """Nodes already stored: their labels by id, and their ids by (label, name)."""
-
-    labels: dict[str, str] = field(default_factory=dict)
-    names: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+#: Nodes already stored, as the store's :meth:`~graph.store.GraphStore.name_index` gives them.
+KnownNodes = NameIndex
 
 
 def derived_id(label: Label, name: str) -> str:
@@ -59,6 +55,7 @@ class _Registry:
         self.where: dict[str, tuple[ParsedTable, int]] = {}
         self.names: dict[tuple[Label, str], list[str]] = defaultdict(list)
         self.name_rows: dict[tuple[Label, str], tuple[ParsedTable, int]] = {}
+        self.aliases: dict[str, str] = dict(known.aliases)  # member 编号 → pseudonymous id
         self._shadowing: set[str] | None = None
         self._unique: dict[Label, dict[str, str]] = {}
 
@@ -194,9 +191,13 @@ class _Resolver:
         single = col.targets[0] if len(col.targets) == 1 else None
         unique = self.reg.unique_names(single) if single is not None else {}
         out: list[Ref] = []
+        aliases = self.reg.aliases if Label.MEMBER in targets else {}
         for i, v in enumerate(pt.get(name).tolist()):
             if v is None:
                 out.append(None)
+                continue
+            if v in aliases:
+                out.append((aliases[v], Label.MEMBER))
                 continue
             # Fast paths: an id of the dataset whose text no node bears as a name; or, for
             # one target label, a name exactly one node of the dataset bears, the store none.
@@ -270,11 +271,25 @@ class _Assembler:
             return _register_nodes(pt, lambda i: labels[i] or Label.NODE, ids, self.reg, "duplicate_id", "id")
         label = pt.table.label
         assert label is not None
+        given = pt.get("id").tolist()
         ids = _node_ids(pt, label, self.key)
         pt.columns["id"] = pd.Series(ids, dtype=object)
         code = "duplicate_person" if label is Label.MEMBER else "duplicate_id"
         column = "id_number" if label is Label.MEMBER and "id_number" in pt.id_infos else "id"
-        return _register_nodes(pt, lambda i: label, ids, self.reg, code, column)
+        ok = _register_nodes(pt, lambda i: label, ids, self.reg, code, column)
+        if label is Label.MEMBER:
+            # A roster code (编号) beside an ID number stays usable in references.
+            codes = [g if g and g != node_id else None for g, node_id in zip(given, ids, strict=True)]
+            for i, c in enumerate(codes):
+                if c is None or not ok[i]:
+                    continue
+                if c in self.reg.labels or (c in self.reg.aliases and self.reg.aliases[c] != ids[i]):
+                    pt.problem(i, "id", c, "duplicate_id", other="-")
+                    ok[i] = False
+                else:
+                    self.reg.aliases[c] = ids[i]  # type: ignore[assignment]
+            pt.id_infos["roster_id"] = codes  # type: ignore[assignment]
+        return ok
 
     def _generic_labels(self, pt: ParsedTable) -> list[Label | None]:
         if "generic_labels" in pt.id_infos:
@@ -350,7 +365,8 @@ class _Assembler:
             for i, ref in enumerate(self.res.column(pt, "residence")):
                 if ref and ok[i]:
                     self.rels[RelType.RESIDES_IN].append(_rel((ids[i], Label.MEMBER), ref))
-        extra = {"gender": gender, "birth_year": birth_year, "employer_name": employer_name}
+        extra = {"gender": gender, "birth_year": birth_year, "employer_name": employer_name,
+                 "roster_id": pt.id_infos.get("roster_id", [None] * len(pt))}
         self.node_frame(pt, ok, Label.MEMBER, extra)
 
     def _build_resources(self, pt: ParsedTable, ok: list[bool]) -> None:
@@ -515,6 +531,9 @@ def read_dataset(
     """
     today = today or dt.date.today()
     parsed, problems = read_tables(path, table=table, today=today, progress=progress)
+    if not problems and not any(len(pt) for pt in parsed):
+        # Loading nothing is a mistake, and with --replace it would empty the store.
+        problems.append(Problem(str(path), None, None, None, None, "no_data"))
     assembler = _Assembler(key, known or KnownNodes())
     order = {name: i for i, name in enumerate((*NODE_TABLES, *TABLES))}
     parsed.sort(key=lambda pt: order[pt.table.name])

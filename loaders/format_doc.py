@@ -33,7 +33,7 @@ from collections.abc import Iterable
 from graph.model import ENDPOINTS, BilingualEnum, Label, RelType
 from loaders.errors import REASONS
 from loaders.identity import KEY_BYTES
-from loaders.reading import _FOOTER, EXCEL_SUFFIXES, HEADER_SCAN_ROWS, TEXT_SUFFIXES
+from loaders.reading import EXCEL_SUFFIXES, HEADER_SCAN_ROWS, NOTE_WORDS, TEXT_SUFFIXES, TOTALS_WORDS
 from loaders.schema import TABLE_LIST, Column, ColumnKind, Table
 from loaders.values import REDACTED, parse_dates
 
@@ -214,17 +214,12 @@ def _date_forms() -> tuple[list[str], str]:
     return forms, accepted.replace("``", "`").strip()
 
 
-def _footer_words() -> list[str]:
-    pattern = _FOOTER.pattern
-    body = pattern[pattern.index("(") + 1 : pattern.rindex(")")]
-    return [w.replace("[:：]", "：") for w in body.split("|")]
-
-
 def _prose() -> list[str]:
     forms, date_note_en = _date_forms()
     forms_zh = "、".join(f"`{f}`" for f in forms)
     suffixes = " ".join(f"`{s}`" for s in sorted(TEXT_SUFFIXES | EXCEL_SUFFIXES))
-    footers = "、".join(_footer_words())
+    totals = "、".join(TOTALS_WORDS)
+    notes = "、".join(f"{w}：" for w in NOTE_WORDS)
     return [
         "## 数据集 · What a dataset is",
         "",
@@ -253,26 +248,27 @@ def _prose() -> list[str]:
         f"- 表头上方的标题行（如“××社区党员花名册”）会被跳过：程序在前 {HEADER_SCAN_ROWS} 行中寻找表头行。",
         "- 合并单元格按其左上角单元格的值填充到整个合并区域。",
         "- 空行跳过。",
-        f"- 表格底部的合计行和备注（以 {footers} 开头的行）及其后的所有行都被忽略。",
+        f"- 首格仅为 {totals}（可带数目，如“合计：35人”）的合计行，以及以 {notes} 开头的备注行，标志表格结束；"
+        "其下若还有数据行，会作为问题报告，不会被读入。",
         "- 错误报告中的行号就是在 Excel 中看到的行号（从 1 开始，包括标题行和表头行）。",
         "",
         f"- Title rows above the header (such as “××社区党员花名册”) are skipped: the header row is looked for "
         f"in the first {HEADER_SCAN_ROWS} rows.",
         "- Merged cells are filled with the value of their top-left cell over the whole merged range.",
         "- Blank rows are skipped.",
-        "- A totals row (合计/总计 …) and notes at the bottom (填表人, 说明 …), and every row after them, are ignored.",
+        f"- A totals row (a first cell that is just one of {totals}, maybe with a count) and notes at the bottom "
+        f"(starting with {notes}) end the table; a data row found below them is reported, not read.",
         "- Row numbers in error reports are the ones seen in Excel (1-based, counting title and header rows).",
         "",
         "## 日期 · Dates",
         "",
         f"可用的日期写法：{forms_zh}，以及 Excel 日期序列号和日期格式的单元格。只写年月的（如 `1985.03`、`1985年3月`）"
-        "取该月 1 日，只写年份的取 1 月 1 日；日期须在 1900 年至明年之间。注意：在 Excel 的数字单元格中输入 `1985.1`，"
-        "Excel 会丢掉末尾的 0，因此程序一律按两位小数读作 `1985.10`，即 10 月；要表示 1 月请输入 `1985.01`，"
-        "或先把该列设为文本格式（文本单元格和 CSV 中的 `1985.1` 读作 1 月）。",
+        "取该月 1 日，只写年份的取 1 月 1 日；日期须在 1900 年至明年之间。注意：Excel 数字单元格按其显示读取，"
+        "`1985.3` 为 3 月，`1985.1` 为 1 月；但在数字单元格中输入的 `1985.10` 也会被 Excel 显示为 `1985.1`，"
+        "因此日期列请先设为文本格式。",
         "",
         f"Accepted: {date_note_en} A year and month alone (`1985.03`, `1985年3月`) means the first of the "
-        "month, a year alone the first of January; dates must lie between 1900 and next year. In a text cell "
-        "or a CSV file `1985.1` is January.",
+        "month, a year alone the first of January; dates must lie between 1900 and next year.",
         "",
         "## 文字与列表 · Text and lists",
         "",

@@ -32,9 +32,17 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
+from graph.errors import GongjianError
+
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
 KEY_BYTES = 32
+
+
+class KeyFileInvalid(GongjianError):
+    """The installation's pseudonymization key cannot be read."""
+
+    exit_code = 3
 
 
 class IdNumberError(ValueError):
@@ -96,9 +104,16 @@ def default_key_path() -> Path:
 def load_or_create_key(path: Path) -> bytes:
     """The key at ``path``, created (random, mode 0600) on first use."""
     if path.exists():
-        key = bytes.fromhex(path.read_text().strip())
+        try:
+            key = bytes.fromhex(path.read_text().strip())
+        except (OSError, ValueError):
+            key = b""
         if len(key) < 16:
-            raise ValueError(f"{path} holds no usable key")
+            raise KeyFileInvalid(
+                f"化名密钥文件 {path} 无法使用。若它被误改，请从备份恢复；删除它会使已有党员编号全部变化",
+                f"the pseudonymization key file {path} is unusable. Restore it from a backup if it was changed; "
+                "deleting it changes every stored member id",
+            )
         return key
     path.parent.mkdir(parents=True, exist_ok=True)
     key = secrets.token_bytes(KEY_BYTES)

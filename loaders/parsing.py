@@ -7,11 +7,21 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from graph.model import Label
 from loaders.errors import Problem, mask_id_number
 from loaders.identity import IdInfo, IdNumberError, parse_id_number
 from loaders.reading import RawSheet
 from loaders.schema import Column, Table
-from loaders.values import parse_dates, parse_enum, parse_list, parse_numbers, redact, to_text
+from loaders.values import (
+    looks_personal,
+    mask_personal,
+    parse_dates,
+    parse_enum,
+    parse_list,
+    parse_numbers,
+    redact,
+    to_text,
+)
 
 
 @dataclass
@@ -41,8 +51,13 @@ class ParsedTable:
         return pd.Series([None] * len(self), dtype=object)
 
     def problem(self, i: int, column: str | None, value: object, code: str, **params: object) -> None:
-        """Record a problem at data row ``i`` (0-based) in ``column`` (canonical name)."""
+        """Record a problem at data row ``i`` (0-based) in ``column`` (canonical name).
+
+        ID- and phone-shaped parts of the value are masked: reports are shown and saved.
+        """
         header = self.headers.get(column, column) if column else None
+        if isinstance(value, str):
+            value = mask_personal(value)
         self.problems.append(Problem(self.file, self.sheet, self.row_numbers[i], header, value, code, params))
 
 
@@ -106,10 +121,21 @@ def parse_sheet(sheet: RawSheet, *, today: dt.date) -> ParsedTable:
             _parse_id_numbers(pt, col, raw)
             continue
         bad: list[tuple[int, str, dict[str, object]]] = []
-        if col.kind in ("text", "ref"):
+        # Free text is redacted; ids and references are not (a unit's 18-digit credit code is
+        # no ID number), but a member's code that is an ID or phone number is refused.
+        if col.kind == "text" and name != "id":
             values = redact(to_text(raw))
-        elif col.kind in ("list", "refs"):
+        elif col.kind in ("text", "ref"):
+            values = to_text(raw)
+            if name == "id" and table.label is Label.MEMBER:
+                for i, v in enumerate(values.tolist()):
+                    if v is not None and looks_personal(v):
+                        pt.problem(i, name, v, "personal_in_code")
+                        values.iat[i] = None
+        elif col.kind == "list":
             values = parse_list(redact(to_text(raw)))
+        elif col.kind == "refs":
+            values = parse_list(raw)
         elif col.kind in ("int", "float"):
             values, bad = parse_numbers(raw, integer=col.kind == "int")
         elif col.kind == "date":

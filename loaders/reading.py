@@ -28,10 +28,13 @@ from loaders.schema import Table, best_table, score_headers, table_for_name
 HEADER_SCAN_ROWS = 20
 TEXT_SUFFIXES = {".csv", ".txt", ".tsv"}
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
-# A footer is a whole first cell such as 合计 / 合计：35人 / Total, or a note such as 填表人：…
+#: First cells that make a totals row (alone, or with a count: 合计：35人) …
+TOTALS_WORDS = ("合计", "总计", "小计", "共计", "总数", "total", "sum")
+#: … and words that open a note below the table (填表人：…).
+NOTE_WORDS = ("填表人", "制表人", "审核人", "填报人", "填表日期", "制表日期", "联系人", "注", "说明", "备注")
 _FOOTER = re.compile(
-    r"^(?:(?:合计|总计|小计|共计|总数|total|sum)(?:[:：]?[\d,.]*(?:人|个|名|家|项|条)?)?"
-    r"|(?:填表人|制表人|审核人|填报人|填表日期|制表日期|联系人|注|说明|备注)\s*[:：].*)$",
+    rf"^(?:(?:{'|'.join(TOTALS_WORDS)})(?:[:：]?[\d,.]*(?:人|个|名|家|项|条)?)?"
+    rf"|(?:{'|'.join(NOTE_WORDS)})\s*[:：].*)$",
     re.I,
 )
 

@@ -95,8 +95,8 @@ def parse_dates(raw: pd.Series, *, today: dt.date | None = None) -> tuple[pd.Ser
 
     Accepted: ``1985.03``, ``1985年3月``, ``1985-03-12``, ``2019年7月1日``, ``19850312``,
     ``198503``, ``1985/3/12``, ``1985``, Excel serial numbers and Excel date cells. A number
-    cell such as ``1985.1`` is read with two decimals (``1985.10``, October), as Excel drops
-    the trailing zero of what the user typed.
+    cell is read as Excel shows it: ``1985.3`` is March and ``1985.1`` January — Excel shows
+    ``1985.10`` typed into a number cell as ``1985.1`` too, so such columns belong in text format.
     """
     today = today or dt.date.today()
     n = len(raw)
@@ -122,9 +122,9 @@ def parse_dates(raw: pd.Series, *, today: dt.date | None = None) -> tuple[pd.Ser
             elif isinstance(v, dt.date):
                 result[i] = v
             elif isinstance(v, (int, float)) and not isinstance(v, bool):
-                if 1000 <= v < 10000 and not float(v).is_integer():  # 1985.03 typed into a number cell
-                    y = int(v)
-                    strings[i] = f"{y}.{round((v - y) * 100):02d}"
+                if 1000 <= v < 10000 and not float(v).is_integer():
+                    # 1985.3 typed into a number cell: read it as Excel shows it (March).
+                    strings[i] = repr(float(v))
                 elif 10_000_000 <= v < 100_000_000 or 1000 <= v < 10000 or 100_000 <= v < 1_000_000:
                     strings[i] = str(int(v))
                 else:
@@ -172,27 +172,49 @@ def parse_enum(raw: pd.Series, enum: type[BilingualEnum], lang_kind: tuple[str, 
     return mapped.where(mapped.notna(), None), [(i, "not_in_enum", params) for i in _positions(bad_mask)]
 
 
-_PERSONAL = re.compile(r"(?<![0-9A-Za-z])(?:\d{17}[\dXx]|\d{15}|1[3-9]\d{9}|1[3-9]\d-\d{4}-\d{4})(?![0-9A-Za-z])")
+_PERSONAL = re.compile(
+    r"(?<![0-9A-Za-z])(?:"
+    r"\d{6}\s?(?:18|19|20)\d{2}\s?\d{4}\s?\d{3}[\dXx]"  # an 18-digit ID number, maybe spaced
+    r"|\d{15}"  # the old 15-digit form
+    r"|(?:\+?86[-\s]?)?1[3-9]\d(?:[-\s]?\d{4}){2}"  # a mobile number, maybe +86 and spaced
+    r"|0\d{2,3}[-\s]\d{7,8}"  # a landline with its area code
+    r")(?![0-9A-Za-z])"
+)
+_CANDIDATE = r"\d{7}|\d{3}[-\s]\d{4}"  # RE2 (no look-around): cells that may hold one
 REDACTED = "[已删除]"
 
 
 def redact(text: pd.Series) -> pd.Series:
-    """Free text with anything shaped like a resident ID or mobile number replaced.
+    """Free text with anything shaped like a resident ID or a phone number replaced.
 
     People type phone numbers into 备注 and 特长 cells too; they must not reach a store.
 
-    >>> redact(pd.Series(["书法、电话 13912345678", "阳光社区", None], dtype=object)).tolist()
-    ['书法、电话 [已删除]', '阳光社区', None]
+    >>> redact(pd.Series(["书法、电话 139 1234 5678", "tel:+8613912345678", "0571-88886666", "阳光社区", None], dtype=object)).tolist()
+    ['书法、电话 [已删除]', 'tel:[已删除]', '[已删除]', '阳光社区', None]
     """
     arr = pa.array(text.tolist(), pa.string(), from_pandas=True)
     # Arrow's RE2 has no look-around: let it find the few candidate cells, then use Python's.
-    candidates = pc.fill_null(pc.match_substring_regex(arr, r"\d{11}|\d{3}-\d{4}-\d{4}"), False)
+    candidates = pc.fill_null(pc.match_substring_regex(arr, _CANDIDATE), False)
     if not pc.any(candidates).as_py():
         return text
     out = text.copy()
     hits = np.flatnonzero(candidates.to_numpy(zero_copy_only=False))
     out.iloc[hits] = [_PERSONAL.sub(REDACTED, v) for v in text.iloc[hits]]
     return out
+
+
+def mask_personal(text: str) -> str:
+    """``text`` with ID- and phone-shaped parts masked, for error messages.
+
+    >>> mask_personal("电话13912345678")
+    '电话1391*****78'
+    """
+    return _PERSONAL.sub(lambda m: m.group()[:4] + "*" * (len(m.group()) - 6) + m.group()[-2:], text)
+
+
+def looks_personal(text: str) -> bool:
+    """Whether the whole of ``text`` is shaped like an ID or phone number."""
+    return bool(_PERSONAL.fullmatch(text))
 
 
 def parse_list(raw: pd.Series) -> pd.Series:

@@ -107,3 +107,26 @@ def test_member_moves_branch_through_two_rosters(home: Path, base_dir: Path, tmp
     assert sorted((r.dst, str(r.start), str(r.end)) for r in rels.itertuples()) == [
         ("P02", "None", "2026-03-01"), ("P03", "2026-03-01", "None"),
     ]
+
+
+def test_nothing_to_load_is_refused_and_replace_keeps_the_store(home: Path, base_dir: Path, tmp_path: Path) -> None:
+    assert runner.invoke(app, ["load", str(base_dir)]).exit_code == 0
+    before = snapshot(home)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = runner.invoke(app, ["--lang", "en", "load", str(empty), "--replace"])
+    assert result.exit_code == 1 and "no data rows found" in result.output
+    header_only = write_csv(tmp_path / "members.csv", [["编号", "姓名", "所在党支部"]])
+    assert runner.invoke(app, ["load", str(header_only), "--replace"]).exit_code == 1
+    assert snapshot(home) == before
+
+
+def test_a_damaged_key_file_is_one_clear_message(home: Path, base_dir: Path, tmp_path: Path) -> None:
+    key_file = tmp_path / "config" / "pseudonym.key"
+    key_file.parent.mkdir(parents=True)
+    key_file.write_text("not hex at all")
+    result = runner.invoke(app, ["--lang", "en", "load", str(base_dir)])
+    assert result.exit_code == 3
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "pseudonymization key file" in result.output and "Traceback" not in result.output
+    assert not home.exists()

@@ -14,7 +14,7 @@ import pytest
 
 import graph.embedded_store as embedded
 from graph.embedded_store import EmbeddedStore
-from graph.errors import StoreLocked
+from graph.errors import StoreError, StoreLocked
 from graph.store import content_digest
 
 from .test_store_contract import small
@@ -38,7 +38,7 @@ def test_a_load_that_fails_midway_leaves_the_previous_version(tmp_path: Path, mo
         real(*args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(embedded, "_write_parquet", failing)
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(StoreError, match="disk full"):
         store.load(small(), replace=True)
     assert snapshot(tmp_path) == before
     assert (store.data_version(), content_digest(EmbeddedStore(tmp_path))) == (version, digest)

@@ -74,7 +74,7 @@ def _workbook(path: Path) -> Path:
     ws.append(["编号", "姓名", "所在党支部", "入党时间", "党员状态", "职工人数(备注)"])
     ws.append(["M1", "张三", "阳光社区第一党支部", dt.datetime(1985, 3, 12), "正式", None])
     ws.append(["M2", "李四", None, 31118, "预备", None])  # merged from above; Excel serial 1985-03-12
-    ws.append(["M3", "王五", None, 1985.03, "正式党员", None])  # number cell typed as 1985.03
+    ws.append(["M3", "王五", None, 1985.3, "正式党员", None])  # number cell typed as 1985.3: March
     ws.merge_cells("C3:C5")
     ws.append(["M4", "赵六", "阳光小学党支部", "2019年7月1日", "正式", None])
     ws.append(["合计", "4人"])
@@ -240,3 +240,19 @@ def test_a_roster_workbook_with_an_empty_sheet_and_an_instructions_sheet(base_di
     known = KnownNodes({"P02": "PartyOrg"}, {("PartyOrg", "阳光社区第一党支部"): ["P02"]})
     ds = read_dataset(single, key=KEY, today=TODAY, table="members", known=known)
     assert ds.relationships[RelType.MEMBER_OF]["dst"].tolist() == ["P02"]
+
+
+def test_a_member_code_beside_an_id_number_still_resolves(base_dir: Path, id_numbers, tmp_path: Path) -> None:
+    number = id_numbers()
+    write_csv(base_dir / "members.csv", [["编号", "姓名", "公民身份号码", "所在党支部"], ["M001", "张三", number, "P02"]])
+    write_csv(base_dir / "reports.csv", [["党员编号", "报到社区", "报到时间"], ["M001", "C01", "2024-05-01"]])
+    ds = read_dataset(base_dir, key=KEY, today=TODAY)
+    member = ds.nodes[Label.MEMBER].iloc[0]
+    assert (member["id"], member["roster_id"]) == (pseudonym(KEY, number), "M001")
+    assert ds.relationships[RelType.REPORTED_TO]["src"].tolist() == [pseudonym(KEY, number)]
+    # A later file refers to the code alone: the store's name index knows it.
+    later = write_csv(tmp_path / "participation.csv", [["党员编号", "活动"], ["M001", "A1"]])
+    write_csv(tmp_path / "activities.csv", [["项目编号", "项目名称"], ["A1", "义诊"]])
+    known = KnownNodes({pseudonym(KEY, number): "Member"}, {}, {"M001": pseudonym(KEY, number)})
+    ds2 = read_dataset(later.parent, key=KEY, today=TODAY, known=known)
+    assert ds2.relationships[RelType.PARTICIPATED_IN]["src"].tolist() == [pseudonym(KEY, number)]

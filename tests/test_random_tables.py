@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import re
 import tempfile
 from pathlib import Path
 
@@ -12,6 +14,7 @@ from typer.testing import CliRunner
 
 from dashboard.cli import app
 from graph.dataset import Dataset
+from graph.embedded_store import EmbeddedStore
 from loaders.dataset_reader import read_dataset
 from loaders.errors import InputInvalid
 from loaders.schema import TABLES
@@ -22,30 +25,43 @@ HEADERS = sorted({h for t in ("members", "units", "party_orgs") for c in TABLES[
 CELLS = st.one_of(
     st.sampled_from(["", " ", "阳光社区第一党支部", "P02", "C01", "U01", "男", "女", "正式", "在职", "学校", "1985.03",
                      "2019年7月1日", "43647", "19850312", "合计", "-3", "１２", "x", "11010519491231002X", "1985.13"]),
-    st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\n,\"\x00"), max_size=12),
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=12),
 )
+ILLEGAL_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # characters openpyxl refuses
 TABLE = st.tuples(
     st.lists(st.sampled_from(HEADERS), min_size=1, max_size=7),
     st.lists(st.lists(CELLS, min_size=7, max_size=7), max_size=8),
 )
 
 
-def _write_random(folder: Path, headers: list[str], body: list[list[str]]) -> None:
+def _write_random(folder: Path, headers: list[str], body: list[list[str]], xlsx: bool = False) -> None:
+    """The base tables plus a random members table: CSV through the csv module (so commas,
+    quotes and line breaks in cells are quoted as Excel does), or an XLSX sheet."""
     for name, rows in BASE_TABLES.items():
         write_csv(folder / name, rows)
-    write_csv(folder / "members.csv", [headers, *[row[: len(headers)] for row in body]])
+    rows = [headers, *[row[: len(headers)] for row in body]]
+    if xlsx:
+        import openpyxl
+
+        wb = openpyxl.Workbook()
+        for row in rows:
+            wb.active.append([ILLEGAL_XLSX.sub("", c) for c in row])
+        wb.save(folder / "members.xlsx")
+    else:
+        with open(folder / "members.csv", "w", newline="", encoding="utf-8-sig") as f:
+            csv.writer(f).writerows(rows)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(TABLE)
-def test_random_tables_never_crash_the_loader(table: tuple[list[str], list[list[str]]]) -> None:
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(TABLE, st.booleans())
+def test_random_tables_never_crash_the_loader(table: tuple[list[str], list[list[str]]], xlsx: bool) -> None:
     headers, body = table
     with tempfile.TemporaryDirectory() as d:
-        _write_random(Path(d), headers, body)
+        _write_random(Path(d), headers, body, xlsx)
         try:
             ds = read_dataset(Path(d), key=KEY, today=dt.date(2026, 11, 1))
         except InputInvalid as e:
-            assert e.problems and all(p.file.endswith(".csv") for p in e.problems)
+            assert e.problems and all(p.file.endswith((".csv", ".xlsx")) for p in e.problems)
             assert all(p.reason("zh") and p.reason("en") for p in e.problems)
         else:
             assert isinstance(ds, Dataset)
@@ -68,10 +84,12 @@ def test_a_failed_load_writes_nothing(table: tuple[list[str], list[list[str]]]) 
         assert runner.invoke(app, ["load", str(base)], env=env).exit_code == 0
         before = {p: p.read_bytes() for p in home.rglob("*") if p.is_file()}
         _write_random(data, headers, body)
+        version = EmbeddedStore(home).data_version()
         result = runner.invoke(app, ["load", str(data)], env=env)
         after = {p: p.read_bytes() for p in home.rglob("*") if p.is_file()}
+        assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
         assert result.exit_code in (0, 1), result.output
         if result.exit_code == 1:
             assert after == before
         else:
-            assert after != before
+            assert EmbeddedStore(home).data_version() > version

@@ -131,8 +131,9 @@ def test_replace_drops_what_the_new_data_lacks(store: GraphStore) -> None:
 
 def test_name_index(store: GraphStore) -> None:
     store.load(small())
-    labels, names = store.name_index()
-    assert labels["P1"] == "PartyOrg" and names[("PartyOrg", "第一党支部")] == ["P1"]
+    index = store.name_index()
+    assert index.labels["P1"] == "PartyOrg" and index.names[("PartyOrg", "第一党支部")] == ["P1"]
+    assert index.aliases == {}
 
 
 def test_nodes_tables_have_the_model_columns(store: GraphStore) -> None:
