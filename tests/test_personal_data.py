@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
-
-import pytest
 from pathlib import Path
 
 import pyarrow.parquet as pq
+import pytest
 from typer.testing import CliRunner
 
 from dashboard.cli import app
