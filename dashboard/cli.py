@@ -184,22 +184,18 @@ def _print_info(store: GraphStore) -> None:
         out.print(t("empty_store", lang()), highlight=False, soft_wrap=True)
         return
     out.print(f"{t('data_version', lang())}: {version}", highlight=False, soft_wrap=True)
-    table = Table(title=t("nodes", lang()))
-    table.add_column(t("label", lang()))
-    table.add_column(t("count", lang()), justify="right")
-    for label in Label:
-        if label.value in counts.nodes:
-            table.add_row(f"{label.label(lang())} ({label.value})", str(counts.nodes[label.value]))
-    table.add_row(t("total", lang()), str(counts.total_nodes))
-    out.print(table)
-    table = Table(title=t("relationships", lang()))
-    table.add_column(t("type", lang()))
-    table.add_column(t("count", lang()), justify="right")
-    for rel_type in RelType:
-        if rel_type.value in counts.relationships:
-            table.add_row(f"{rel_type.label(lang())} ({rel_type.value})", str(counts.relationships[rel_type.value]))
-    table.add_row(t("total", lang()), str(counts.total_relationships))
-    out.print(table)
+    for title, column, kinds, found, total in (
+        ("nodes", "label", Label, counts.nodes, counts.total_nodes),
+        ("relationships", "type", RelType, counts.relationships, counts.total_relationships),
+    ):
+        table = Table(title=t(title, lang()))
+        table.add_column(t(column, lang()))
+        table.add_column(t("count", lang()), justify="right")
+        for kind in kinds:
+            if kind.value in found:
+                table.add_row(f"{kind.label(lang())} ({kind.value})", str(found[kind.value]))
+        table.add_row(t("total", lang()), str(total))
+        out.print(table)
 
 
 @app.command()

@@ -103,22 +103,23 @@ class EmbeddedStore:
             self._cache_version = version
         return version
 
+    def _table(self, folder: str, name: str) -> pd.DataFrame:
+        version = self._refresh()
+        path = self._version_dir(version) / folder / f"{name}.parquet"
+        return pq.read_table(path).to_pandas() if version and path.exists() else pd.DataFrame()
+
     def nodes(self, label: Label) -> pd.DataFrame:
         """All nodes of ``label``."""
-        version = self._refresh()
+        self._refresh()
         if label not in self._nodes:
-            path = self._version_dir(version) / "nodes" / f"{label.value}.parquet"
-            frame = pq.read_table(path).to_pandas() if version and path.exists() else pd.DataFrame()
-            self._nodes[label] = conform_nodes(label, frame)
+            self._nodes[label] = conform_nodes(label, self._table("nodes", label.value))
         return self._nodes[label]
 
     def relationships(self, rel_type: RelType) -> pd.DataFrame:
         """All relationships of ``rel_type``."""
-        version = self._refresh()
+        self._refresh()
         if rel_type not in self._rels:
-            path = self._version_dir(version) / "rels" / f"{rel_type.value}.parquet"
-            frame = pq.read_table(path).to_pandas() if version and path.exists() else pd.DataFrame()
-            self._rels[rel_type] = conform_relationships(rel_type, frame)
+            self._rels[rel_type] = conform_relationships(rel_type, self._table("rels", rel_type.value))
         return self._rels[rel_type]
 
     def counts(self) -> Counts:

@@ -222,16 +222,11 @@ def content_digest(store: GraphStore) -> str:
     or interrupted load changed nothing and that both stores hold the same data.
     """
     h = hashlib.sha256()
-    for label in Label:
-        frame = store.nodes(label)
+    tables = [(label.value, store.nodes(label)) for label in Label]
+    tables += [(rel_type.value, store.relationships(rel_type)) for rel_type in RelType]
+    for name, frame in tables:
         lines = sorted(json.dumps(r, sort_keys=True, default=str, ensure_ascii=False) for r in rows(frame))
-        h.update(f"{label.value}:{len(lines)}\n".encode())
-        for line in lines:
-            h.update(line.encode() + b"\n")
-    for rel_type in RelType:
-        frame = store.relationships(rel_type)
-        lines = sorted(json.dumps(r, sort_keys=True, default=str, ensure_ascii=False) for r in rows(frame))
-        h.update(f"{rel_type.value}:{len(lines)}\n".encode())
+        h.update(f"{name}:{len(lines)}\n".encode())
         for line in lines:
             h.update(line.encode() + b"\n")
     return h.hexdigest()
