@@ -72,7 +72,12 @@ def merge_relationships(
     (True, 0, 0)
     """
     new = conform_relationships(rel_type, new).reset_index(drop=True)
-    old = conform_relationships(rel_type, old if old is not None else pd.DataFrame()).reset_index(drop=True)
+    if old is None or old.empty:
+        # Nothing stored: the new ties stand as they are.
+        keys = _keys(new)
+        unique = ~pd.Series(keys).duplicated(keep="last").to_numpy()
+        return _sorted(new[unique], keys[unique]), int(unique.sum()), 0
+    old = conform_relationships(rel_type, old).reset_index(drop=True)
     n_old = len(old)
     old_src, old_dst = old["src"].tolist(), old["dst"].tolist()
     old_start, old_end = old["start"].tolist(), old["end"].tolist()

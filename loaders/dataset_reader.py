@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from graph.dataset import Dataset
-from graph.model import Label, RelType
+from graph.dataset import Dataset, rel_columns
+from graph.model import REL_ENDPOINT_COLUMNS, Label, RelType
 from graph.store import NameIndex
 from loaders.errors import InputInvalid, Problem
 from loaders.identity import pseudonym
@@ -250,8 +250,23 @@ def _validity(pt: ParsedTable) -> tuple[list[object], list[object]]:
     return starts, ends
 
 
-def _rel(src: tuple[str, Label], dst: tuple[str, Label], **props: object) -> dict[str, object]:
-    return {"src": src[0], "src_label": src[1].value, "dst": dst[0], "dst_label": dst[1].value, **props}
+class _Relationships:
+    """Relationship rows gathered column by column, one set of columns per type."""
+
+    def __init__(self) -> None:
+        self.columns: dict[RelType, dict[str, list[object]]] = {}
+
+    def add(self, rel_type: RelType, src: tuple[str, Label], dst: tuple[str, Label], **props: object) -> None:
+        cols = self.columns.get(rel_type)
+        if cols is None:
+            cols = self.columns[rel_type] = {c: [] for c in rel_columns(rel_type)}
+        cols["src"].append(src[0])
+        cols["src_label"].append(src[1].value)
+        cols["dst"].append(dst[0])
+        cols["dst_label"].append(dst[1].value)
+        for name, values in cols.items():
+            if name not in REL_ENDPOINT_COLUMNS:
+                values.append(props.get(name))
 
 
 class _Assembler:
@@ -260,7 +275,7 @@ class _Assembler:
         self.reg = _Registry(known)
         self.res = _Resolver(self.reg)
         self.nodes: dict[Label, list[pd.DataFrame]] = defaultdict(list)
-        self.rels: dict[RelType, list[dict[str, object]]] = defaultdict(list)
+        self.rels = _Relationships()
 
     # -- node tables ---------------------------------------------------------------
     def register(self, pt: ParsedTable) -> list[bool]:
@@ -321,7 +336,7 @@ class _Assembler:
         for i, ref in enumerate(self.res.column(pt, "community") if pt.has("community") else [None] * len(pt)):
             out.append(ref[0] if ref else None)
             if ref and ok[i]:
-                self.rels[RelType.LOCATED_IN].append(_rel((ids[i], label), ref))
+                self.rels.add(RelType.LOCATED_IN, (ids[i], label), ref)
         return out
 
     def _build_communities(self, pt: ParsedTable, ok: list[bool]) -> None:
@@ -340,7 +355,7 @@ class _Assembler:
                     if ref and ok[i]:
                         if ref[0] == ids[i]:
                             pt.problem(i, column, ref[0], "self_loop")
-                        self.rels[rel_type].append(_rel((ids[i], Label.PARTY_ORG), ref))
+                        self.rels.add(rel_type, (ids[i], Label.PARTY_ORG), ref)
         self.node_frame(pt, ok, Label.PARTY_ORG, {"community": community})
 
     def _build_members(self, pt: ParsedTable, ok: list[bool]) -> None:
@@ -353,18 +368,18 @@ class _Assembler:
         since = pt.get("org_since").tolist()
         for i, ref in enumerate(self.res.column(pt, "org")):
             if ref and ok[i]:
-                self.rels[RelType.MEMBER_OF].append(_rel((ids[i], Label.MEMBER), ref, start=since[i]))
+                self.rels.add(RelType.MEMBER_OF, (ids[i], Label.MEMBER), ref, start=since[i])
         employer_name: list[object] = [None] * len(pt)
         if pt.has("employer"):
             texts = pt.get("employer").tolist()
             for i, ref in enumerate(self.res.column(pt, "employer", report_missing=False)):
                 if ref and ok[i]:
-                    self.rels[RelType.WORKS_AT].append(_rel((ids[i], Label.MEMBER), ref))
+                    self.rels.add(RelType.WORKS_AT, (ids[i], Label.MEMBER), ref)
                 employer_name[i] = texts[i]
         if pt.has("residence"):
             for i, ref in enumerate(self.res.column(pt, "residence")):
                 if ref and ok[i]:
-                    self.rels[RelType.RESIDES_IN].append(_rel((ids[i], Label.MEMBER), ref))
+                    self.rels.add(RelType.RESIDES_IN, (ids[i], Label.MEMBER), ref)
         extra = {"gender": gender, "birth_year": birth_year, "employer_name": employer_name,
                  "roster_id": pt.id_infos.get("roster_id", [None] * len(pt))}
         self.node_frame(pt, ok, Label.MEMBER, extra)
@@ -373,18 +388,18 @@ class _Assembler:
         ids = pt.get("id").tolist()
         for i, ref in enumerate(self.res.column(pt, "unit")):
             if ref and ok[i]:
-                self.rels[RelType.OFFERS].append(_rel(ref, (ids[i], Label.RESOURCE)))
+                self.rels.add(RelType.OFFERS, ref, (ids[i], Label.RESOURCE))
         if pt.has("shared_with"):
             for i, refs in enumerate(self.res.lists(pt, "shared_with")):
                 for ref in refs if ok[i] else []:
-                    self.rels[RelType.SHARED_WITH].append(_rel((ids[i], Label.RESOURCE), ref))
+                    self.rels.add(RelType.SHARED_WITH, (ids[i], Label.RESOURCE), ref)
         self.node_frame(pt, ok, Label.RESOURCE, {})
 
     def _build_needs(self, pt: ParsedTable, ok: list[bool]) -> None:
         ids = pt.get("id").tolist()
         for i, ref in enumerate(self.res.column(pt, "community")):
             if ref and ok[i]:
-                self.rels[RelType.RAISED_IN].append(_rel((ids[i], Label.NEED), ref))
+                self.rels.add(RelType.RAISED_IN, (ids[i], Label.NEED), ref)
         self.node_frame(pt, ok, Label.NEED, {})
 
     def _build_activities(self, pt: ParsedTable, ok: list[bool]) -> None:
@@ -397,7 +412,7 @@ class _Assembler:
             for i, refs in enumerate(self.res.lists(pt, column)):
                 me = (ids[i], Label.ACTIVITY)
                 for ref in refs if ok[i] else []:
-                    self.rels[rel_type].append(_rel(me, ref) if outward else _rel(ref, me))
+                    self.rels.add(rel_type, me, ref) if outward else self.rels.add(rel_type, ref, me)
         self.node_frame(pt, ok, Label.ACTIVITY, {})
 
     def _build_nodes(self, pt: ParsedTable, ok: list[bool]) -> None:
@@ -412,7 +427,7 @@ class _Assembler:
         starts, ends = _validity(pt)
         for i, (org, unit) in enumerate(zip(self.res.column(pt, "org"), self.res.column(pt, "unit"), strict=True)):
             if org and unit:
-                self.rels[RelType.COVERS].append(_rel(org, unit, start=starts[i], end=ends[i]))
+                self.rels.add(RelType.COVERS, org, unit, start=starts[i], end=ends[i])
 
     def _build_reports(self, pt: ParsedTable, ok: list[bool]) -> None:
         starts, ends = _validity(pt)
@@ -421,14 +436,14 @@ class _Assembler:
         for i, community in enumerate(self.res.column(pt, "community")):
             who = members[i] or orgs[i]
             if who and community:
-                self.rels[RelType.REPORTED_TO].append(_rel(who, community, start=starts[i], end=ends[i]))
+                self.rels.add(RelType.REPORTED_TO, who, community, start=starts[i], end=ends[i])
 
     def _build_co_building(self, pt: ParsedTable, ok: list[bool]) -> None:
         starts, ends = _validity(pt)
         kinds = pt.get("kind").tolist()
         for i, (org, partner) in enumerate(zip(self.res.column(pt, "org"), self.res.column(pt, "partner"), strict=True)):
             if org and partner:
-                self.rels[RelType.CO_BUILDS].append(_rel(org, partner, start=starts[i], end=ends[i], kind=kinds[i]))
+                self.rels.add(RelType.CO_BUILDS, org, partner, start=starts[i], end=ends[i], kind=kinds[i])
 
     def _build_participation(self, pt: ParsedTable, ok: list[bool]) -> None:
         hours = pt.get("hours").tolist()
@@ -436,7 +451,7 @@ class _Assembler:
         for i, activity in enumerate(self.res.column(pt, "activity")):
             if members[i] and activity:
                 h = hours[i]
-                self.rels[RelType.PARTICIPATED_IN].append(_rel(members[i], activity, hours=None if pd.isna(h) else h))
+                self.rels.add(RelType.PARTICIPATED_IN, members[i], activity, hours=None if pd.isna(h) else h)
 
     def _build_pairings(self, pt: ParsedTable, ok: list[bool]) -> None:
         starts, ends = _validity(pt)
@@ -446,14 +461,14 @@ class _Assembler:
         for i, target in enumerate(self.res.column(pt, "target")):
             who = members[i] or orgs[i]
             if who and target:
-                self.rels[RelType.PAIRED_WITH].append(_rel(who, target, start=starts[i], end=ends[i], role=roles[i]))
+                self.rels.add(RelType.PAIRED_WITH, who, target, start=starts[i], end=ends[i], role=roles[i])
 
     def _build_seats(self, pt: ParsedTable, ok: list[bool]) -> None:
         starts, ends = _validity(pt)
         roles = pt.get("role").tolist()
         for i, (unit, community) in enumerate(zip(self.res.column(pt, "unit"), self.res.column(pt, "community"), strict=True)):
             if unit and community:
-                self.rels[RelType.SITS_ON].append(_rel(unit, community, start=starts[i], end=ends[i], role=roles[i]))
+                self.rels.add(RelType.SITS_ON, unit, community, start=starts[i], end=ends[i], role=roles[i])
 
     def _build_edges(self, pt: ParsedTable, ok: list[bool]) -> None:
         starts, ends = _validity(pt)
@@ -479,8 +494,8 @@ class _Assembler:
                 pt.problem(i, "type", type_text, "bad_endpoints", type=rel_type.value, src=sl.zh, dst=dl.zh)  # type: ignore[union-attr]
                 continue
             w = weights[i]
-            self.rels[rel_type].append(_rel((src, sl), (dst, dl), start=starts[i], end=ends[i],  # type: ignore[arg-type]
-                                            **({"weight": None if pd.isna(w) else w} if rel_type is RelType.LINKED_TO else {})))
+            self.rels.add(rel_type, (src, sl), (dst, dl), start=starts[i], end=ends[i],  # type: ignore[arg-type]
+                          **({"weight": None if pd.isna(w) else w} if rel_type is RelType.LINKED_TO else {}))
 
     def dataset(self, effective: dt.date) -> Dataset:
         ds = Dataset.empty(effective)
@@ -488,8 +503,8 @@ class _Assembler:
             frames = [f for f in frames if len(f)]
             if frames:
                 ds.add_nodes(label, pd.concat(frames, ignore_index=True))
-        for rel_type, rows in self.rels.items():
-            ds.add_relationships(rel_type, rows)
+        for rel_type, columns in self.rels.columns.items():
+            ds.add_relationships(rel_type, pd.DataFrame(columns))
         return ds
 
 
