@@ -36,7 +36,17 @@ from graph.dataset import Dataset, conform_nodes, conform_relationships
 from graph.errors import StoreCorrupt, StoreError, StoreLocked, UnknownNode
 from graph.merge import merge_nodes, merge_relationships
 from graph.model import NODE_PROPERTIES, REL_ENDPOINT_COLUMNS, REL_PROPERTIES, Label, Prop, RelType
-from graph.store import Counts, LoadResult, NameIndex, Neighbour, NodeView, Progress, build_networkx, rows
+from graph.store import (
+    Counts,
+    LoadResult,
+    NameIndex,
+    Neighbour,
+    NodeView,
+    Progress,
+    build_networkx,
+    name_index_of,
+    rows,
+)
 
 _ARROW = {"str": pa.string(), "int": pa.int64(), "float": pa.float64(), "date": pa.date32(), "list": pa.list_(pa.string())}
 FORMAT = 1
@@ -129,16 +139,7 @@ class EmbeddedStore:
 
     def name_index(self) -> NameIndex:
         """Labels by id, ids by (label, name), member roster codes."""
-        index = NameIndex()
-        for label in Label:
-            frame = self.nodes(label)
-            for node_id, name in zip(frame["id"], frame["name"], strict=True):
-                index.labels[node_id] = label.value
-                if name is not None:
-                    index.names.setdefault((label.value, name), []).append(node_id)
-        members = self.nodes(Label.MEMBER)
-        index.aliases = {c: i for c, i in zip(members["roster_id"], members["id"], strict=True) if c is not None}
-        return index
+        return name_index_of(self)
 
     def node(self, node_id: str) -> NodeView:
         """The node ``node_id`` with every relationship touching it (valid or ended)."""

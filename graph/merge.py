@@ -124,8 +124,16 @@ def merge_relationships(
     return _sorted(conform_relationships(rel_type, merged[unique]), keys[unique]), created, closed
 
 
+def relationship_keys(frame: pd.DataFrame) -> list[str]:
+    """One key per relationship — source, target and start — as stores match them.
+
+    >>> relationship_keys(pd.DataFrame({"src": ["M1"], "dst": ["P1"], "start": [dt.date(2020, 1, 1)]}))
+    ['M1\x1fP1\x1f2020-01-01']
+    """
+    return _keys(frame).tolist()
+
+
 def _keys(frame: pd.DataFrame) -> np.ndarray:
-    """One string per relationship: source, target and start, as stores match them."""
     keys = [f"{s}\x1f{d}\x1f{_NO_START if st is None else st.isoformat()}"
             for s, d, st in zip(frame["src"], frame["dst"], frame["start"], strict=True)]
     return np.array(keys, dtype=object)

@@ -215,6 +215,20 @@ def build_networkx(
     return G
 
 
+def name_index_of(store: GraphStore) -> NameIndex:
+    """The :class:`NameIndex` of a store, from its node tables."""
+    index = NameIndex()
+    for label in Label:
+        frame = store.nodes(label)
+        for node_id, name in zip(frame["id"], frame["name"], strict=True):
+            index.labels[node_id] = label.value
+            if name is not None:
+                index.names.setdefault((label.value, name), []).append(node_id)
+    members = store.nodes(Label.MEMBER)
+    index.aliases = {c: i for c, i in zip(members["roster_id"], members["id"], strict=True) if c is not None}
+    return index
+
+
 def content_digest(store: GraphStore) -> str:
     """A hash of every node and relationship with its properties, independent of order.
 

@@ -89,3 +89,36 @@ def base_dir(tmp_path: Path) -> Path:
     for name, rows in BASE_TABLES.items():
         write_csv(d / name, rows)
     return d
+
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def neo4j_connection():  # type: ignore[no-untyped-def]
+    """A real Neo4j: the one ``NEO4J_URI`` names, or a private one started from the Maven
+    cache under ``.neo4j/`` for this session and stopped after it."""
+    import os
+
+    from dashboard.neo4j_local import Connection, LocalNeo4j
+
+    if os.environ.get("NEO4J_URI"):
+        yield Connection(os.environ["NEO4J_URI"], os.environ.get("NEO4J_USER", "neo4j"),
+                         os.environ.get("NEO4J_PASSWORD", ""), os.environ.get("NEO4J_DATABASE", "neo4j"))
+        return
+    server = LocalNeo4j(REPO / ".neo4j")
+    started = server.connection() is None
+    connection = server.start()
+    yield connection
+    if started:
+        server.stop()
+
+
+def fresh_neo4j_store(connection):  # type: ignore[no-untyped-def]
+    """A Neo4jStore on an emptied database."""
+    from graph import cypher
+    from graph.neo4j_store import Neo4jStore
+
+    store = Neo4jStore.connect(connection.uri, connection.user, connection.password, connection.database)
+    store._run(cypher.DELETE_ALL)
+    return store

@@ -15,12 +15,17 @@ from graph.errors import UnknownNode
 from graph.model import Label, RelType
 from graph.store import GraphStore, content_digest
 
-STORES = ["embedded"]
+from .conftest import fresh_neo4j_store
+
+STORES = ["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)]
 
 
 @pytest.fixture(params=STORES)
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore]:
-    s = EmbeddedStore(tmp_path / "home")
+    if request.param == "neo4j":
+        s: GraphStore = fresh_neo4j_store(request.getfixturevalue("neo4j_connection"))
+    else:
+        s = EmbeddedStore(tmp_path / "home")
     yield s
     s.close()
 

@@ -1,0 +1,302 @@
+"""The Neo4j store: the same graph in a Neo4j 5.x (or 2025.x/2026.x) server.
+
+One driver per store, passed in or made from a URI, checked with
+``verify_connectivity()``. Writes go as ``UNWIND $rows`` batches through managed
+transaction functions (retried on transient errors); reads are routed as reads and
+streamed record by record. All Cypher lives in :mod:`graph.cypher`.
+
+Loading follows the same rules as the embedded store (:mod:`graph.merge`): the stored
+relationships of each loaded type are read, merged with the new ones in Python, and only
+the difference is written. Each relationship carries a key ``rid`` (source, target,
+start). New and current ties are written before old ties are ended, and deletions come
+last, so that a load killed at any point and run again ends in the graph a clean load
+gives. While a load runs the store's meta node says ``loading: true``; ``gongjian info``
+reports an interrupted load, and running it again completes it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import networkx as nx
+import pandas as pd
+from neo4j import READ_ACCESS, WRITE_ACCESS, Driver, GraphDatabase, ManagedTransaction, Query
+from neo4j import exceptions as neo4j_errors
+from neo4j.time import Date as Neo4jDate
+
+from graph import cypher
+from graph.dataset import Dataset, conform_nodes, conform_relationships
+from graph.errors import StoreError, UnknownNode
+from graph.merge import merge_nodes, merge_relationships, relationship_keys
+from graph.model import Label, RelType
+from graph.store import (
+    Counts,
+    LoadResult,
+    NameIndex,
+    Neighbour,
+    NodeView,
+    Progress,
+    build_networkx,
+    name_index_of,
+    rows,
+)
+
+BATCH_SIZE = 5000
+_LABELS = {label.value for label in Label}
+
+
+class Neo4jUnavailable(StoreError):
+    """The server cannot be reached, refuses the credentials, or lacks the database."""
+
+
+def _native(value: Any) -> Any:
+    if isinstance(value, Neo4jDate):
+        return value.to_native()
+    if isinstance(value, list):
+        return [_native(v) for v in value]
+    return value
+
+
+def _our_label(labels: list[str]) -> str:
+    return next((lab for lab in labels if lab in _LABELS), labels[0] if labels else "")
+
+
+def _wrap(e: Exception, uri: str, database: str) -> StoreError:
+    """A driver exception as one message the user can act on."""
+    if isinstance(e, neo4j_errors.AuthError):
+        return Neo4jUnavailable(f"Neo4j 拒绝了用户名或密码（{uri}）：请检查 NEO4J_USER / NEO4J_PASSWORD",
+                                f"Neo4j refused the user name or password at {uri}: check NEO4J_USER / NEO4J_PASSWORD")
+    if isinstance(e, neo4j_errors.ServiceUnavailable | OSError):
+        return Neo4jUnavailable(f"无法连接 Neo4j 服务器 {uri}：请确认服务器已启动（gongjian neo4j start）或检查 NEO4J_URI",
+                                f"cannot reach the Neo4j server at {uri}: start it (gongjian neo4j start) or check NEO4J_URI")
+    code = getattr(e, "code", "") or ""
+    if "DatabaseNotFound" in code:
+        return Neo4jUnavailable(f"Neo4j 服务器 {uri} 上没有数据库 “{database}”：请检查 NEO4J_DATABASE",
+                                f"the Neo4j server at {uri} has no database '{database}': check NEO4J_DATABASE")
+    message = getattr(e, "message", None) or str(e)
+    return StoreError(f"Neo4j 出错：{message}", f"Neo4j error: {message}")
+
+
+class Neo4jStore:
+    """A :class:`~graph.store.GraphStore` in a Neo4j database."""
+
+    def __init__(self, driver: Driver, database: str = "neo4j", *, uri: str = "") -> None:
+        self.driver = driver
+        self.database = database
+        self.uri = uri
+        self._schema_ready = False
+        try:
+            driver.verify_connectivity()
+            records = self._read(cypher.SERVER_VERSION)
+        except (neo4j_errors.Neo4jError, neo4j_errors.DriverError, OSError) as e:
+            raise _wrap(e, uri, database) from e
+        version = records[0]["version"] if records else "0"
+        major = int(str(version).split(".")[0])
+        if major < 5:
+            raise Neo4jUnavailable(f"Neo4j {version} 太旧：需要 5.x 或更新版本", f"Neo4j {version} is too old: 5.x or newer is needed")
+        self.server_version = str(version)
+
+    @classmethod
+    def connect(cls, uri: str, user: str, password: str, database: str = "neo4j") -> Neo4jStore:
+        """A store on a new driver for ``uri``."""
+        try:
+            driver = GraphDatabase.driver(uri, auth=(user, password))
+        except (ValueError, neo4j_errors.ConfigurationError) as e:
+            raise Neo4jUnavailable(f"NEO4J_URI 无效：{uri}", f"NEO4J_URI is not valid: {uri}") from e
+        try:
+            return cls(driver, database, uri=uri)
+        except BaseException:
+            driver.close()
+            raise
+
+    # -- plumbing ------------------------------------------------------------------------
+    def _read(self, query: str, **params: Any) -> list[Any]:
+        try:
+            records, _, _ = self.driver.execute_query(query, params, database_=self.database, routing_="r")
+        except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as e:
+            raise _wrap(e, self.uri, self.database) from e
+        return records
+
+    def _stream(self, query: str, **params: Any) -> Iterator[Any]:
+        """Records one by one from a read session: no single giant result in memory."""
+        try:
+            with self.driver.session(database=self.database, default_access_mode=READ_ACCESS, fetch_size=5000) as session:
+                yield from session.run(query, params)
+        except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as e:
+            raise _wrap(e, self.uri, self.database) from e
+
+    def _write_batches(self, query: str, items: list[Any], key: str = "rows") -> None:
+        def work(tx: ManagedTransaction, batch: list[Any]) -> None:
+            tx.run(query, {key: batch}).consume()
+
+        try:
+            with self.driver.session(database=self.database, default_access_mode=WRITE_ACCESS) as session:
+                for i in range(0, len(items), BATCH_SIZE):
+                    session.execute_write(work, items[i : i + BATCH_SIZE])
+        except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as e:
+            raise _wrap(e, self.uri, self.database) from e
+
+    def _run(self, query: str, **params: Any) -> None:
+        try:
+            with self.driver.session(database=self.database) as session:
+                session.run(Query(query), params).consume()
+        except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as e:
+            raise _wrap(e, self.uri, self.database) from e
+
+    def ensure_schema(self) -> None:
+        """Constraints on ``id`` per label and the indexes the queries use."""
+        if self._schema_ready:
+            return
+        statements = [cypher.META_CONSTRAINT]
+        statements += [cypher.node_constraint(label) for label in Label]
+        statements += [cypher.name_index(label) for label in Label]
+        statements += [cypher.rel_key_index(t) for t in RelType]
+        for statement in statements:
+            self._run(statement)
+        self._schema_ready = True
+
+    # -- reading -------------------------------------------------------------------------
+    def data_version(self) -> str:
+        """The version written by the last completed load; ``""`` before any."""
+        records = self._read(cypher.READ_META)
+        return (records[0]["version"] or "") if records else ""
+
+    def interrupted(self) -> bool:
+        """Whether a load started and did not finish (run it again to complete it)."""
+        records = self._read(cypher.READ_META)
+        return bool(records and records[0]["loading"])
+
+    def counts(self) -> Counts:
+        """Nodes by label and relationships by type, from Neo4j's count store."""
+        nodes = {label.value: n for label in Label if (n := self._read(cypher.count_nodes(label))[0]["n"])}
+        rels = {t.value: n for t in RelType if (n := self._read(cypher.count_relationships(t))[0]["n"])}
+        return Counts(nodes, rels)
+
+    def nodes(self, label: Label) -> pd.DataFrame:
+        """All nodes of ``label``."""
+        props = [{k: _native(v) for k, v in r["p"].items()} for r in self._stream(cypher.read_nodes(label))]
+        return conform_nodes(label, pd.DataFrame(props))
+
+    def _relationship_frame(self, rel_type: RelType, records: Iterable[Any]) -> pd.DataFrame:
+        out = []
+        for r in records:
+            props = {k: _native(v) for k, v in r["p"].items() if k != "rid"}
+            out.append({"src": r["src"], "src_label": _our_label(r["src_labels"]), "dst": r["dst"],
+                        "dst_label": _our_label(r["dst_labels"]), **props})
+        return conform_relationships(rel_type, pd.DataFrame(out))
+
+    def relationships(self, rel_type: RelType) -> pd.DataFrame:
+        """All relationships of ``rel_type``."""
+        return self._relationship_frame(rel_type, self._stream(cypher.read_relationships(rel_type)))
+
+    def name_index(self) -> NameIndex:
+        """Labels by id, ids by (label, name), member roster codes."""
+        return name_index_of(self)
+
+    def node(self, node_id: str) -> NodeView:
+        """The node ``node_id`` with every relationship touching it."""
+        found = self._read(cypher.find_node(), id=node_id)
+        if not found:
+            raise UnknownNode(f"没有编号为 {node_id} 的节点", f"no node with id {node_id}")
+        label = Label(_our_label(found[0]["labels"]))
+        frame = conform_nodes(label, pd.DataFrame([{k: _native(v) for k, v in found[0]["p"].items()}]))
+        neighbours = [
+            Neighbour("out" if r["out"] else "in", r["type"], r["id"], _our_label(r["labels"]), r["name"],
+                      {k: _native(v) for k, v in r["p"].items() if k != "rid" and v is not None})
+            for r in self._read(cypher.neighbours(label), id=node_id)
+        ]
+        return NodeView(node_id, label.value, next(rows(frame)), neighbours)
+
+    def to_networkx(
+        self,
+        as_of: dt.date | None = None,
+        labels: Iterable[Label] | None = None,
+        types: Iterable[RelType] | None = None,
+    ) -> nx.MultiDiGraph:
+        """The graph as of ``as_of``; validity is filtered in Cypher, records are streamed."""
+        wanted_labels = list(labels) if labels is not None else list(Label)
+        wanted_types = list(types) if types is not None else list(RelType)
+        rels = {
+            t: self._relationship_frame(t, self._stream(cypher.read_valid_relationships(t), as_of=as_of))
+            for t in wanted_types
+        }
+        return build_networkx({label: self.nodes(label) for label in wanted_labels}, rels, as_of)
+
+    # -- writing -------------------------------------------------------------------------
+    def load(self, dataset: Dataset, *, replace: bool = False, progress: Progress | None = None) -> LoadResult:
+        """Upsert ``dataset`` (or replace everything with it)."""
+        self.ensure_schema()
+        effective = dataset.effective or dt.date.today()
+        previous = self.data_version()
+        self._run(cypher.MARK_LOADING, loading=True)
+        if replace:
+            self._run(cypher.DELETE_ALL)
+            self._run(cypher.MARK_LOADING, loading=True)
+        created_n = updated_n = created_r = closed_r = 0
+        steps = len(dataset.nodes) + len(dataset.relationships)
+        done = 0
+        for label, incoming in dataset.nodes.items():
+            old = self.nodes(label)
+            merged, c, u = merge_nodes(old, incoming, label)
+            created_n, updated_n = created_n + c, updated_n + u
+            changed = self._changed_nodes(old, merged)
+            query = cypher.create_nodes(label) if old.empty else cypher.merge_nodes(label)
+            self._write_batches(query, [
+                {"id": r["id"], "props": r} for r in rows(changed)
+            ])
+            done += 1
+            if progress:
+                progress("write", done, steps)
+        for rel_type, incoming in dataset.relationships.items():
+            c, closed = self._load_relationships(rel_type, incoming, effective)
+            created_r, closed_r = created_r + c, closed_r + closed
+            done += 1
+            if progress:
+                progress("write", done, steps)
+        seq = int(previous.split("-")[0]) + 1 if previous else 1
+        version = f"{seq:06d}-{uuid.uuid4().hex[:8]}"
+        self._run(cypher.SET_VERSION, version=version, effective=effective)
+        return LoadResult(self.counts(), version, created_n, updated_n, created_r, closed_r)
+
+    @staticmethod
+    def _changed_nodes(old: pd.DataFrame, merged: pd.DataFrame) -> pd.DataFrame:
+        if old.empty:
+            return merged
+        before = {r["id"]: r for r in rows(old)}
+        keep = [before.get(r["id"]) != r for r in rows(merged)]
+        return merged[keep]
+
+    def _load_relationships(self, rel_type: RelType, incoming: pd.DataFrame, effective: dt.date) -> tuple[int, int]:
+        old = self.relationships(rel_type)
+        merged, created, closed = merge_relationships(old, incoming, rel_type, effective)
+        old_keys, new_keys = relationship_keys(old), relationship_keys(merged)
+        stored = dict(zip(old_keys, rows(old), strict=True))
+        fresh, changed = [], []
+        for key, row in zip(new_keys, rows(merged), strict=True):
+            before = stored.get(key)
+            if before == row:
+                continue
+            src, src_label, dst, dst_label = row.pop("src"), row.pop("src_label"), row.pop("dst"), row.pop("dst_label")
+            item = {"rid": key, "src": src, "dst": dst, "labels": (src_label, dst_label), "props": {**row, "rid": key}}
+            # New and current ties first, ended ones after: a load killed in between and run
+            # again still sees the old tie as the one to end.
+            (fresh if before is None or row.get("end") is None else changed).append(item)
+        for batch in (fresh, changed):
+            by_labels: dict[tuple[str, str], list[dict[str, Any]]] = {}
+            for item in batch:
+                by_labels.setdefault(item.pop("labels"), []).append(item)
+            for (src_label, dst_label), items in by_labels.items():
+                query = (cypher.create_relationships if old.empty else cypher.upsert_relationships)(
+                    rel_type, Label(src_label), Label(dst_label))
+                self._write_batches(query, items)
+        gone = sorted(set(old_keys) - set(new_keys))
+        if gone:
+            self._write_batches(cypher.delete_relationships(rel_type), gone, key="rids")
+        return created, closed
+
+    def close(self) -> None:
+        """Close the driver."""
+        self.driver.close()
