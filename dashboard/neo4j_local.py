@@ -183,7 +183,7 @@ class LocalNeo4j:
             subprocess.run([java, "-cp", classpath, ADMIN_TOOL, "dbms", "set-initial-password", password],
                            env=env, check=True, capture_output=True)
         (self.root / "logs").mkdir(parents=True, exist_ok=True)
-        log = open(self.root / "logs" / "console.log", "ab")  # noqa: SIM115 - handed to the child
+        log = open(self.root / "logs" / "console.log", "ab")
         proc = subprocess.Popen(
             [java, f"-Xmx{self.heap}", "-XX:+UseG1GC", "-cp", classpath, ENTRY_POINT,
              "--home-dir", str(self.root), "--config-dir", str(conf)],
