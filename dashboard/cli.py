@@ -24,6 +24,7 @@ from rich.table import Table
 
 from dashboard import settings
 from dashboard.messages import t
+from dashboard.neo4j_local import LocalNeo4j
 from graph.dataset import Dataset
 from graph.errors import GongjianError
 from graph.model import Label, RelType
@@ -180,6 +181,8 @@ def load(
 def _print_info(store: GraphStore) -> None:
     counts = store.counts()
     version = store.data_version()
+    if getattr(store, "interrupted", lambda: False)():
+        err.print(t("interrupted", lang()), highlight=False, soft_wrap=True)
     if not version:
         out.print(t("empty_store", lang()), highlight=False, soft_wrap=True)
         return
@@ -222,6 +225,39 @@ def generate(
         except ValueError as e:
             raise GongjianError(str(e)) from e
     out.print(t("generated", lang()).format(rows=sum(summary.rows.values()), out=out_dir), highlight=False, soft_wrap=True)
+
+
+neo4j_app = typer.Typer(help="A local Neo4j server from Maven Central 本机 Neo4j 服务器 (start | stop | status).",
+                        no_args_is_help=True)
+app.add_typer(neo4j_app, name="neo4j")
+
+
+@neo4j_app.command("start")
+def neo4j_start(home: HomeOpt = None) -> None:
+    """Resolve Neo4j with Maven (first time), start it on loopback, wait until it answers. 启动。"""
+    with _errors_shown():
+        server = LocalNeo4j(settings.local_neo4j_root(home))
+        connection = server.start()
+        out.print(t("neo4j_started", lang()).format(uri=connection.uri, root=server.root), highlight=False, soft_wrap=True)
+
+
+@neo4j_app.command("stop")
+def neo4j_stop(home: HomeOpt = None) -> None:
+    """Stop the local Neo4j server cleanly. 停止。"""
+    with _errors_shown():
+        stopped = LocalNeo4j(settings.local_neo4j_root(home)).stop()
+        out.print(t("neo4j_stopped" if stopped else "neo4j_not_running", lang()), highlight=False, soft_wrap=True)
+
+
+@neo4j_app.command("status")
+def neo4j_status(home: HomeOpt = None) -> None:
+    """Whether the local Neo4j server runs, and where. 状态。"""
+    with _errors_shown():
+        status = LocalNeo4j(settings.local_neo4j_root(home)).status()
+        for key, value in status.items():
+            out.print(f"{key}: {value}", highlight=False, soft_wrap=True)
+        if not status["running"]:
+            raise typer.Exit(4)
 
 
 def _serve(home: Path | None, port: int) -> None:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
+import pytest
 from typer.testing import CliRunner
 
 from dashboard.cli import app
 
-from .conftest import write_csv
+from .conftest import fresh_neo4j_store, write_csv
 
 runner = CliRunner()
 
@@ -89,9 +90,28 @@ def test_missing_path_is_an_input_problem(home: Path, tmp_path: Path) -> None:
     assert result.exit_code == 1 and "cannot be read" in result.output
 
 
-def test_neo4j_store_is_refused_with_a_clear_message(home: Path, base_dir: Path) -> None:
+def test_no_neo4j_is_one_clear_message(home: Path, base_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("NEO4J_URI", raising=False)
     result = runner.invoke(app, ["--lang", "en", "load", str(base_dir), "--store", "neo4j"])
-    assert result.exit_code == 1 and "Neo4j store is not available" in result.output
+    assert result.exit_code == 1 and "no Neo4j to use: run gongjian neo4j start" in result.output
+    status = runner.invoke(app, ["neo4j", "status"])
+    assert status.exit_code == 4 and "running: False" in status.output
+
+
+@pytest.mark.neo4j
+def test_load_and_info_on_neo4j(home: Path, base_dir: Path, neo4j_connection, monkeypatch: pytest.MonkeyPatch) -> None:
+    fresh_neo4j_store(neo4j_connection).close()
+    for key, value in (("NEO4J_URI", neo4j_connection.uri), ("NEO4J_USER", neo4j_connection.user),
+                       ("NEO4J_PASSWORD", neo4j_connection.password)):
+        monkeypatch.setenv(key, value)
+    result = runner.invoke(app, ["--lang", "en", "load", str(base_dir), "--store", "neo4j"])
+    assert result.exit_code == 0, result.output
+    assert "loaded: 9 nodes, 10 relationships" in result.output
+    info = runner.invoke(app, ["--lang", "en", "info", "--store", "neo4j"])
+    assert info.exit_code == 0 and "LOCATED_IN" in info.output and "data version: 000001-" in info.output
+    monkeypatch.setenv("NEO4J_PASSWORD", "wrong")
+    refused = runner.invoke(app, ["--lang", "en", "info", "--store", "neo4j"])
+    assert refused.exit_code == 3 and "refused the user name or password" in refused.output
 
 
 def test_member_moves_branch_through_two_rosters(home: Path, base_dir: Path, tmp_path: Path) -> None:

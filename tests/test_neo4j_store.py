@@ -1,0 +1,93 @@
+"""Neo4j-specific promises: same data and same answers as the embedded store, clear errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import socket
+from pathlib import Path
+from unittest import mock
+
+import networkx as nx
+import pytest
+
+from dashboard.neo4j_local import LocalNeo4j, Neo4jSetupError
+from dashboard.settings import SAMPLE_DIR
+from graph.embedded_store import EmbeddedStore
+from graph.errors import StoreError
+from graph.model import Label, RelType
+from graph.neo4j_store import Neo4jStore, Neo4jUnavailable
+from graph.store import content_digest
+from loaders.dataset_reader import read_dataset
+
+from .conftest import KEY, fresh_neo4j_store
+
+pytestmark = pytest.mark.neo4j
+
+
+def _edges(G: nx.MultiDiGraph) -> list[tuple[object, ...]]:
+    return sorted((u, v, k, tuple(sorted(d.items()))) for u, v, k, d in G.edges(keys=True, data=True))
+
+
+def test_the_sample_in_both_stores_is_the_same_graph(neo4j_connection, tmp_path: Path) -> None:
+    dataset = read_dataset(SAMPLE_DIR, key=KEY, effective=dt.date(2026, 11, 1))
+    embedded = EmbeddedStore(tmp_path)
+    embedded.load(dataset)
+    neo = fresh_neo4j_store(neo4j_connection)
+    try:
+        neo.load(dataset)
+        assert neo.counts() == embedded.counts()
+        assert content_digest(neo) == content_digest(embedded)
+        for as_of in (None, dt.date(2021, 1, 1)):
+            a, b = embedded.to_networkx(as_of=as_of), neo.to_networkx(as_of=as_of)
+            assert sorted(a.nodes(data=True), key=str) == sorted(b.nodes(data=True), key=str)
+            assert _edges(a) == _edges(b)
+        sub = [Label.MEMBER, Label.PARTY_ORG], [RelType.MEMBER_OF]
+        assert _edges(embedded.to_networkx(None, *sub)) == _edges(neo.to_networkx(None, *sub))
+        # Loading again changes nothing in either.
+        neo.load(dataset)
+        assert content_digest(neo) == content_digest(embedded)
+        view_a, view_b = embedded.node("P0011"), neo.node("P0011")
+        assert view_a.properties == view_b.properties
+        assert sorted(map(repr, view_a.neighbours)) == sorted(map(repr, view_b.neighbours))
+    finally:
+        neo.close()
+
+
+def test_unreachable_server() -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    with pytest.raises(Neo4jUnavailable) as info:
+        Neo4jStore.connect(f"bolt://127.0.0.1:{port}", "neo4j", "x")
+    assert "cannot reach the Neo4j server" in info.value.message("en") and "无法连接" in info.value.message("zh")
+
+
+def test_wrong_password_and_unknown_database(neo4j_connection) -> None:
+    c = neo4j_connection
+    with pytest.raises(Neo4jUnavailable) as info:
+        Neo4jStore.connect(c.uri, c.user, c.password + "-wrong")
+    assert "refused the user name or password" in info.value.message("en")
+    with pytest.raises(Neo4jUnavailable) as info:
+        Neo4jStore.connect(c.uri, c.user, c.password, "nosuchdatabase")
+    assert "has no database 'nosuchdatabase'" in info.value.message("en")
+
+
+def test_a_server_older_than_5_is_refused() -> None:
+    # Our own code around the driver: a mock server that answers with version 4.4.
+    driver = mock.MagicMock()
+    driver.execute_query.return_value = ([{"name": "Neo4j Kernel", "version": "4.4.30", "edition": "community"}], None, None)
+    with pytest.raises(Neo4jUnavailable) as info:
+        Neo4jStore(driver, uri="bolt://old")
+    assert info.value.message("en") == "Neo4j 4.4.30 is too old: 5.x or newer is needed"
+    assert isinstance(info.value, StoreError)
+
+
+def test_java_or_maven_missing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))  # neither java nor mvn on it
+    with pytest.raises(Neo4jSetupError) as info:
+        LocalNeo4j(tmp_path / "neo4j").start()
+    assert info.value.message("en") == "java not found: install Java 17 (Debian: apt-get install openjdk-17-jre-headless)"
+    server = LocalNeo4j(tmp_path / "neo4j")
+    with pytest.raises(Neo4jSetupError) as info:
+        server.classpath()
+    assert info.value.message("en") == "mvn not found: install Maven (Debian: apt-get install maven)"
