@@ -128,7 +128,7 @@ def relationship_keys(frame: pd.DataFrame) -> list[str]:
     """One key per relationship — source, target and start — as stores match them.
 
     >>> relationship_keys(pd.DataFrame({"src": ["M1"], "dst": ["P1"], "start": [dt.date(2020, 1, 1)]}))
-    ['M1\x1fP1\x1f2020-01-01']
+    ['M1\\x1fP1\\x1f2020-01-01']
     """
     return _keys(frame).tolist()
 
