@@ -134,7 +134,7 @@ class LocalNeo4j:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             with os.fdopen(fd, "w") as f:
-                f.write(secrets.token_urlsafe(18) + "\n")
+                f.write("gj" + secrets.token_hex(16) + "\n")  # never starting with "-" (an option)
         return path.read_text().strip()
 
     def _write_conf(self, port: int) -> Path:
@@ -180,8 +180,11 @@ class LocalNeo4j:
         env = {**os.environ, "NEO4J_HOME": str(self.root), "NEO4J_CONF": str(conf)}
         password = self.password()
         if not (self.root / "data" / "dbms").exists():
-            subprocess.run([java, "-cp", classpath, ADMIN_TOOL, "dbms", "set-initial-password", password],
-                           env=env, check=True, capture_output=True)
+            admin = subprocess.run([java, "-cp", classpath, ADMIN_TOOL, "dbms", "set-initial-password", password],
+                                   env=env, capture_output=True, text=True)
+            if admin.returncode != 0:
+                tail = " / ".join((admin.stdout + admin.stderr).strip().splitlines()[-3:])
+                raise Neo4jSetupError(f"无法设置 Neo4j 初始密码：{tail}", f"cannot set the initial Neo4j password: {tail}")
         (self.root / "logs").mkdir(parents=True, exist_ok=True)
         log = open(self.root / "logs" / "console.log", "ab")
         proc = subprocess.Popen(
