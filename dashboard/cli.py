@@ -1,13 +1,15 @@
 """The ``gongjian`` command line: argument parsing and one clear message per library error.
 
 Exit codes: 0 success; 1 the input has problems (nothing was written); 2 wrong usage;
-3 the store or the pseudonymization key cannot be read or written; 4 something asked for does not exist.
+3 the store or the pseudonymization key cannot be read or written; 4 something asked for does not exist;
+5 an analyst query was refused (not read-only) or failed.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -28,14 +30,15 @@ from dashboard.neo4j_local import LocalNeo4j
 from graph.dataset import Dataset
 from graph.errors import GongjianError
 from graph.model import Label, RelType
-from graph.store import GraphStore
+from graph.store import GraphStore, QueryResult
 from loaders.dataset_reader import KnownNodes, read_dataset
 from loaders.errors import InputInvalid
 from loaders.identity import default_key_path, load_or_create_key
 from loaders.schema import TABLES
 
 EXIT_CODES = """Exit codes / 退出码: 0 success 成功; 1 input has problems, nothing written 输入有误、未写入;
-2 wrong usage 用法错误; 3 store or key error 存储或密钥错误; 4 not found 对象不存在."""
+2 wrong usage 用法错误; 3 store or key error 存储或密钥错误; 4 not found 对象不存在;
+5 query refused or failed 查询被拒绝或出错."""
 
 app = typer.Typer(
     help="Gongjian 共建 — community party-building network analyzer 社区党建组织网络分析.\n\n" + EXIT_CODES,
@@ -225,6 +228,96 @@ def generate(
         except ValueError as e:
             raise GongjianError(str(e)) from e
     out.print(t("generated", lang()).format(rows=sum(summary.rows.values()), out=out_dir), highlight=False, soft_wrap=True)
+
+
+class Format(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+def _param_value(text: str, kind: str | None) -> object:
+    """A ``--param`` value: typed by the named query's declaration, else guessed (int, float, date)."""
+    if kind == "int" or (kind is None and text.lstrip("-").isdigit()):
+        return int(text)
+    if kind == "date" or (kind is None and len(text) == 10 and text[4] == "-" and text[7] == "-"):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            if kind == "date":
+                raise typer.BadParameter(f"{text!r} is not a date (YYYY-MM-DD)", param_hint="--param") from None
+    if kind is None:
+        try:
+            return float(text)
+        except ValueError:
+            pass
+    return text
+
+
+@app.command()
+def query(
+    text: Annotated[str | None, typer.Argument(help="Cypher (read-only) or the name of a library query 查询语句或查询名称")] = None,
+    param: Annotated[list[str] | None, typer.Option("--param", help="k=v, repeatable 参数")] = None,
+    fmt: Annotated[Format, typer.Option("--format", help="table | csv | json")] = Format.table,
+    limit: Annotated[int, typer.Option("--limit", help="Row limit 行数上限")] = 10_000,
+    timeout: Annotated[float, typer.Option("--timeout", help="Seconds before the query is stopped 超时秒数")] = 30.0,
+    show_list: Annotated[bool, typer.Option("--list", help="List the named queries 列出查询库")] = False,
+    home: HomeOpt = None,
+) -> None:
+    """Run an analyst's read-only Cypher query on Neo4j, or a named query of the library.
+    在 Neo4j 上运行只读 Cypher 查询或查询库中的命名查询。"""
+    from graph.cypher import NAMED, NAMED_QUERIES
+
+    if show_list:
+        for q in NAMED_QUERIES:
+            params = ", ".join(f"{p.name}={p.default}" if p.default is not None else p.name for p in q.params)
+            out.print(f"{q.name}({params})  {q.zh if lang() == 'zh' else q.en}", highlight=False, soft_wrap=True, markup=False)
+        return
+    if not text:
+        raise typer.BadParameter("give a Cypher query or a query name (see --list)", param_hint="TEXT")
+    named = NAMED.get(text)
+    kinds = {p.name: p.kind for p in named.params} if named else {}
+    values: dict[str, object] = {}
+    for item in param or []:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise typer.BadParameter(f"{item!r} is not k=v", param_hint="--param")
+        values[key] = _param_value(value, kinds.get(key))
+    with _errors_shown():
+        store = settings.open_store("neo4j", home)
+        try:
+            if named:
+                result = store.run_named(text, values, timeout_s=timeout, limit=limit)  # type: ignore[attr-defined]
+            else:
+                result = store.query(text, values, timeout_s=timeout, limit=limit)  # type: ignore[attr-defined]
+        finally:
+            store.close()
+    _print_result(result, fmt)
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, list):
+        return "、".join(map(str, value))
+    return "" if value is None else str(value)
+
+
+def _print_result(result: QueryResult, fmt: Format) -> None:
+    if fmt is Format.json:
+        sys.stdout.write(json.dumps({"columns": result.columns, "rows": result.rows, "truncated": result.truncated},
+                                    ensure_ascii=False, default=str, indent=1) + "\n")
+    elif fmt is Format.csv:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(result.columns)
+        writer.writerows([_cell(r.get(c)) for c in result.columns] for r in result.rows)
+    else:
+        table = Table()
+        for c in result.columns:
+            table.add_column(c)
+        for r in result.rows:
+            table.add_row(*(_cell(r.get(c)) for c in result.columns))
+        out.print(table)
+    if result.truncated:
+        err.print(t("truncated", lang()).format(n=len(result.rows)), highlight=False, soft_wrap=True)
 
 
 neo4j_app = typer.Typer(help="A local Neo4j server from Maven Central 本机 Neo4j 服务器 (start | stop | status).",

@@ -33,6 +33,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "neo4j_started": ("Neo4j 已启动：{uri}（目录 {root}）", "Neo4j is running at {uri} (folder {root})"),
     "neo4j_stopped": ("Neo4j 已停止", "Neo4j stopped"),
     "neo4j_not_running": ("Neo4j 未在运行", "Neo4j is not running"),
+    "truncated": ("仅显示前 {n} 行（已达行数上限，可用 --limit 调整）", "only the first {n} rows (the row limit; see --limit)"),
     "app_title": ("共建 · 社区党建网络分析", "Gongjian · community party-building networks"),
     "overview": ("概览", "Overview"),
     "overview_caption": ("数据版本 {version} · 存储 {home}", "data version {version} · store {home}"),

@@ -40,3 +40,15 @@ class UnknownNode(GongjianError):
     """A node asked for by id does not exist."""
 
     exit_code = 4
+
+
+class QueryRefused(GongjianError):
+    """An analyst query that would change data, the schema or the server, or read files."""
+
+    exit_code = 5
+
+
+class QueryFailed(GongjianError):
+    """An analyst query is wrong, timed out, or asked for an unknown named query."""
+
+    exit_code = 5

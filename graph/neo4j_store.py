@@ -17,19 +17,20 @@ reports an interrupted load, and running it again completes it.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 import networkx as nx
 import pandas as pd
-from neo4j import READ_ACCESS, WRITE_ACCESS, Driver, GraphDatabase, ManagedTransaction, Query
+from neo4j import READ_ACCESS, WRITE_ACCESS, Driver, GraphDatabase, ManagedTransaction, Query, unit_of_work
 from neo4j import exceptions as neo4j_errors
 from neo4j.time import Date as Neo4jDate
 
 from graph import cypher
 from graph.dataset import Dataset, conform_nodes, conform_relationships
-from graph.errors import StoreError, UnknownNode
+from graph.errors import QueryFailed, QueryRefused, StoreError, UnknownNode
 from graph.merge import merge_nodes, merge_relationships, relationship_keys
 from graph.model import Label, RelType
 from graph.store import (
@@ -39,6 +40,7 @@ from graph.store import (
     Neighbour,
     NodeView,
     Progress,
+    QueryResult,
     build_networkx,
     name_index_of,
     rows,
@@ -103,7 +105,8 @@ class Neo4jStore:
     def connect(cls, uri: str, user: str, password: str, database: str = "neo4j") -> Neo4jStore:
         """A store on a new driver for ``uri``."""
         try:
-            driver = GraphDatabase.driver(uri, auth=(user, password))
+            # Server notifications (deprecations, "null value eliminated") are not the user's business.
+            driver = GraphDatabase.driver(uri, auth=(user, password), notifications_min_severity="OFF")
         except (ValueError, neo4j_errors.ConfigurationError) as e:
             raise Neo4jUnavailable(f"NEO4J_URI 无效：{uri}", f"NEO4J_URI is not valid: {uri}") from e
         try:
@@ -296,6 +299,60 @@ class Neo4jStore:
         if gone:
             self._write_batches(cypher.delete_relationships(rel_type), gone, key="rids")
         return created, closed
+
+    # -- analyst queries -------------------------------------------------------------------
+    def query(self, text: str, params: dict[str, Any] | None = None, *, timeout_s: float = 30.0,
+              limit: int = 10_000) -> QueryResult:
+        """Run an analyst's Cypher read-only: refused unless the planner calls it a read, never
+        LOAD CSV, inside a READ transaction the database enforces, with a timeout and a row limit."""
+        params = params or {}
+        if re.search(cypher.LOAD_CSV, text, re.I):
+            raise QueryRefused("查询被拒绝：不允许 LOAD CSV（读取服务器上的文件）",
+                               "query refused: LOAD CSV (reading files on the server) is not allowed")
+        try:
+            with self.driver.session(database=self.database, default_access_mode=READ_ACCESS) as session:
+                plan = session.run(f"EXPLAIN {text}", params).consume()
+        except neo4j_errors.ClientError as e:
+            raise QueryFailed(f"查询有误：{e.message}", f"the query is not valid: {e.message}") from e
+        except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as e:
+            raise _wrap(e, self.uri, self.database) from e
+        if plan.query_type != "r":
+            kind = {"w": ("写入数据", "writes data"), "rw": ("写入数据", "writes data"),
+                    "s": ("修改结构或管理服务器", "changes the schema or administers the server")}.get(
+                plan.query_type or "", ("非只读", "is not read-only"))
+            raise QueryRefused(f"查询被拒绝：它{kind[0]}；分析查询只能读取", f"query refused: it {kind[1]}; analyst queries may only read")
+
+        @unit_of_work(timeout=timeout_s)
+        def work(tx: ManagedTransaction) -> tuple[list[str], list[dict[str, Any]], bool]:
+            result = tx.run(text, params)
+            out: list[dict[str, Any]] = []
+            for record in result:
+                if len(out) == limit:
+                    return list(result.keys()), out, True
+                out.append({k: _native(v) for k, v in record.items()})
+            return list(result.keys()), out, False
+
+        try:
+            with self.driver.session(database=self.database, default_access_mode=READ_ACCESS) as session:
+                columns, rows_, truncated = session.execute_read(work)
+        except neo4j_errors.ClientError as e:
+            if "AccessMode" in (e.code or ""):
+                raise QueryRefused("查询被拒绝：数据库在只读模式下拒绝了写入", "query refused: the database refused a write in read mode") from e
+            if "Timeout" in (e.code or "") or "TimedOut" in (e.code or ""):
+                raise QueryFailed(f"查询超过 {timeout_s:g} 秒，已中止", f"the query ran longer than {timeout_s:g} s and was stopped") from e
+            raise QueryFailed(f"查询出错：{e.message}", f"the query failed: {e.message}") from e
+        except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as e:
+            raise _wrap(e, self.uri, self.database) from e
+        return QueryResult(columns, rows_, truncated)
+
+    def run_named(self, name: str, params: dict[str, Any] | None = None, **options: Any) -> QueryResult:
+        """Run a query of the library (:data:`graph.cypher.NAMED_QUERIES`) by name."""
+        named = cypher.NAMED.get(name)
+        if named is None:
+            raise QueryFailed(f"没有名为 {name} 的查询", f"no named query called {name}")
+        given = params or {}
+        values = {p.name: given.get(p.name, p.default) for p in named.params}
+        return self.query(named.text, values, **options)
 
     def close(self) -> None:
         """Close the driver."""

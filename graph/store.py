@@ -37,6 +37,15 @@ class NameIndex:
 
 
 @dataclass(frozen=True)
+class QueryResult:
+    """The rows an analyst query returned (at most the row limit), and whether more were cut."""
+
+    columns: list[str]
+    rows: list[dict[str, Any]]
+    truncated: bool = False
+
+
+@dataclass(frozen=True)
 class Counts:
     """Nodes by label and relationships by type (labels/types with none are left out)."""
 

@@ -1,0 +1,140 @@
+"""Analyst queries on Neo4j: read-only enforced, limited, and the named library on the sample."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+import pytest
+from typer.testing import CliRunner
+
+from dashboard.cli import app
+from dashboard.settings import SAMPLE_DIR
+from graph import cypher
+from graph.errors import QueryFailed, QueryRefused
+from graph.neo4j_store import Neo4jStore
+from graph.store import content_digest
+from loaders.dataset_reader import read_dataset
+
+from .conftest import KEY, fresh_neo4j_store
+
+pytestmark = pytest.mark.neo4j
+
+
+@pytest.fixture(scope="module")
+def sample_neo4j(neo4j_connection) -> Iterator[Neo4jStore]:  # type: ignore[no-untyped-def]
+    store = fresh_neo4j_store(neo4j_connection)
+    store.load(read_dataset(SAMPLE_DIR, key=KEY, effective=dt.date(2026, 11, 1)))
+    yield store
+    store.close()
+
+
+WRITES = [
+    "CREATE (n:Unit {id: 'X1'})",
+    "MERGE (n:Unit {id: 'X2'}) RETURN n",
+    "MATCH (n:Unit {id: 'U0001'}) DETACH DELETE n",
+    "MATCH (n:Unit {id: 'U0001'}) SET n.name = 'hacked'",
+    "MATCH (n:Unit {id: 'U0001'}) REMOVE n.name",
+    "LOAD CSV FROM 'file:///etc/passwd' AS line RETURN line",
+    "load  csv with headers from 'https://example.org/x.csv' AS row RETURN row",
+    "CREATE INDEX sneaky IF NOT EXISTS FOR (n:Unit) ON (n.type)",
+    "CALL dbms.listConfig()",
+    "SHOW USERS",
+    "MATCH (n:Unit) WITH n LIMIT 1 CREATE (m:Unit {id: 'X3'})",
+    "MATCH (n:Unit) WITH n LIMIT 1 CALL (n) { SET n.type = 'other' } RETURN n.id",
+    "CREATE USER mallory SET PASSWORD 'secret123'",
+]
+
+
+@pytest.mark.parametrize("text", WRITES)
+def test_writes_schema_changes_and_admin_are_refused(sample_neo4j: Neo4jStore, text: str) -> None:
+    before = content_digest(sample_neo4j)
+    with pytest.raises(QueryRefused) as info:
+        sample_neo4j.query(text)
+    assert info.value.message("en").startswith("query refused:")
+    assert content_digest(sample_neo4j) == before
+
+
+def test_row_limit_and_timeout(sample_neo4j: Neo4jStore) -> None:
+    result = sample_neo4j.query("MATCH (m:Member) RETURN m.id AS id ORDER BY id", limit=5)
+    assert result.columns == ["id"] and [r["id"] for r in result.rows] == [
+        "M000001", "M000002", "M000003", "M000004", "M000005"]
+    assert result.truncated
+    with pytest.raises(QueryFailed) as info:
+        sample_neo4j.query("UNWIND range(1, 1000000000) AS x WITH x WHERE x % 7 = 99 RETURN count(x)", timeout_s=1)
+    assert "longer than 1 s" in info.value.message("en")
+    with pytest.raises(QueryFailed):
+        sample_neo4j.query("MATCH (n RETURN n")
+
+
+def _run(store: Neo4jStore, name: str, **params: object) -> list[dict[str, object]]:
+    return store.run_named(name, params).rows
+
+
+def test_the_library_has_at_least_15_documented_queries() -> None:
+    assert len(cypher.NAMED_QUERIES) >= 15
+    for q in cypher.NAMED_QUERIES:
+        assert q.zh and q.en and "$" not in q.name
+        for p in q.params:
+            assert f"${p.name}" in q.text and p.zh and p.en
+
+
+def test_planted_situations_by_named_query(sample_neo4j: Neo4jStore) -> None:
+    assert _run(sample_neo4j, "should_have_org") == [
+        {"id": "U0141", "name": "开元宏诚心理健康服务中心", "full_members": 3, "covered_by_joint_branch": True},
+        {"id": "U0248", "name": "江城永成保安服务有限公司", "full_members": 5, "covered_by_joint_branch": False},
+        {"id": "U0276", "name": "开元鑫飞信息技术有限公司", "full_members": 4, "covered_by_joint_branch": True},
+    ]
+    assert _run(sample_neo4j, "branch_sizes") == [
+        {"id": "P0011", "name": "瑞轩社区第一党支部", "members": 58, "full_members": 57},
+        {"id": "P0076", "name": "开元信泰物流有限公司党支部", "members": 3, "full_members": 2},
+    ]
+    assert [r["id"] for r in _run(sample_neo4j, "lost_contact", before=dt.date(2026, 5, 1))] == [
+        "M000006", "M000603", "M000727", "M001334", "M001376"]
+    assert [r["id"] for r in _run(sample_neo4j, "floating_without_station")] == ["M000318", "M000712", "M001215"]
+    assert [(r["id"], r["category"]) for r in _run(sample_neo4j, "unmet_needs")] == [
+        ("N00001", "venue"), ("N00002", "venue"), ("N00003", "other"), ("N00004", "other")]
+    assert _run(sample_neo4j, "communities_with_unmet_needs", category="venue") == [
+        {"id": "C04", "name": "秋锦山社区", "unmet": 1}, {"id": "C05", "name": "新湾社区", "unmet": 1}]
+    assert _run(sample_neo4j, "isolated_units") == [{"id": "U0191", "name": "开元汇成电子商务股份有限公司", "type": "private_enterprise"}]
+    assert _run(sample_neo4j, "co_building_partners", community="C07") == []  # planted: no agreement
+    assert _run(sample_neo4j, "members_without_org") == []
+    scorecard = {r["id"]: r for r in _run(sample_neo4j, "community_scorecard")}
+    assert scorecard["C06"]["seats"] == 0 and scorecard["C07"]["co_building"] == 0  # planted gaps
+    assert all(r["residents_committees"] == 1 for r in scorecard.values())
+
+
+def test_other_named_queries_on_the_sample(sample_neo4j: Neo4jStore) -> None:
+    assert [r["id"] for r in _run(sample_neo4j, "units_without_org", community="C01", type="private_enterprise")] == [
+        "U0008", "U0022", "U0040", "U0126", "U0158", "U0178", "U0180", "U0204", "U0243", "U0270", "U0282"]
+    # U0022's joint-branch coverage has ended: only valid ties count.
+    assert _run(sample_neo4j, "unreported_members", org="P0011") == [
+        {"id": "M000199", "name": "李文", "org": "P0011"}, {"id": "M000203", "name": "刘涛", "org": "P0011"}]
+    rates = _run(sample_neo4j, "report_rate_by_community")
+    assert rates[0] == {"id": "C01", "name": "明门社区", "in_service": 149, "reported": 87, "rate": 0.584}
+    assert _run(sample_neo4j, "resources_for_community", community="C01")[0] == {
+        "category": "facility", "resources": 2, "ids": ["R00055", "R00064"]}
+    assert _run(sample_neo4j, "co_building_path", **{"from": "U0040", "to": "U0056"}) == [
+        {"ids": ["U0040", "P0002", "U0056"], "names": ["江城信飞服饰有限公司", "明门社区党委", "天塘水文监测站"], "hops": 2}]
+    assert len(_run(sample_neo4j, "units_sharing_no_resource")) == 208
+    assert len(_run(sample_neo4j, "instructors")) == 57
+    top = _run(sample_neo4j, "volunteer_hours_by_branch", top=2)
+    assert top == [{"id": "P0011", "name": "瑞轩社区第一党支部", "members": 58, "hours": 799.0},
+                   {"id": "P0048", "name": "瑞安港社区第三党支部", "members": 35, "hours": 411.0}]
+
+
+def test_query_command(sample_neo4j: Neo4jStore, neo4j_connection, monkeypatch: pytest.MonkeyPatch) -> None:
+    for key, value in (("NEO4J_URI", neo4j_connection.uri), ("NEO4J_USER", neo4j_connection.user),
+                       ("NEO4J_PASSWORD", neo4j_connection.password)):
+        monkeypatch.setenv(key, value)
+    runner = CliRunner()
+    result = runner.invoke(app, ["query", "isolated_units", "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == ["id,name,type", "U0191,开元汇成电子商务股份有限公司,private_enterprise"]
+    result = runner.invoke(app, ["query", "MATCH (c:Community {id: $id}) RETURN c.name AS name", "--param", "id=C02",
+                                 "--format", "json"])
+    assert result.exit_code == 0 and '"name": "瑞轩社区"' in result.output
+    refused = runner.invoke(app, ["--lang", "en", "query", "MATCH (n:Unit {id: 'U0001'}) SET n.name = 'x'"])
+    assert refused.exit_code == 5 and "query refused: it writes data" in refused.output
+    listing = runner.invoke(app, ["query", "--list"])
+    assert listing.exit_code == 0 and all(q.name in listing.output for q in cypher.NAMED_QUERIES)
