@@ -262,10 +262,11 @@ def query(
     limit: Annotated[int, typer.Option("--limit", help="Row limit 行数上限")] = 10_000,
     timeout: Annotated[float, typer.Option("--timeout", help="Seconds before the query is stopped 超时秒数")] = 30.0,
     show_list: Annotated[bool, typer.Option("--list", help="List the named queries 列出查询库")] = False,
+    store_kind: StoreOpt = StoreKind.embedded,
     home: HomeOpt = None,
 ) -> None:
-    """Run an analyst's read-only Cypher query on Neo4j, or a named query of the library.
-    在 Neo4j 上运行只读 Cypher 查询或查询库中的命名查询。"""
+    """Run a named query of the library (either store), or an analyst's read-only Cypher (Neo4j).
+    运行查询库中的命名查询（两种存储均可），或在 Neo4j 上运行只读 Cypher。"""
     from graph.cypher import NAMED, NAMED_QUERIES
 
     if show_list:
@@ -284,12 +285,12 @@ def query(
             raise typer.BadParameter(f"{item!r} is not k=v", param_hint="--param")
         values[key] = _param_value(value, kinds.get(key))
     with _errors_shown():
-        store = settings.open_store("neo4j", home)
+        store = settings.open_store(store_kind.value, home)
         try:
             if named:
-                result = store.run_named(text, values, timeout_s=timeout, limit=limit)  # type: ignore[attr-defined]
+                result = store.run_named(text, values, timeout_s=timeout, limit=limit)
             else:
-                result = store.query(text, values, timeout_s=timeout, limit=limit)  # type: ignore[attr-defined]
+                result = store.query(text, values, timeout_s=timeout, limit=limit)
         finally:
             store.close()
     _print_result(result, fmt)

@@ -257,9 +257,9 @@ NAMED_QUERIES: tuple[NamedQuery, ...] = (
         (Param("from", zh="起点编号", en="id of one end"), Param("to", zh="终点编号", en="id of the other end")),
     ),
     NamedQuery(
-        "isolated_units", "孤立单位：没有组织、覆盖、共建、指导、席位、活动或资源的单位",
-        "units with no organization, coverage, co-building, pairing, seat, activity or resource",
-        "MATCH (u:Unit) WHERE NOT EXISTS { MATCH (u)-[r]-() WHERE NOT type(r) IN ['LOCATED_IN', 'WORKS_AT'] } "
+        "isolated_units", "孤立单位：当前没有组织、覆盖、共建、指导、席位、活动或资源的单位",
+        "units with no current organization, coverage, co-building, pairing, seat, activity or resource",
+        "MATCH (u:Unit) WHERE NOT EXISTS { MATCH (u)-[r]-() WHERE NOT type(r) IN ['LOCATED_IN', 'WORKS_AT'] AND r.end IS NULL } "
         "RETURN u.id AS id, u.name AS name, u.type AS type ORDER BY id",
     ),
     NamedQuery(

@@ -33,9 +33,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from graph.dataset import Dataset, conform_nodes, conform_relationships
-from graph.errors import StoreCorrupt, StoreError, StoreLocked, UnknownNode
+from graph.errors import QueryFailed, StoreCorrupt, StoreError, StoreLocked, UnknownNode
 from graph.merge import merge_nodes, merge_relationships
 from graph.model import NODE_PROPERTIES, REL_ENDPOINT_COLUMNS, REL_PROPERTIES, Label, Prop, RelType
+from graph.query_library import answer
 from graph.store import (
     Counts,
     LoadResult,
@@ -43,6 +44,7 @@ from graph.store import (
     Neighbour,
     NodeView,
     Progress,
+    QueryResult,
     build_networkx,
     name_index_of,
     rows,
@@ -300,6 +302,20 @@ class EmbeddedStore:
         for sub in ("nodes", "rels", ""):
             _fsync_dir(tmp / sub if sub else tmp)
         return LoadResult(Counts(node_counts, rel_counts), version, created_n, updated_n, created_r, closed_r)
+
+    def query(self, text: str, params: dict[str, Any] | None = None, **options: Any) -> QueryResult:
+        """Free Cypher needs Neo4j: the embedded store has no Cypher engine."""
+        raise QueryFailed(
+            "内置存储不能运行任意 Cypher：请使用查询库中的命名查询（gongjian query --list），或改用 Neo4j（gongjian neo4j start，载入时加 --store neo4j）",
+            "the embedded store cannot run free Cypher: use a named query of the library (gongjian query --list), "
+            "or Neo4j (gongjian neo4j start, then load with --store neo4j)",
+        )
+
+    def run_named(self, name: str, params: dict[str, Any] | None = None, *, limit: int = 10_000,
+                  **options: Any) -> QueryResult:
+        """A named query answered from the projection (:mod:`graph.query_library`)."""
+        found = answer(self.to_networkx(), name, params or {})
+        return QueryResult(list(found[0]) if found else [], found[:limit], len(found) > limit)
 
     def close(self) -> None:
         """Drop cached tables (nothing else is held between calls)."""

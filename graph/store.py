@@ -138,6 +138,16 @@ class GraphStore(Protocol):
         """The graph (or the part with ``labels`` and ``types``) with relationships valid ``as_of``."""
         ...
 
+    def query(self, text: str, params: dict[str, Any] | None = None, *, timeout_s: float = 30.0,
+              limit: int = 10_000) -> QueryResult:
+        """An analyst's read-only Cypher query (Neo4j only; the embedded store refuses clearly)."""
+        ...
+
+    def run_named(self, name: str, params: dict[str, Any] | None = None, *, timeout_s: float = 30.0,
+                  limit: int = 10_000) -> QueryResult:
+        """A query of the named library, with the same rows on every store."""
+        ...
+
     def close(self) -> None:
         """Release files, locks and connections."""
         ...

@@ -96,7 +96,11 @@ def test_planted_situations_by_named_query(sample_neo4j: Neo4jStore) -> None:
         ("N00001", "venue"), ("N00002", "venue"), ("N00003", "other"), ("N00004", "other")]
     assert _run(sample_neo4j, "communities_with_unmet_needs", category="venue") == [
         {"id": "C04", "name": "秋锦山社区", "unmet": 1}, {"id": "C05", "name": "新湾社区", "unmet": 1}]
-    assert _run(sample_neo4j, "isolated_units") == [{"id": "U0191", "name": "开元汇成电子商务股份有限公司", "type": "private_enterprise"}]
+    # U0191 is planted isolated; U0215's only co-building agreement ended on 2024-05-22.
+    assert _run(sample_neo4j, "isolated_units") == [
+        {"id": "U0191", "name": "开元汇成电子商务股份有限公司", "type": "private_enterprise"},
+        {"id": "U0215", "name": "开元海德文化艺术协会", "type": "social_org"},
+    ]
     assert _run(sample_neo4j, "co_building_partners", community="C07") == []  # planted: no agreement
     assert _run(sample_neo4j, "members_without_org") == []
     scorecard = {r["id"]: r for r in _run(sample_neo4j, "community_scorecard")}
@@ -128,13 +132,52 @@ def test_query_command(sample_neo4j: Neo4jStore, neo4j_connection, monkeypatch: 
                        ("NEO4J_PASSWORD", neo4j_connection.password)):
         monkeypatch.setenv(key, value)
     runner = CliRunner()
-    result = runner.invoke(app, ["query", "isolated_units", "--format", "csv"])
+    result = runner.invoke(app, ["query", "isolated_units", "--format", "csv", "--store", "neo4j"])
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines() == ["id,name,type", "U0191,开元汇成电子商务股份有限公司,private_enterprise"]
+    assert result.output.splitlines() == [
+        "id,name,type", "U0191,开元汇成电子商务股份有限公司,private_enterprise", "U0215,开元海德文化艺术协会,social_org"]
     result = runner.invoke(app, ["query", "MATCH (c:Community {id: $id}) RETURN c.name AS name", "--param", "id=C02",
-                                 "--format", "json"])
+                                 "--format", "json", "--store", "neo4j"])
     assert result.exit_code == 0 and '"name": "瑞轩社区"' in result.output
-    refused = runner.invoke(app, ["--lang", "en", "query", "MATCH (n:Unit {id: 'U0001'}) SET n.name = 'x'"])
+    refused = runner.invoke(app, ["--lang", "en", "query", "MATCH (n:Unit {id: 'U0001'}) SET n.name = 'x'", "--store", "neo4j"])
     assert refused.exit_code == 5 and "query refused: it writes data" in refused.output
     listing = runner.invoke(app, ["query", "--list"])
     assert listing.exit_code == 0 and all(q.name in listing.output for q in cypher.NAMED_QUERIES)
+
+
+PARAMS = {
+    "units_without_org": [{}, {"community": "C01", "type": "private_enterprise"}, {"type": "school"}],
+    "should_have_org": [{}, {"min_members": 2}],
+    "branch_sizes": [{}, {"min": 5, "max": 30}],
+    "unreported_members": [{}, {"org": "P0011"}],
+    "report_rate_by_community": [{}],
+    "lost_contact": [{"before": dt.date(2026, 5, 1)}, {"before": dt.date(2026, 9, 1)}],
+    "floating_without_station": [{}],
+    "members_without_org": [{}],
+    "unmet_needs": [{}, {"category": "venue"}],
+    "communities_with_unmet_needs": [{}, {"category": "other"}],
+    "units_sharing_no_resource": [{}],
+    "resources_for_community": [{"community": "C01"}, {"community": "C06"}],
+    "co_building_partners": [{"community": "C01"}, {"community": "C07"}],
+    "co_building_path": [{"from": "U0040", "to": "U0056"}, {"from": "U0040", "to": "U0191"}],
+    "isolated_units": [{}],
+    "instructors": [{}],
+    "volunteer_hours_by_branch": [{}, {"top": 25}],
+    "community_scorecard": [{}],
+}
+
+
+def test_every_named_query_gives_the_same_rows_on_both_stores(sample_neo4j: Neo4jStore, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from graph.embedded_store import EmbeddedStore
+    from graph.query_library import covered
+
+    assert set(PARAMS) == set(cypher.NAMED) == covered()
+    embedded = EmbeddedStore(tmp_path)
+    embedded.load(read_dataset(SAMPLE_DIR, key=KEY, effective=dt.date(2026, 11, 1)))
+    for name, variants in PARAMS.items():
+        for params in variants:
+            expected = sample_neo4j.run_named(name, params).rows
+            assert embedded.run_named(name, params).rows == expected, (name, params)
+    with pytest.raises(QueryFailed) as info:
+        embedded.query("MATCH (n) RETURN n")
+    assert "cannot run free Cypher" in info.value.message("en")

@@ -130,3 +130,12 @@ def test_generic_edges_with_a_wrong_type_are_refused(tmp_path: Path) -> None:
         ("edges.csv", 4, "type", "FLIES", "bad_rel_type"),
         ("nodes.csv", 4, "label", "Spaceship", "bad_label"),
     ]
+
+
+def test_named_queries_on_the_embedded_store(sample_store: EmbeddedStore) -> None:
+    env = {"GONGJIAN_HOME": str(sample_store.home), "GONGJIAN_KEY_FILE": str(sample_store.home.parent / "key")}
+    result = runner.invoke(app, ["query", "floating_without_station", "--format", "csv"], env=env)
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == ["id,name", "M000318,王玉华", "M000712,冯晶", "M001215,柴瑞"]
+    free = runner.invoke(app, ["--lang", "en", "query", "MATCH (n) RETURN n"], env=env)
+    assert free.exit_code == 5 and "cannot run free Cypher" in free.output
