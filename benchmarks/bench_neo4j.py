@@ -9,8 +9,9 @@ each run the database is emptied. Figures:
   nodes/s and relationships/s, and the loader process's peak RSS;
 - a reload of the unchanged data;
 - ``LOAD CSV … CALL { … } IN TRANSACTIONS`` building the same graph from the same validated
-  rows, written as CSV into the server's import folder (no validation, no pseudonymization:
-  the database's own floor).
+  rows, written as CSV into the server's import folder, with ``CREATE`` into the emptied
+  database like our loader's empty-database path (no validation, no pseudonymization: the
+  database's own floor).
 """
 
 from __future__ import annotations
@@ -67,7 +68,7 @@ def _export(store: Neo4jStore, folder: Path) -> list[str]:
         sets = ", ".join(f"n.{p.name} = CASE WHEN row.{p.name} IS NULL THEN null ELSE {_CAST[p.kind].format(v='row.' + p.name)} END"
                          for p in NODE_PROPERTIES[label] if p.name != "id")
         statements.append(f"LOAD CSV WITH HEADERS FROM 'file:///{name}' AS row CALL (row) {{ "
-                          f"MERGE (n:{label.value} {{id: row.id}}) SET {sets} }} IN TRANSACTIONS OF 5000 ROWS")
+                          f"CREATE (n:{label.value} {{id: row.id}}) SET {sets} }} IN TRANSACTIONS OF 5000 ROWS")
     for rel_type in RelType:
         frame = store.relationships(rel_type)
         if frame.empty:
@@ -80,7 +81,7 @@ def _export(store: Neo4jStore, folder: Path) -> list[str]:
             statements.append(
                 f"LOAD CSV WITH HEADERS FROM 'file:///{name}' AS row CALL (row) {{ "
                 f"MATCH (a:{sl} {{id: row.src}}) MATCH (b:{dl} {{id: row.dst}}) "
-                f"MERGE (a)-[r:{rel_type.value} {{rid: row.src + '|' + row.dst + '|' + coalesce(row.start, '')}}]->(b) SET {sets} "
+                f"CREATE (a)-[r:{rel_type.value} {{rid: row.src + '|' + row.dst + '|' + coalesce(row.start, '')}}]->(b) SET {sets} "
                 f"}} IN TRANSACTIONS OF 5000 ROWS")
     return statements
 

@@ -14,9 +14,10 @@ UNWIND $rows AS row MATCH (a:Member {id: row.src}) MATCH (b:PartyOrg {id: row.ds
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from graph.model import Label, RelType
+from graph.model import NODE_PROPERTIES, REL_PROPERTIES, Label, Prop, RelType
 
 META_LABEL = "GongjianMeta"
 
@@ -47,9 +48,16 @@ def rel_key_index(rel_type: RelType) -> str:
 META_CONSTRAINT = f"CREATE CONSTRAINT gongjian_meta_key IF NOT EXISTS FOR (m:{META_LABEL}) REQUIRE m.key IS UNIQUE"
 
 
+def _assign(var: str, props: Iterable[Prop]) -> str:
+    """``SET`` items taking each property from a parallel parameter list ``$name[i]``; dates
+    travel as ISO text and become Neo4j dates in the server (``date(null)`` is null)."""
+    return ", ".join(f"{var}.{p.name} = " + (f"date(${p.name}[i])" if p.kind == "date" else f"${p.name}[i]") for p in props)
+
+
 def create_nodes(label: Label) -> str:
-    """Fast path for labels the database has none of yet."""
-    return f"UNWIND $rows AS row CREATE (n:{_label(label)}) SET n = row.props"
+    """Fast path for labels the database has none of yet: columns as parallel lists."""
+    props = [p for p in NODE_PROPERTIES[Label(label)] if p.name != "id"]
+    return f"UNWIND range(0, size($id) - 1) AS i CREATE (n:{_label(label)} {{id: $id[i]}}) SET {_assign('n', props)}"
 
 
 def merge_nodes(label: Label) -> str:
@@ -58,9 +66,10 @@ def merge_nodes(label: Label) -> str:
 
 
 def create_relationships(rel_type: RelType, src: Label, dst: Label) -> str:
-    """Fast path for relationship types the database has none of yet."""
-    return (f"UNWIND $rows AS row MATCH (a:{_label(src)} {{id: row.src}}) MATCH (b:{_label(dst)} {{id: row.dst}}) "
-            f"CREATE (a)-[r:{_type(rel_type)}]->(b) SET r = row.props")
+    """Fast path for relationship types the database has none of yet: columns as parallel lists."""
+    return (f"UNWIND range(0, size($rid) - 1) AS i MATCH (a:{_label(src)} {{id: $src[i]}}) "
+            f"MATCH (b:{_label(dst)} {{id: $dst[i]}}) CREATE (a)-[r:{_type(rel_type)} {{rid: $rid[i]}}]->(b) "
+            f"SET {_assign('r', REL_PROPERTIES[RelType(rel_type)])}")
 
 
 def upsert_relationships(rel_type: RelType, src: Label, dst: Label) -> str:

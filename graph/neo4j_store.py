@@ -17,7 +17,9 @@ reports an interrupted load, and running it again completes it.
 from __future__ import annotations
 
 import datetime as dt
+import queue
 import re
+import threading
 import uuid
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -42,6 +44,7 @@ from graph.store import (
     Progress,
     QueryResult,
     build_networkx,
+    column_values,
     name_index_of,
     rows,
 )
@@ -80,6 +83,49 @@ def _wrap(e: Exception, uri: str, database: str) -> StoreError:
                                 f"the Neo4j server at {uri} has no database '{database}': check NEO4J_DATABASE")
     message = getattr(e, "message", None) or str(e)
     return StoreError(f"Neo4j 出错：{message}", f"Neo4j error: {message}")
+
+
+def _columns(frame: pd.DataFrame) -> dict[str, list[Any]]:
+    """A table as parallel lists of plain values; dates as ISO text, empty lists as null."""
+    out: dict[str, list[Any]] = {}
+    for name in frame.columns:
+        values = column_values(frame[name])
+        if values and any(isinstance(v, dt.date) for v in values):
+            values = [v.isoformat() if isinstance(v, dt.date) else v for v in values]
+        out[name] = [None if v == [] else v for v in values]
+    return out
+
+
+class _Writer:
+    """Writes batches on its own thread, in the order they were queued, so that the next
+    table is read and merged in Python while the server writes the previous one."""
+
+    def __init__(self, store: Neo4jStore) -> None:
+        self.store = store
+        self.jobs: queue.Queue[tuple[str, list[Any] | dict[str, list[Any]], str] | None] = queue.Queue(maxsize=4)
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, name="neo4j-writer", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while (job := self.jobs.get()) is not None:
+            if self.error is None:
+                try:
+                    self.store._write_batches(*job)
+                except BaseException as e:  # handed to the loading thread in finish()
+                    self.error = e
+
+    def put(self, query: str, items: list[Any] | dict[str, list[Any]], key: str = "rows") -> None:
+        if self.error is not None:
+            raise self.error
+        if items and (not isinstance(items, dict) or len(next(iter(items.values())))):
+            self.jobs.put((query, items, key))
+
+    def finish(self) -> None:
+        self.jobs.put(None)
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
 
 
 class Neo4jStore:
@@ -131,14 +177,20 @@ class Neo4jStore:
         except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as e:
             raise _wrap(e, self.uri, self.database) from e
 
-    def _write_batches(self, query: str, items: list[Any], key: str = "rows") -> None:
-        def work(tx: ManagedTransaction, batch: list[Any]) -> None:
-            tx.run(query, {key: batch}).consume()
+    def _write_batches(self, query: str, items: list[Any] | dict[str, list[Any]], key: str = "rows") -> None:
+        """Write ``items`` (rows under ``$key``, or parallel columns) in batches of BATCH_SIZE."""
+        def work(tx: ManagedTransaction, params: dict[str, Any]) -> None:
+            tx.run(query, params).consume()
 
+        n = len(next(iter(items.values()))) if isinstance(items, dict) else len(items)
         try:
             with self.driver.session(database=self.database, default_access_mode=WRITE_ACCESS) as session:
-                for i in range(0, len(items), BATCH_SIZE):
-                    session.execute_write(work, items[i : i + BATCH_SIZE])
+                for i in range(0, n, BATCH_SIZE):
+                    if isinstance(items, dict):
+                        params = {k: v[i : i + BATCH_SIZE] for k, v in items.items()}
+                    else:
+                        params = {key: items[i : i + BATCH_SIZE]}
+                    session.execute_write(work, params)
         except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as e:
             raise _wrap(e, self.uri, self.database) from e
 
@@ -241,24 +293,27 @@ class Neo4jStore:
         created_n = updated_n = created_r = closed_r = 0
         steps = len(dataset.nodes) + len(dataset.relationships)
         done = 0
-        for label, incoming in dataset.nodes.items():
-            old = self.nodes(label)
-            merged, c, u = merge_nodes(old, incoming, label)
-            created_n, updated_n = created_n + c, updated_n + u
-            changed = self._changed_nodes(old, merged)
-            query = cypher.create_nodes(label) if old.empty else cypher.merge_nodes(label)
-            self._write_batches(query, [
-                {"id": r["id"], "props": r} for r in rows(changed)
-            ])
-            done += 1
-            if progress:
-                progress("write", done, steps)
-        for rel_type, incoming in dataset.relationships.items():
-            c, closed = self._load_relationships(rel_type, incoming, effective)
-            created_r, closed_r = created_r + c, closed_r + closed
-            done += 1
-            if progress:
-                progress("write", done, steps)
+        writer = _Writer(self)  # nodes are queued first, so relationships find their ends
+        try:
+            for label, incoming in dataset.nodes.items():
+                old = self.nodes(label)
+                merged, c, u = merge_nodes(old, incoming, label)
+                created_n, updated_n = created_n + c, updated_n + u
+                if old.empty:
+                    writer.put(cypher.create_nodes(label), _columns(merged))
+                else:
+                    writer.put(cypher.merge_nodes(label), [{"id": r["id"], "props": r} for r in rows(self._changed_nodes(old, merged))])
+                done += 1
+                if progress:
+                    progress("write", done, steps)
+            for rel_type, incoming in dataset.relationships.items():
+                c, closed = self._load_relationships(rel_type, incoming, effective, writer)
+                created_r, closed_r = created_r + c, closed_r + closed
+                done += 1
+                if progress:
+                    progress("write", done, steps)
+        finally:
+            writer.finish()
         seq = int(previous.split("-")[0]) + 1 if previous else 1
         version = f"{seq:06d}-{uuid.uuid4().hex[:8]}"
         self._run(cypher.SET_VERSION, version=version, effective=effective)
@@ -272,9 +327,18 @@ class Neo4jStore:
         keep = [before.get(r["id"]) != r for r in rows(merged)]
         return merged[keep]
 
-    def _load_relationships(self, rel_type: RelType, incoming: pd.DataFrame, effective: dt.date) -> tuple[int, int]:
+    def _load_relationships(
+        self, rel_type: RelType, incoming: pd.DataFrame, effective: dt.date, writer: _Writer
+    ) -> tuple[int, int]:
         old = self.relationships(rel_type)
         merged, created, closed = merge_relationships(old, incoming, rel_type, effective)
+        if old.empty:
+            # Nothing of this type yet: create, sending columns rather than one dict per row.
+            merged = merged.assign(rid=relationship_keys(merged))
+            for (src_label, dst_label), part in merged.groupby(["src_label", "dst_label"], sort=True):
+                writer.put(cypher.create_relationships(rel_type, Label(src_label), Label(dst_label)),
+                           _columns(part.drop(columns=["src_label", "dst_label"])))
+            return created, closed
         old_keys, new_keys = relationship_keys(old), relationship_keys(merged)
         stored = dict(zip(old_keys, rows(old), strict=True))
         fresh, changed = [], []
@@ -294,10 +358,9 @@ class Neo4jStore:
             for (src_label, dst_label), items in by_labels.items():
                 query = (cypher.create_relationships if old.empty else cypher.upsert_relationships)(
                     rel_type, Label(src_label), Label(dst_label))
-                self._write_batches(query, items)
+                writer.put(query, items)
         gone = sorted(set(old_keys) - set(new_keys))
-        if gone:
-            self._write_batches(cypher.delete_relationships(rel_type), gone, key="rids")
+        writer.put(cypher.delete_relationships(rel_type), gone, key="rids")
         return created, closed
 
     # -- analyst queries -------------------------------------------------------------------

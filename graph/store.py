@@ -181,11 +181,21 @@ def valid_mask(frame: pd.DataFrame, as_of: dt.date | None) -> pd.Series:
     return start_ok & end_ok
 
 
+def column_values(column: pd.Series) -> list[Any]:
+    """A column as plain Python values, missing ones as ``None``, converted column-wise."""
+    if isinstance(column.dtype, pd.api.extensions.ExtensionDtype) or column.dtype.kind in "iufb":
+        mask = column.isna().to_numpy()
+        values = column.astype(object).to_numpy().tolist()
+        return [None if m else (v.item() if hasattr(v, "item") else v) for v, m in zip(values, mask, strict=True)]
+    return [_plain(v) for v in column.tolist()]
+
+
 def rows(frame: pd.DataFrame) -> Iterator[dict[str, Any]]:
-    """Rows of ``frame`` as dicts of plain values, missing values left out."""
+    """Rows of ``frame`` as dicts of plain values, missing values (and empty lists) left out."""
     cols = list(frame.columns)
-    for values in frame.itertuples(index=False, name=None):
-        yield {c: p for c, v in zip(cols, values, strict=True) if (p := _plain(v)) is not None and p != []}
+    columns = [column_values(frame[c]) for c in cols]
+    for values in zip(*columns, strict=True):
+        yield {c: v for c, v in zip(cols, values, strict=True) if v is not None and v != []}
 
 
 def build_networkx(

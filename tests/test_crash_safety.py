@@ -35,8 +35,11 @@ CHILD = textwrap.dedent("""
     ns.BATCH_SIZE = 300
     real = ns.Neo4jStore._write_batches
     def announcing(self, query, items, key="rows"):
-        for i in range(0, len(items), ns.BATCH_SIZE):
-            real(self, query, items[i:i + ns.BATCH_SIZE], key)
+        b = ns.BATCH_SIZE
+        n = len(next(iter(items.values()))) if isinstance(items, dict) else len(items)
+        for i in range(0, n, b):
+            part = {{k: v[i:i + b] for k, v in items.items()}} if isinstance(items, dict) else items[i:i + b]
+            real(self, query, part, key)
             print("batch", flush=True)
     ns.Neo4jStore._write_batches = announcing
     uri, user, password = sys.argv[1:4]
