@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import random
 import re
 import tempfile
 from pathlib import Path
@@ -19,12 +20,12 @@ from loaders.dataset_reader import read_dataset
 from loaders.errors import InputInvalid
 from loaders.schema import TABLES
 
-from .conftest import BASE_TABLES, KEY, write_csv
+from .conftest import BASE_TABLES, KEY, make_id_number, write_csv
 
 HEADERS = sorted({h for t in ("members", "units", "party_orgs") for c in TABLES[t].columns for h in c.headers[:2]})
 CELLS = st.one_of(
     st.sampled_from(["", " ", "阳光社区第一党支部", "P02", "C01", "U01", "男", "女", "正式", "在职", "学校", "1985.03",
-                     "2019年7月1日", "43647", "19850312", "合计", "-3", "１２", "x", "11010519491231002X", "1985.13"]),
+                     "2019年7月1日", "43647", "19850312", "合计", "-3", "１２", "x", make_id_number(random.Random(3)), "1985.13"]),
     st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=12),
 )
 ILLEGAL_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # characters openpyxl refuses
