@@ -28,7 +28,6 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.bench_load import dataset  # noqa: E402
 from dashboard.neo4j_local import LocalNeo4j  # noqa: E402
-from graph import cypher  # noqa: E402
 from graph.model import NODE_PROPERTIES, REL_PROPERTIES, Label, RelType  # noqa: E402
 from graph.neo4j_store import Neo4jStore  # noqa: E402
 
@@ -96,12 +95,12 @@ def main() -> None:
     server = LocalNeo4j(ROOT / "benchmarks" / ".cache" / "neo4j", heap="2g", pagecache="1g")
     c = server.start()
     store = Neo4jStore.connect(c.uri, c.user, c.password)
-    store._run(cypher.DELETE_ALL)
+    store.clear()
     out = subprocess.run([sys.executable, "-c", CHILD, str(folder), c.uri, c.user, c.password, str(args.batch)],
                          check=True, capture_output=True, text=True, cwd=ROOT)
     ours = json.loads(out.stdout)
     statements = _export(store, server.root / "import")
-    store._run(cypher.DELETE_ALL)
+    store.clear()
     store.ensure_schema()
     start = time.perf_counter()
     for statement in statements:

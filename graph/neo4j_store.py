@@ -201,6 +201,11 @@ class Neo4jStore:
         except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as e:
             raise _wrap(e, self.uri, self.database) from e
 
+    def clear(self) -> None:
+        """Delete every node and relationship (the schema stays)."""
+        for statement in cypher.DELETE_ALL:
+            self._run(statement)
+
     def ensure_schema(self) -> None:
         """Constraints on ``id`` per label and the indexes the queries use."""
         if self._schema_ready:
@@ -288,7 +293,7 @@ class Neo4jStore:
         previous = self.data_version()
         self._run(cypher.MARK_LOADING, loading=True)
         if replace:
-            self._run(cypher.DELETE_ALL)
+            self.clear()
             self._run(cypher.MARK_LOADING, loading=True)
         created_n = updated_n = created_r = closed_r = 0
         steps = len(dataset.nodes) + len(dataset.relationships)

@@ -116,9 +116,8 @@ def neo4j_connection():  # type: ignore[no-untyped-def]
 
 def fresh_neo4j_store(connection):  # type: ignore[no-untyped-def]
     """A Neo4jStore on an emptied database."""
-    from graph import cypher
     from graph.neo4j_store import Neo4jStore
 
     store = Neo4jStore.connect(connection.uri, connection.user, connection.password, connection.database)
-    store._run(cypher.DELETE_ALL)
+    store.clear()
     return store
