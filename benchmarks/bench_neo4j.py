@@ -92,7 +92,7 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=5000)
     args = parser.parse_args()
     folder = dataset(args.scale, args.seed)
-    server = LocalNeo4j(ROOT / "benchmarks" / ".cache" / "neo4j", heap="2g", pagecache="1g")
+    server = LocalNeo4j(ROOT / "benchmarks" / ".cache" / "neo4j", heap="2g", pagecache="1g", allow_file_csv=True)
     c = server.start()
     store = Neo4jStore.connect(c.uri, c.user, c.password)
     store.clear()

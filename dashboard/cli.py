@@ -238,7 +238,7 @@ class Format(str, Enum):
 
 def _param_value(text: str, kind: str | None) -> object:
     """A ``--param`` value: typed by the named query's declaration, else guessed (int, float, date)."""
-    if kind == "int" or (kind is None and text.lstrip("-").isdigit()):
+    if kind == "int" or (kind is None and text.lstrip("-").isdigit() and not (len(text) > 1 and text.startswith("0"))):
         return int(text)
     if kind == "date" or (kind is None and len(text) == 10 and text[4] == "-" and text[7] == "-"):
         try:

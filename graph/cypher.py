@@ -125,9 +125,10 @@ def neighbours(label: Label) -> str:
 #: 100,000 relationships (a community's residents) never becomes one huge transaction.
 DELETE_ALL = (
     "MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS",
-    "MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 10000 ROWS",
+    f"MATCH (n) WHERE NOT n:{META_LABEL} CALL (n) {{ DELETE n }} IN TRANSACTIONS OF 10000 ROWS",
 )
 
+DELETE_META = f"MATCH (m:{META_LABEL}) DELETE m"
 READ_META = f"MATCH (m:{META_LABEL} {{key: 'store'}}) RETURN m.version AS version, m.loading AS loading"
 MARK_LOADING = f"MERGE (m:{META_LABEL} {{key: 'store'}}) SET m.loading = $loading"
 SET_VERSION = f"MERGE (m:{META_LABEL} {{key: 'store'}}) SET m.version = $version, m.loading = false, m.effective = $effective"
@@ -136,9 +137,6 @@ SERVER_VERSION = "CALL dbms.components() YIELD name, versions, edition RETURN na
 
 
 # -- analyst queries ------------------------------------------------------------------------
-
-LOAD_CSV = r"\bLOAD\s+CSV\b"
-
 
 @dataclass(frozen=True)
 class Param:
@@ -229,35 +227,38 @@ NAMED_QUERIES: tuple[NamedQuery, ...] = (
     NamedQuery(
         "unmet_needs", "未被任何活动回应的待认领需求（可按类别筛选）",
         "open needs no activity addresses (optionally of one category)",
-        "MATCH (n:Need)-[:RAISED_IN]->(c:Community) WHERE n.status = 'open' AND ($category IS NULL OR n.category = $category) "
-        "AND NOT EXISTS { MATCH (:Activity)-[:ADDRESSES]->(n) } "
+        "MATCH (n:Need)-[ri:RAISED_IN]->(c:Community) WHERE ri.end IS NULL AND n.status = 'open' "
+        "AND ($category IS NULL OR n.category = $category) "
+        "AND NOT EXISTS { MATCH (:Activity)-[a:ADDRESSES]->(n) WHERE a.end IS NULL } "
         "RETURN n.id AS id, n.name AS name, n.category AS category, c.id AS community ORDER BY id",
         (Param("category", zh="需求类别代码，如 venue（空=全部）", en="category code, e.g. venue (empty: all)"),),
     ),
     NamedQuery(
         "communities_with_unmet_needs", "有某类未满足需求的社区及其数量",
         "communities with unmet needs of a category, and how many",
-        "MATCH (n:Need)-[:RAISED_IN]->(c:Community) WHERE n.status = 'open' AND ($category IS NULL OR n.category = $category) "
-        "AND NOT EXISTS { MATCH (:Activity)-[:ADDRESSES]->(n) } "
+        "MATCH (n:Need)-[ri:RAISED_IN]->(c:Community) WHERE ri.end IS NULL AND n.status = 'open' "
+        "AND ($category IS NULL OR n.category = $category) "
+        "AND NOT EXISTS { MATCH (:Activity)-[a:ADDRESSES]->(n) WHERE a.end IS NULL } "
         "RETURN c.id AS id, c.name AS name, count(n) AS unmet ORDER BY id",
         (Param("category", zh="需求类别代码（空=全部）", en="category code (empty: all)"),),
     ),
     NamedQuery(
         "units_sharing_no_resource", "没有向任何社区开放资源的单位", "units that share no resource with any community",
-        "MATCH (u:Unit) WHERE NOT EXISTS { MATCH (u)-[:OFFERS]->(:Resource)-[s:SHARED_WITH]->(:Community) WHERE s.end IS NULL } "
-        "AND u.type <> 'residents_committee' "
+        "MATCH (u:Unit) WHERE NOT EXISTS { MATCH (u)-[o:OFFERS]->(:Resource)-[s:SHARED_WITH]->(:Community) "
+        "WHERE o.end IS NULL AND s.end IS NULL } AND coalesce(u.type, '') <> 'residents_committee' "
         "RETURN u.id AS id, u.name AS name, u.type AS type ORDER BY id",
     ),
     NamedQuery(
         "resources_for_community", "向某社区开放的资源（按类别）", "resources opened to a community, by category",
-        "MATCH (u:Unit)-[:OFFERS]->(r:Resource)-[s:SHARED_WITH]->(c:Community {id: $community}) WHERE s.end IS NULL "
-        "WITH r ORDER BY r.id "
+        "MATCH (u:Unit)-[o:OFFERS]->(r:Resource)-[s:SHARED_WITH]->(c:Community {id: $community}) "
+        "WHERE o.end IS NULL AND s.end IS NULL "
+        "WITH DISTINCT r ORDER BY r.id "
         "RETURN r.category AS category, count(r) AS resources, collect(r.id) AS ids ORDER BY category",
         (Param("community", zh="社区编号", en="community id"),),
     ),
     NamedQuery(
         "co_building_partners", "某社区党组织的共建单位", "co-building partners of a community's party organizations",
-        "MATCH (o:PartyOrg)-[:LOCATED_IN]->(c:Community {id: $community}) "
+        "MATCH (o:PartyOrg)-[l:LOCATED_IN]->(c:Community {id: $community}) WHERE l.end IS NULL "
         "MATCH (o)-[r:CO_BUILDS]->(p) WHERE r.end IS NULL "
         "RETURN p.id AS id, p.name AS name, o.id AS org, r.kind AS kind ORDER BY id, org",
         (Param("community", zh="社区编号", en="community id"),),
@@ -267,6 +268,7 @@ NAMED_QUERIES: tuple[NamedQuery, ...] = (
         "the shortest tie between two units through co-building, coverage, pairing and joint activities",
         "MATCH (a {id: $from}), (b {id: $to}) "
         "MATCH p = shortestPath((a)-[:CO_BUILDS|COVERS|ESTABLISHED_IN|PAIRED_WITH|ORGANIZED*..10]-(b)) "
+        "WHERE all(r IN relationships(p) WHERE r.end IS NULL) "
         "RETURN [n IN nodes(p) | n.id] AS ids, [n IN nodes(p) | n.name] AS names, length(p) AS hops",
         (Param("from", zh="起点编号", en="id of one end"), Param("to", zh="终点编号", en="id of the other end")),
     ),
@@ -284,7 +286,7 @@ NAMED_QUERIES: tuple[NamedQuery, ...] = (
     NamedQuery(
         "volunteer_hours_by_branch", "各党组织党员的志愿服务时长", "volunteer hours of each organization's members",
         "MATCH (m:Member)-[r:MEMBER_OF]->(o:PartyOrg) WHERE r.end IS NULL "
-        "OPTIONAL MATCH (m)-[p:PARTICIPATED_IN]->(:Activity) "
+        "OPTIONAL MATCH (m)-[p:PARTICIPATED_IN]->(:Activity) WHERE p.end IS NULL "
         "WITH o, count(DISTINCT m) AS members, sum(coalesce(p.hours, 0.0)) AS hours "
         "RETURN o.id AS id, o.name AS name, members, round(hours, 1) AS hours ORDER BY hours DESC, id LIMIT $top",
         (Param("top", "int", 10, "前几名", "how many"),),
@@ -294,13 +296,13 @@ NAMED_QUERIES: tuple[NamedQuery, ...] = (
         "community scorecard: party organization, residents' committee, co-building units, seats, reported members, resources, needs",
         "MATCH (c:Community) "
         "RETURN c.id AS id, c.name AS name, "
-        "COUNT { MATCH (:PartyOrg)-[:LOCATED_IN]->(c) } AS party_orgs, "
-        "COUNT { MATCH (u:Unit)-[:LOCATED_IN]->(c) WHERE u.type = 'residents_committee' } AS residents_committees, "
-        "COUNT { MATCH (o:PartyOrg)-[:LOCATED_IN]->(c) MATCH (o)-[r:CO_BUILDS]->() WHERE r.end IS NULL } AS co_building, "
+        "COUNT { MATCH (:PartyOrg)-[l:LOCATED_IN]->(c) WHERE l.end IS NULL } AS party_orgs, "
+        "COUNT { MATCH (u:Unit)-[l:LOCATED_IN]->(c) WHERE l.end IS NULL AND u.type = 'residents_committee' } AS residents_committees, "
+        "COUNT { MATCH (o:PartyOrg)-[l:LOCATED_IN]->(c) MATCH (o)-[r:CO_BUILDS]->() WHERE l.end IS NULL AND r.end IS NULL } AS co_building, "
         "COUNT { MATCH (:Unit)-[s:SITS_ON]->(c) WHERE s.end IS NULL } AS seats, "
         "COUNT { MATCH (:Member)-[t:REPORTED_TO]->(c) WHERE t.end IS NULL } AS reported_members, "
         "COUNT { MATCH (:Resource)-[s:SHARED_WITH]->(c) WHERE s.end IS NULL } AS resources, "
-        "COUNT { MATCH (:Need)-[:RAISED_IN]->(c) } AS needs ORDER BY id",
+        "COUNT { MATCH (:Need)-[ri:RAISED_IN]->(c) WHERE ri.end IS NULL } AS needs ORDER BY id",
     ),
 )
 

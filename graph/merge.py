@@ -94,12 +94,18 @@ def merge_relationships(
         if k is not None and starts[j] is None:
             starts[j] = old_start[k]
     closed = 0
+    stale: set[int] = set()
     if rel_type.exclusive:
         current = {s_: j for j, (s_, e) in enumerate(zip(new["src"], ends, strict=True)) if e is None}
         taken = {k for k in matched if k is not None}
         for k in range(n_old):
             j = current.get(old_src[k])
-            if old_end[k] is not None or j is None or k in taken or old_dst[k] == new["dst"].iat[j]:
+            if old_end[k] is not None or j is None or k in taken:
+                continue
+            if old_dst[k] == new["dst"].iat[j]:
+                # A second valid tie to the same target (left by an interrupted load that
+                # corrected a start): the matched one stands, this one goes.
+                stale.add(k)
                 continue
             closing = starts[j] or effective
             if old_start[k] is not None and closing < old_start[k]:
@@ -116,7 +122,7 @@ def merge_relationships(
     keep_stored = new.isna()
     keep_stored[["start", "end"]] = False
     updated = new.where(~keep_stored, stored)
-    taken = {k for k in matched if k is not None}
+    taken = {k for k in matched if k is not None} | (stale if rel_type.exclusive else set())
     merged = pd.concat([old[[k not in taken for k in range(n_old)]], updated], ignore_index=True)
     keys = _keys(merged)
     unique = ~pd.Series(keys).duplicated(keep="last").to_numpy()

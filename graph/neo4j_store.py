@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 import queue
-import re
 import threading
 import uuid
 from collections.abc import Iterable, Iterator
@@ -63,6 +62,14 @@ def _native(value: Any) -> Any:
     if isinstance(value, list):
         return [_native(v) for v in value]
     return value
+
+
+def _operators(plan: dict[str, Any]) -> list[str]:
+    """Every operator of an EXPLAIN plan, lower-cased (``LoadCSV@neo4j`` → ``loadcsv@neo4j``)."""
+    ops = [str(plan.get("operatorType", "")).lower()]
+    for child in plan.get("children", []):
+        ops += _operators(child)
+    return ops
 
 
 def _our_label(labels: list[str]) -> str:
@@ -201,10 +208,13 @@ class Neo4jStore:
         except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as e:
             raise _wrap(e, self.uri, self.database) from e
 
-    def clear(self) -> None:
-        """Delete every node and relationship (the schema stays)."""
+    def clear(self, *, forget_version: bool = False) -> None:
+        """Delete every node and relationship (the schema stays). The store's meta node
+        stays too, so that a ``--replace`` killed midway is still seen as interrupted."""
         for statement in cypher.DELETE_ALL:
             self._run(statement)
+        if forget_version:
+            self._run(cypher.DELETE_META)
 
     def ensure_schema(self) -> None:
         """Constraints on ``id`` per label and the indexes the queries use."""
@@ -374,9 +384,6 @@ class Neo4jStore:
         """Run an analyst's Cypher read-only: refused unless the planner calls it a read, never
         LOAD CSV, inside a READ transaction the database enforces, with a timeout and a row limit."""
         params = params or {}
-        if re.search(cypher.LOAD_CSV, text, re.I):
-            raise QueryRefused("查询被拒绝：不允许 LOAD CSV（读取服务器上的文件）",
-                               "query refused: LOAD CSV (reading files on the server) is not allowed")
         try:
             with self.driver.session(database=self.database, default_access_mode=READ_ACCESS) as session:
                 plan = session.run(f"EXPLAIN {text}", params).consume()
@@ -384,10 +391,13 @@ class Neo4jStore:
             raise QueryFailed(f"查询有误：{e.message}", f"the query is not valid: {e.message}") from e
         except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as e:
             raise _wrap(e, self.uri, self.database) from e
-        if plan.query_type != "r":
-            kind = {"w": ("写入数据", "writes data"), "rw": ("写入数据", "writes data"),
-                    "s": ("修改结构或管理服务器", "changes the schema or administers the server")}.get(
-                plan.query_type or "", ("非只读", "is not read-only"))
+        operators = _operators(plan.plan or {})
+        if any("loadcsv" in op for op in operators):
+            raise QueryRefused("查询被拒绝：不允许 LOAD CSV（读取服务器上的文件或网址）",
+                               "query refused: LOAD CSV (reading files or URLs from the server) is not allowed")
+        if any(op.startswith(("show", "terminate")) for op in operators) or plan.query_type != "r":
+            kind = {"w": ("写入数据", "writes data"), "rw": ("写入数据", "writes data")}.get(
+                plan.query_type or "", ("修改结构或管理服务器", "changes the schema or administers the server"))
             raise QueryRefused(f"查询被拒绝：它{kind[0]}；分析查询只能读取", f"query refused: it {kind[1]}; analyst queries may only read")
 
         @unit_of_work(timeout=timeout_s)

@@ -119,5 +119,5 @@ def fresh_neo4j_store(connection):  # type: ignore[no-untyped-def]
     from graph.neo4j_store import Neo4jStore
 
     store = Neo4jStore.connect(connection.uri, connection.user, connection.password, connection.database)
-    store.clear()
+    store.clear(forget_version=True)
     return store

@@ -43,6 +43,12 @@ WRITES = [
     "MATCH (n:Unit) WITH n LIMIT 1 CREATE (m:Unit {id: 'X3'})",
     "MATCH (n:Unit) WITH n LIMIT 1 CALL (n) { SET n.type = 'other' } RETURN n.id",
     "CREATE USER mallory SET PASSWORD 'secret123'",
+    "LOAD/**/CSV FROM 'file:///etc/passwd' AS l RETURN l",
+    "LoAd /* hi */ CsV FROM 'http://127.0.0.1:9/x.csv' AS l RETURN l",
+    "TERMINATE TRANSACTIONS 'neo4j-transaction-1'",
+    "SHOW TRANSACTIONS YIELD transactionId AS t, currentQuery AS q WHERE NOT q STARTS WITH 'SHOW' "
+    "TERMINATE TRANSACTIONS t YIELD message RETURN message",
+    "SHOW TRANSACTIONS",
 ]
 
 
@@ -53,6 +59,10 @@ def test_writes_schema_changes_and_admin_are_refused(sample_neo4j: Neo4jStore, t
         sample_neo4j.query(text)
     assert info.value.message("en").startswith("query refused:")
     assert content_digest(sample_neo4j) == before
+
+
+def test_text_that_merely_mentions_load_csv_is_fine(sample_neo4j: Neo4jStore) -> None:
+    assert sample_neo4j.query("RETURN 'load csv is a phrase' AS s").rows == [{"s": "load csv is a phrase"}]
 
 
 def test_row_limit_and_timeout(sample_neo4j: Neo4jStore) -> None:
@@ -181,3 +191,48 @@ def test_every_named_query_gives_the_same_rows_on_both_stores(sample_neo4j: Neo4
     with pytest.raises(QueryFailed) as info:
         embedded.query("MATCH (n) RETURN n")
     assert "cannot run free Cypher" in info.value.message("en")
+
+
+def test_named_queries_agree_on_ended_ties_and_missing_values(neo4j_connection, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from graph.dataset import Dataset
+    from graph.embedded_store import EmbeddedStore
+    from graph.model import Label, RelType
+
+    ended = dt.date(2024, 1, 1)
+
+    def rel(s: str, sl: str, d: str, dl: str, **p: object) -> dict[str, object]:
+        return {"src": s, "src_label": sl, "dst": d, "dst_label": dl, **p}
+
+    ds = Dataset.empty(dt.date(2026, 1, 1))
+    ds.add_nodes(Label.COMMUNITY, [{"id": "C1", "name": "甲社区"}, {"id": "C2", "name": "乙社区"}])
+    ds.add_nodes(Label.UNIT, [{"id": "U1", "name": "一号", "type": "school"}, {"id": "U2", "name": "二号"},
+                              {"id": "U3", "name": "三号", "type": "soe"}])
+    ds.add_nodes(Label.PARTY_ORG, [{"id": "P1", "name": "甲党委", "kind": "committee"}])
+    ds.add_nodes(Label.RESOURCE, [{"id": "R1", "name": "礼堂", "category": "venue"}])
+    ds.add_nodes(Label.NEED, [{"id": "N1", "name": "场地", "category": "venue", "status": "open"}])
+    ds.add_nodes(Label.ACTIVITY, [{"id": "A1", "name": "义诊"}])
+    ds.add_relationships(RelType.LOCATED_IN, [rel("P1", "PartyOrg", "C1", "Community", end=ended),
+                                              rel("U1", "Unit", "C1", "Community"), rel("U2", "Unit", "C1", "Community")])
+    ds.add_relationships(RelType.CO_BUILDS, [rel("P1", "PartyOrg", "U1", "Unit")])
+    ds.add_relationships(RelType.RAISED_IN, [rel("N1", "Need", "C1", "Community")])
+    ds.add_relationships(RelType.ADDRESSES, [rel("A1", "Activity", "N1", "Need", end=ended)])
+    ds.add_relationships(RelType.ORGANIZED, [rel("U1", "Unit", "A1", "Activity", end=ended),
+                                             rel("U3", "Unit", "A1", "Activity", end=ended)])
+    ds.add_relationships(RelType.OFFERS, [rel("U1", "Unit", "R1", "Resource"), rel("U3", "Unit", "R1", "Resource")])
+    ds.add_relationships(RelType.SHARED_WITH, [rel("R1", "Resource", "C1", "Community")])
+    neo = fresh_neo4j_store(neo4j_connection)
+    embedded = EmbeddedStore(tmp_path)
+    try:
+        neo.load(ds)
+        embedded.load(ds)
+        small = {"resources_for_community": [{"community": "C1"}], "co_building_partners": [{"community": "C1"}],
+                 "co_building_path": [{"from": "U1", "to": "U3"}], "lost_contact": [{"before": dt.date(2026, 1, 1)}]}
+        for q in cypher.NAMED_QUERIES:
+            for params in small.get(q.name, [{}]):
+                assert embedded.run_named(q.name, params).rows == neo.run_named(q.name, params).rows, q.name
+        assert neo.run_named("unmet_needs").rows == [{"id": "N1", "name": "场地", "category": "venue", "community": "C1"}]
+        assert neo.run_named("resources_for_community", {"community": "C1"}).rows == [
+            {"category": "venue", "resources": 1, "ids": ["R1"]}]
+        assert [r["id"] for r in neo.run_named("units_sharing_no_resource").rows] == ["U2"]
+    finally:
+        neo.close()

@@ -192,3 +192,19 @@ def test_an_ended_tie_given_as_current_is_reopened(store: GraphStore) -> None:
     store.load(reopen)
     rels = store.relationships(RelType.CO_BUILDS)
     assert [(r.start, r.end, r.kind) for r in rels.itertuples()] == [(dt.date(2020, 1, 1), None, "共建协议")]
+
+
+def test_an_interrupted_start_correction_converges() -> None:
+    """A load killed between writing a corrected tie and deleting the old one leaves two
+    valid ties to the same organization; the re-run keeps exactly one."""
+    from graph.dataset import conform_relationships
+    from graph.merge import merge_relationships
+
+    def r(start: dt.date | None) -> dict[str, object]:
+        return _rel("M1", "Member", "P1", "PartyOrg", start=start)
+
+    stuck = conform_relationships(RelType.MEMBER_OF, pd.DataFrame([r(dt.date(2019, 1, 1)), r(None)]))
+    roster = conform_relationships(RelType.MEMBER_OF, pd.DataFrame([r(dt.date(2019, 1, 1))]))
+    for order in (stuck, stuck.iloc[::-1]):
+        merged, _, _ = merge_relationships(order, roster, RelType.MEMBER_OF, dt.date(2026, 1, 1))
+        assert [(x.dst, x.start, x.end) for x in merged.itertuples()] == [("P1", dt.date(2019, 1, 1), None)]
