@@ -74,6 +74,18 @@ def _write_parquet(frame: pd.DataFrame, schema: pa.Schema, path: Path) -> None:
         os.fsync(f.fileno())
 
 
+def _keep(old_dir: Path | None, target: Path) -> int | None:
+    """Carry a table the load does not touch into the new version by hard link (same
+    relative path); return its row count, or ``None`` when the old version lacks it."""
+    if old_dir is None:
+        return None
+    old_file = old_dir / target.parent.name / target.name
+    if not old_file.exists():
+        return None
+    os.link(old_file, target)
+    return pq.ParquetFile(target).metadata.num_rows
+
+
 class EmbeddedStore:
     """A :class:`~graph.store.GraphStore` on Parquet files under ``home``."""
 
@@ -258,11 +270,9 @@ class EmbeddedStore:
         for label in Label:
             target = tmp / "nodes" / f"{label.value}.parquet"
             incoming = dataset.nodes.get(label)
-            old_file = old_dir / "nodes" / f"{label.value}.parquet" if old_dir else None
             if (incoming is None or incoming.empty) and not replace:
-                if old_file is not None and old_file.exists():
-                    os.link(old_file, target)
-                    node_counts[label.value] = pq.ParquetFile(target).metadata.num_rows
+                if (kept := _keep(old_dir, target)) is not None:
+                    node_counts[label.value] = kept
             else:
                 old = None if replace else self.nodes(label)
                 merged, c, u = merge_nodes(old, incoming if incoming is not None else pd.DataFrame(columns=["id"]), label)
@@ -276,11 +286,9 @@ class EmbeddedStore:
         for rel_type in RelType:
             target = tmp / "rels" / f"{rel_type.value}.parquet"
             incoming = dataset.relationships.get(rel_type)
-            old_file = old_dir / "rels" / f"{rel_type.value}.parquet" if old_dir else None
             if (incoming is None or incoming.empty) and not replace:
-                if old_file is not None and old_file.exists():
-                    os.link(old_file, target)
-                    rel_counts[rel_type.value] = pq.ParquetFile(target).metadata.num_rows
+                if (kept := _keep(old_dir, target)) is not None:
+                    rel_counts[rel_type.value] = kept
             elif incoming is not None and not incoming.empty:
                 old = None if replace else self.relationships(rel_type)
                 merged, c, closed = merge_relationships(old, incoming, rel_type, effective)
