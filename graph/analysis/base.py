@@ -1,0 +1,180 @@
+"""What every analysis shares: the rules (settings) and the reading of a projection.
+
+A projection is the ``MultiDiGraph`` of :func:`graph.store.build_networkx`: node key = id,
+node attribute ``label`` (a :class:`graph.model.Label` value) plus the node's properties
+(missing ones are absent); edge key = relationship type (``TYPE#2`` … for parallel ties of
+one type), edge attributes ``type``, ``start`` / ``end`` (``datetime.date``, absent when
+unknown) and the relationship's properties.
+
+Analyses do their own validity filtering with :func:`edges`, so they give the same answer on
+a projection already cut at ``as_of`` and on a full one.
+
+Examples
+--------
+>>> import networkx as nx
+>>> G = nx.MultiDiGraph()
+>>> G.add_node("M1", label="Member"); G.add_node("P1", label="PartyOrg")
+>>> G.add_edge("M1", "P1", key="MEMBER_OF", type="MEMBER_OF", end=dt.date(2020, 1, 1))
+'MEMBER_OF'
+>>> [e[:2] for e in edges(G, "MEMBER_OF", as_of=dt.date(2019, 1, 1))]
+[('M1', 'P1')]
+>>> list(edges(G, "MEMBER_OF", as_of=dt.date(2021, 1, 1)))
+[]
+>>> nodes(G, "Member")
+['M1']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, fields, replace
+from typing import Any
+
+import networkx as nx
+
+#: Relationship types that make a unit without an organization count as reached by party work
+#: (工作覆盖). Instructors and liaisons are PAIRED_WITH ties with those roles (中办发〔2012〕11号);
+#: a co-building tie and a joint activity in the period are this project's operational form.
+DEFAULT_WORK_TIES: tuple[str, ...] = ("instructor", "liaison", "co_building", "joint_activity")
+
+#: Weights of the community integration index (integration analysis 7); they need not sum to 1,
+#: the index divides by their sum.
+DEFAULT_INDEX_WEIGHTS: dict[str, float] = {
+    "org_coverage": 0.20,
+    "reporting_rate": 0.15,
+    "co_building": 0.15,
+    "resource_sharing": 0.15,
+    "needs_addressed": 0.20,
+    "participation": 0.15,
+}
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The rules with numbers (DESIGN.md §2), each a setting with the documented default.
+
+    - ``own_org_min_full_members`` — a unit with at least this many full (正式) members should
+      have its own party organization (《中国共产党章程》第三十条: 3);
+    - ``branch_max_members`` — a branch has at most this many members (《中国共产党支部工作条例
+      （试行）》: 50); ``general_branch_max_members`` — above it a committee (100);
+    - ``branch_min_full_members`` — fewer full members than this and a branch cannot stand on its
+      own (党章第三十条: 3);
+    - ``lost_contact_months`` — no contact for at least this many months is 失联 (6);
+    - ``period_months`` — "in the period": activities dated within this many months up to
+      ``as_of`` count (12);
+    - ``work_ties`` — which ties make a unit without an organization "reached" (工作覆盖);
+    - ``index_weights`` — the integration index's components and weights.
+    """
+
+    own_org_min_full_members: int = 3
+    branch_min_full_members: int = 3
+    branch_max_members: int = 50
+    general_branch_max_members: int = 100
+    lost_contact_months: int = 6
+    period_months: int = 12
+    work_ties: tuple[str, ...] = DEFAULT_WORK_TIES
+    index_weights: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_INDEX_WEIGHTS))
+
+    @classmethod
+    def from_mapping(cls, values: Mapping[str, Any]) -> Rules:
+        """Rules from a mapping (a parsed settings file); unknown keys raise ``ValueError``.
+
+        >>> Rules.from_mapping({"branch_max_members": 40}).branch_max_members
+        40
+        """
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(values) - known)
+        if unknown:
+            raise ValueError(f"unknown rule(s): {', '.join(unknown)}")
+        converted = dict(values)
+        if "work_ties" in converted:
+            ties = tuple(converted["work_ties"])
+            bad = sorted(set(ties) - set(DEFAULT_WORK_TIES))
+            if bad:
+                raise ValueError(f"unknown work tie(s): {', '.join(bad)}")
+            converted["work_ties"] = ties
+        if "index_weights" in converted:
+            weights = {str(k): float(v) for k, v in dict(converted["index_weights"]).items()}
+            bad = sorted(set(weights) - set(DEFAULT_INDEX_WEIGHTS))
+            if bad:
+                raise ValueError(f"unknown index weight(s): {', '.join(bad)}")
+            if any(w < 0 for w in weights.values()) or not any(weights.values()):
+                raise ValueError("index weights must be ≥ 0 and not all 0")
+            converted["index_weights"] = weights
+        for name in ("own_org_min_full_members", "branch_min_full_members", "branch_max_members",
+                     "general_branch_max_members", "lost_contact_months", "period_months"):
+            if name in converted:
+                value = converted[name]
+                if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                    raise ValueError(f"{name} must be a whole number ≥ 0, not {value!r}")
+        return replace(cls(), **converted)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The rules as plain values, for reports."""
+        return {f.name: (list(v) if isinstance(v := getattr(self, f.name), tuple) else v)
+                for f in fields(self)}
+
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` calendar months earlier (the month's last day where it is shorter).
+
+    >>> months_before(dt.date(2026, 8, 31), 6)
+    datetime.date(2026, 2, 28)
+    """
+    month_index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(month_index, 12)
+    month += 1
+    for d in (day.day, 30, 29, 28):
+        try:
+            return dt.date(year, month, d)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def is_valid(data: Mapping[str, Any], as_of: dt.date | None) -> bool:
+    """Whether a relationship with attributes ``data`` is valid on ``as_of``.
+
+    Valid = started on or before ``as_of`` (or start unknown) and not ended on or before it.
+    ``as_of=None`` takes every relationship that has no end.
+    """
+    end = data.get("end")
+    if as_of is None:
+        return end is None
+    start = data.get("start")
+    return (start is None or start <= as_of) and (end is None or end > as_of)
+
+
+def edges(
+    G: nx.MultiDiGraph, rel_type: str, as_of: dt.date | None = None
+) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """``(src, dst, data)`` of every relationship of ``rel_type`` valid on ``as_of``."""
+    for src, dst, data in G.edges(data=True):
+        if data.get("type") == rel_type and is_valid(data, as_of):
+            yield src, dst, data
+
+
+def edges_by_type(
+    G: nx.MultiDiGraph, as_of: dt.date | None = None
+) -> dict[str, list[tuple[str, str, dict[str, Any]]]]:
+    """Every valid relationship, grouped by type (one pass over the graph)."""
+    grouped: dict[str, list[tuple[str, str, dict[str, Any]]]] = {}
+    for src, dst, data in G.edges(data=True):
+        if is_valid(data, as_of):
+            grouped.setdefault(data.get("type", ""), []).append((src, dst, data))
+    return grouped
+
+
+def nodes(G: nx.MultiDiGraph, label: str) -> list[str]:
+    """Ids of the nodes with ``label``, sorted."""
+    return sorted(n for n, lab in G.nodes(data="label") if lab == label)
+
+
+def ratio(part: int | float, whole: int | float) -> float | None:
+    """``part / whole`` rounded to 4 places, or ``None`` when ``whole`` is 0.
+
+    >>> ratio(1, 3), ratio(0, 0)
+    (0.3333, None)
+    """
+    return None if not whole else round(part / whole, 4)
