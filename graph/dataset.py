@@ -45,6 +45,14 @@ def _as_list(value: Any) -> list[str]:
     return [str(value)]
 
 
+def _text(col: pd.Series) -> pd.api.extensions.ExtensionArray:
+    """Text as Arrow-backed strings: a third of the memory of Python ``str`` objects, which
+    is what lets a city-scale dataset fit in the loader's memory budget."""
+    if isinstance(col.dtype, pd.StringDtype) and col.dtype.storage == "pyarrow" and col.dtype.na_value is pd.NA:
+        return col.array
+    return pd.array(col.astype(object).where(col.notna(), None), dtype="string[pyarrow]")
+
+
 def _coerce(frame: pd.DataFrame, props: Iterable[Prop]) -> pd.DataFrame:
     """Give every property column its canonical dtype (missing values as ``None``/``NA``)."""
     for prop in props:
@@ -58,7 +66,7 @@ def _coerce(frame: pd.DataFrame, props: Iterable[Prop]) -> pd.DataFrame:
         elif prop.kind == "list":
             frame[prop.name] = col.astype(object).map(_as_list)
         else:
-            frame[prop.name] = col.astype(object).where(col.notna(), None)
+            frame[prop.name] = _text(col)
     return frame
 
 
@@ -74,7 +82,7 @@ def conform_relationships(rel_type: RelType, frame: pd.DataFrame) -> pd.DataFram
     cols = rel_columns(rel_type)
     out = frame.reindex(columns=cols).reset_index(drop=True)
     for c in REL_ENDPOINT_COLUMNS:
-        out[c] = out[c].astype(object)
+        out[c] = _text(out[c])
     return _coerce(out, REL_PROPERTIES[rel_type])
 
 

@@ -46,6 +46,7 @@ from graph.store import (
     Progress,
     QueryResult,
     build_networkx,
+    column_values,
     name_index_of,
     rows,
 )
@@ -181,7 +182,7 @@ class EmbeddedStore:
                     if other_id not in names:
                         of = self.nodes(Label(other_label))
                         hit = of.loc[of["id"] == other_id, "name"]
-                        names[other_id] = hit.iloc[0] if len(hit) else None
+                        names[other_id] = column_values(hit)[0] if len(hit) else None
                     neighbours.append(Neighbour(direction, rel_type.value, other_id, other_label, names[other_id], r))
         return NodeView(node_id, label.value, props, neighbours)
 

@@ -39,8 +39,8 @@ def merge_nodes(old: pd.DataFrame | None, new: pd.DataFrame, label: Label) -> tu
     >>> old = pd.DataFrame([{"id": "C1", "name": "阳光社区", "street": "东街"}])
     >>> new = pd.DataFrame([{"id": "C1", "name": "阳光社区", "street": None}, {"id": "C2", "name": "和平社区"}])
     >>> merged, created, updated = merge_nodes(conform_nodes(Label.COMMUNITY, old), conform_nodes(Label.COMMUNITY, new), Label.COMMUNITY)
-    >>> merged[["id", "street"]].values.tolist(), created, updated
-    ([['C1', '东街'], ['C2', None]], 1, 1)
+    >>> merged["id"].tolist(), merged["street"].isna().tolist(), created, updated
+    (['C1', 'C2'], [False, True], 1, 1)
     """
     new = new.drop_duplicates("id", keep="last")
     lists = _list_props(label)

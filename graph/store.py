@@ -249,12 +249,13 @@ def name_index_of(store: GraphStore) -> NameIndex:
     index = NameIndex()
     for label in Label:
         frame = store.nodes(label)
-        for node_id, name in zip(frame["id"], frame["name"], strict=True):
+        for node_id, name in zip(frame["id"], column_values(frame["name"]), strict=True):
             index.labels[node_id] = label.value
             if name is not None:
                 index.names.setdefault((label.value, name), []).append(node_id)
     members = store.nodes(Label.MEMBER)
-    index.aliases = {c: i for c, i in zip(members["roster_id"], members["id"], strict=True) if c is not None}
+    index.aliases = {c: i for c, i in zip(column_values(members["roster_id"]), members["id"], strict=True)
+                     if c is not None}
     return index
 
 
