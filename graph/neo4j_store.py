@@ -109,7 +109,7 @@ class _Writer:
 
     def __init__(self, store: Neo4jStore) -> None:
         self.store = store
-        self.jobs: queue.Queue[tuple[str, list[Any] | dict[str, list[Any]], str] | None] = queue.Queue(maxsize=4)
+        self.jobs: queue.Queue[tuple[str, list[Any] | pd.DataFrame, str] | None] = queue.Queue(maxsize=4)
         self.error: BaseException | None = None
         self.thread = threading.Thread(target=self._run, name="neo4j-writer", daemon=True)
         self.thread.start()
@@ -122,10 +122,10 @@ class _Writer:
                 except BaseException as e:  # handed to the loading thread in finish()
                     self.error = e
 
-    def put(self, query: str, items: list[Any] | dict[str, list[Any]], key: str = "rows") -> None:
+    def put(self, query: str, items: list[Any] | pd.DataFrame, key: str = "rows") -> None:
         if self.error is not None:
             raise self.error
-        if items and (not isinstance(items, dict) or len(next(iter(items.values())))):
+        if len(items):
             self.jobs.put((query, items, key))
 
     def finish(self) -> None:
@@ -184,17 +184,18 @@ class Neo4jStore:
         except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as e:
             raise _wrap(e, self.uri, self.database) from e
 
-    def _write_batches(self, query: str, items: list[Any] | dict[str, list[Any]], key: str = "rows") -> None:
-        """Write ``items`` (rows under ``$key``, or parallel columns) in batches of BATCH_SIZE."""
+    def _write_batches(self, query: str, items: list[Any] | pd.DataFrame, key: str = "rows") -> None:
+        """Write ``items`` (rows under ``$key``, or a table sent as parallel columns) in batches
+        of BATCH_SIZE; a table becomes Python values one batch at a time, to spare memory."""
         def work(tx: ManagedTransaction, params: dict[str, Any]) -> None:
             tx.run(query, params).consume()
 
-        n = len(next(iter(items.values()))) if isinstance(items, dict) else len(items)
+        n = len(items)
         try:
             with self.driver.session(database=self.database, default_access_mode=WRITE_ACCESS) as session:
                 for i in range(0, n, BATCH_SIZE):
-                    if isinstance(items, dict):
-                        params = {k: v[i : i + BATCH_SIZE] for k, v in items.items()}
+                    if isinstance(items, pd.DataFrame):
+                        params = _columns(items.iloc[i : i + BATCH_SIZE])
                     else:
                         params = {key: items[i : i + BATCH_SIZE]}
                     session.execute_write(work, params)
@@ -315,7 +316,7 @@ class Neo4jStore:
                 merged, c, u = merge_nodes(old, incoming, label)
                 created_n, updated_n = created_n + c, updated_n + u
                 if old.empty:
-                    writer.put(cypher.create_nodes(label), _columns(merged))
+                    writer.put(cypher.create_nodes(label), merged)
                 else:
                     writer.put(cypher.merge_nodes(label), [{"id": r["id"], "props": r} for r in rows(self._changed_nodes(old, merged))])
                 done += 1
@@ -352,7 +353,7 @@ class Neo4jStore:
             merged = merged.assign(rid=relationship_keys(merged))
             for (src_label, dst_label), part in merged.groupby(["src_label", "dst_label"], sort=True):
                 writer.put(cypher.create_relationships(rel_type, Label(src_label), Label(dst_label)),
-                           _columns(part.drop(columns=["src_label", "dst_label"])))
+                           part.drop(columns=["src_label", "dst_label"]))
             return created, closed
         old_keys, new_keys = relationship_keys(old), relationship_keys(merged)
         stored = dict(zip(old_keys, rows(old), strict=True))

@@ -503,8 +503,11 @@ class _Assembler:
             frames = [f for f in frames if len(f)]
             if frames:
                 ds.add_nodes(label, pd.concat(frames, ignore_index=True))
-        for rel_type, columns in self.rels.columns.items():
-            ds.add_relationships(rel_type, pd.DataFrame(columns))
+        self.nodes.clear()
+        # One type at a time, dropping its Python lists as soon as its frame is built.
+        while self.rels.columns:
+            rel_type = next(iter(self.rels.columns))
+            ds.add_relationships(rel_type, pd.DataFrame(self.rels.columns.pop(rel_type)))
         return ds
 
 
@@ -553,11 +556,15 @@ def read_dataset(
     order = {name: i for i, name in enumerate((*NODE_TABLES, *TABLES))}
     parsed.sort(key=lambda pt: order[pt.table.name])
     usable = {id(pt): assembler.register(pt) for pt in parsed if pt.table.name in NODE_TABLES}
-    for done, pt in enumerate(parsed):
+    for done in range(len(parsed)):
         if progress:
             progress("check", done, len(parsed))
+        pt = parsed[done]
         assembler.build(pt, usable.get(id(pt), [True] * len(pt)))
         problems += pt.problems
+        if pt.table.name not in NODE_TABLES:
+            parsed[done] = None  # type: ignore[call-overload]  # built: its rows are no longer needed
+        del pt
     if progress:
         progress("check", len(parsed), len(parsed))
     if problems:
