@@ -1,0 +1,151 @@
+"""The shape of a report: sections of figures and drill-down tables, in two languages.
+
+Writers (Excel, JSON, Markdown, the dashboard) read only this shape, so a new analysis
+shows up everywhere by adding a section. :meth:`Report.to_dict` is the stable JSON form
+documented in ``docs/report-format.md``.
+
+Examples
+--------
+>>> t = Table("units", "单位", "units", (Column("id", "编号", "id"), Column("n", "党员数", "members", "int")),
+...           [["U1", 3]])
+>>> s = Section("demo", "示例", "demo", [Figure("n", "单位数", "units", 1, "int")], [t])
+>>> r = Report(as_of="2026-11-01", community=None, rules={}, sections=[s])
+>>> r.to_dict()["sections"][0]["tables"][0]["rows"]
+[['U1', 3]]
+>>> r.section("demo").figure("n").value
+1
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+#: How a value is meant to be shown: ``ratio`` is a share in [0, 1] shown as a percentage,
+#: ``list`` a list of ids or words, ``date`` an ISO date.
+ValueKind = Literal["text", "int", "float", "ratio", "date", "list", "bool"]
+
+SCHEMA = "gongjian.report/1"
+
+
+@dataclass(frozen=True)
+class Column:
+    """A table column: its key, Chinese and English headers, and the kind of its values."""
+
+    key: str
+    zh: str
+    en: str
+    kind: ValueKind = "text"
+
+    def header(self, lang: str = "zh") -> str:
+        """The header in ``lang``."""
+        return self.zh if lang == "zh" else self.en
+
+
+@dataclass(frozen=True)
+class Table:
+    """A drill-down list: rows of plain values in column order."""
+
+    key: str
+    zh: str
+    en: str
+    columns: tuple[Column, ...]
+    rows: list[list[Any]]
+
+    def title(self, lang: str = "zh") -> str:
+        """The title in ``lang``."""
+        return self.zh if lang == "zh" else self.en
+
+    def to_dict(self) -> dict[str, Any]:
+        """The table as plain JSON-ready values."""
+        return {"key": self.key, "zh": self.zh, "en": self.en,
+                "columns": [{"key": c.key, "zh": c.zh, "en": c.en, "kind": c.kind} for c in self.columns],
+                "rows": [list(r) for r in self.rows]}
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One headline number (or short text) of a section."""
+
+    key: str
+    zh: str
+    en: str
+    value: Any
+    kind: ValueKind = "int"
+
+    def label(self, lang: str = "zh") -> str:
+        """The figure's name in ``lang``."""
+        return self.zh if lang == "zh" else self.en
+
+    def to_dict(self) -> dict[str, Any]:
+        """The figure as plain JSON-ready values."""
+        return {"key": self.key, "zh": self.zh, "en": self.en, "value": self.value, "kind": self.kind}
+
+
+@dataclass(frozen=True)
+class Section:
+    """One analysis: its figures, its drill-down tables and notes (definitions, caveats)."""
+
+    key: str
+    zh: str
+    en: str
+    figures: list[Figure]
+    tables: list[Table]
+    notes_zh: list[str] = field(default_factory=list)
+    notes_en: list[str] = field(default_factory=list)
+
+    def title(self, lang: str = "zh") -> str:
+        """The title in ``lang``."""
+        return self.zh if lang == "zh" else self.en
+
+    def notes(self, lang: str = "zh") -> list[str]:
+        """The notes in ``lang``."""
+        return self.notes_zh if lang == "zh" else self.notes_en
+
+    def figure(self, key: str) -> Figure:
+        """The figure ``key`` (``KeyError`` if absent)."""
+        for f in self.figures:
+            if f.key == key:
+                return f
+        raise KeyError(key)
+
+    def table(self, key: str) -> Table:
+        """The table ``key`` (``KeyError`` if absent)."""
+        for t in self.tables:
+            if t.key == key:
+                return t
+        raise KeyError(key)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The section as plain JSON-ready values."""
+        return {"key": self.key, "zh": self.zh, "en": self.en,
+                "figures": [f.to_dict() for f in self.figures], "tables": [t.to_dict() for t in self.tables],
+                "notes": {"zh": list(self.notes_zh), "en": list(self.notes_en)}}
+
+
+@dataclass(frozen=True)
+class Report:
+    """A full report at one date: the rules it used, its sections, and per-section timings."""
+
+    as_of: str
+    community: str | None
+    rules: dict[str, Any]
+    sections: list[Section]
+    data_version: str = ""
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def section(self, key: str) -> Section:
+        """The section ``key`` (``KeyError`` if absent)."""
+        for s in self.sections:
+            if s.key == key:
+                return s
+        raise KeyError(key)
+
+    def to_dict(self, *, timings: bool = True) -> dict[str, Any]:
+        """The report as plain JSON-ready values (the documented JSON form)."""
+        out: dict[str, Any] = {"schema": SCHEMA, "as_of": self.as_of, "community": self.community,
+                               "data_version": self.data_version, "rules": self.rules,
+                               "sections": [s.to_dict() for s in self.sections]}
+        if timings:
+            out["timings"] = dict(self.timings)
+        return out
