@@ -36,10 +36,26 @@ class Column:
     zh: str
     en: str
     kind: ValueKind = "text"
+    #: For columns of codes (a status, a unit type …): ``(code, zh, en)`` for each code.
+    labels: tuple[tuple[str, str, str], ...] = ()
 
     def header(self, lang: str = "zh") -> str:
         """The header in ``lang``."""
         return self.zh if lang == "zh" else self.en
+
+    def show(self, value: Any, lang: str = "zh") -> Any:
+        """``value`` as a reader sees it: codes in ``lang``; lists keep their items, each shown.
+
+        >>> col = Column("status", "覆盖情况", "coverage", labels=(("none", "未覆盖", "not reached"),))
+        >>> col.show("none"), col.show("none", "en"), col.show(["none", "x"])
+        ('未覆盖', 'not reached', ['未覆盖', 'x'])
+        """
+        if not self.labels:
+            return value
+        names = {code: (zh if lang == "zh" else en) for code, zh, en in self.labels}
+        if isinstance(value, list):
+            return [names.get(v, v) for v in value]
+        return names.get(value, value) if isinstance(value, str) else value
 
 
 @dataclass(frozen=True)
@@ -56,10 +72,28 @@ class Table:
         """The title in ``lang``."""
         return self.zh if lang == "zh" else self.en
 
+    def display_rows(self, lang: str = "zh") -> list[list[Any]]:
+        """The rows with codes shown in ``lang`` (see :meth:`Column.show`)."""
+        coded = [i for i, c in enumerate(self.columns) if c.labels]
+        if not coded:
+            return self.rows
+        out = []
+        for row in self.rows:
+            row = list(row)
+            for i in coded:
+                row[i] = self.columns[i].show(row[i], lang)
+            out.append(row)
+        return out
+
     def to_dict(self) -> dict[str, Any]:
-        """The table as plain JSON-ready values."""
-        return {"key": self.key, "zh": self.zh, "en": self.en,
-                "columns": [{"key": c.key, "zh": c.zh, "en": c.en, "kind": c.kind} for c in self.columns],
+        """The table as plain JSON-ready values (codes stay codes; ``labels`` say how to show them)."""
+        columns = []
+        for c in self.columns:
+            col: dict[str, Any] = {"key": c.key, "zh": c.zh, "en": c.en, "kind": c.kind}
+            if c.labels:
+                col["labels"] = {code: {"zh": zh, "en": en} for code, zh, en in c.labels}
+            columns.append(col)
+        return {"key": self.key, "zh": self.zh, "en": self.en, "columns": columns,
                 "rows": [list(r) for r in self.rows]}
 
 

@@ -1,0 +1,463 @@
+"""The full report: every analysis at one date, as bilingual figures and drill-down tables.
+
+:func:`build_report` runs the analyses of DESIGN.md §4 on a projection and lays each out as
+a :class:`~graph.analysis.report_model.Section`; :func:`trend` gives the key figures over a
+series of dates. Writers (Excel, JSON, Markdown) and the dashboard read only the result.
+
+Examples
+--------
+>>> import networkx as nx
+>>> G = nx.MultiDiGraph()
+>>> G.add_node("C1", label="Community", name="阳光社区")
+>>> G.add_node("U1", label="Unit", name="一中", type="school", community="C1")
+>>> report = build_report(G, as_of=dt.date(2026, 11, 1))
+>>> report.section("org_coverage").figure("org_coverage_rate").value
+0.0
+>>> report.section("org_coverage").table("units").rows
+[['U1', '一中', 'school', 'C1', '阳光社区', 'none', [], []]]
+>>> report.section("org_coverage").table("units").display_rows("zh")[0][2:6]
+['学校', 'C1', '阳光社区', '未覆盖']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import networkx as nx
+
+from graph.analysis import coverage, integration
+from graph.analysis.base import Rules
+from graph.analysis.integration_index import COMPONENTS, integration_index
+from graph.analysis.report_model import Column, Figure, Report, Section, Table, ValueKind
+from graph.model import MemberCategory, OrgKind, ResourceCategory, UnitType
+
+_DEFAULT_RULES = Rules()
+
+STATUS_LABELS = {"own": ("单独组建", "own organization"), "joint": ("联合组建", "joint organization"),
+                 "work": ("工作覆盖", "work coverage only"), "none": ("未覆盖", "not reached")}
+SUGGESTION_LABELS = {"general_branch": ("宜设党总支", "should be a general branch"),
+                     "committee": ("宜设党委", "should be a committee"),
+                     "joint_branch": ("宜联合组建", "should join a joint branch")}
+SCORE_LABELS = {"party_org": ("社区党组织", "community party organization"),
+                "residents_committee": ("居委会", "residents' committee"),
+                "co_building": ("共建单位", "co-building partners"),
+                "joint_meeting": ("联席会议席位", "joint-meeting seats"),
+                "reported_members": ("报到党员", "reported members"),
+                "resources": ("资源", "resources"), "needs": ("需求", "needs")}
+COMPONENT_LABELS = {"org_coverage": ("组织覆盖率", "organizational coverage"),
+                    "reporting_rate": ("报到率", "reporting rate"),
+                    "co_building": ("共建单位占比", "share of units co-building"),
+                    "resource_sharing": ("资源开放共享率", "resources shared"),
+                    "needs_addressed": ("需求回应率", "needs addressed"),
+                    "participation": ("党员参与率", "member participation")}
+PROBLEM_LABELS = {"undersize": ("正式党员不足", "too few full members"),
+                  "oversize": ("党员过多", "too many members"),
+                  "oversize_general": ("党总支过大", "general branch too large")}
+WORK_TIE_LABELS = {"instructor": ("党建指导员", "party-building instructor"), "liaison": ("联络员", "liaison"),
+                   "co_building": ("共建", "co-building"), "joint_activity": ("联合活动", "joint activity")}
+REASON_LABELS = {"same_community": ("本社区", "same community"), "adjacent_community": ("相邻社区", "adjacent community")}
+
+
+def _c(key: str, zh: str, en: str, kind: ValueKind = "text", labels: Any = ()) -> Column:
+    """A column; ``labels`` a mapping code → (zh, en) or a :class:`BilingualEnum` class."""
+    if isinstance(labels, dict):
+        labels = tuple((k, v[0], v[1]) for k, v in labels.items())
+    elif labels:
+        labels = tuple((m.value, m.zh, m.en) for m in labels)
+    return Column(key, zh, en, kind, labels)
+
+
+class _Names:
+    """Names and labels of nodes, for the tables."""
+
+    def __init__(self, G: nx.MultiDiGraph) -> None:
+        self.G = G
+
+    def name(self, node: str | None) -> str:
+        if node is None or node not in self.G:
+            return ""
+        return str(self.G.nodes[node].get("name") or "")
+
+    def prop(self, node: str, key: str) -> Any:
+        return self.G.nodes[node].get(key) if node in self.G else None
+
+
+
+def _iso(day: Any) -> str | None:
+    return day.isoformat() if isinstance(day, dt.date) else day
+
+
+# -- coverage ------------------------------------------------------------------------------
+
+_COUNT_COLUMNS = (
+    _c("units", "单位数", "units", "int"), _c("own", "单独组建", "own organization", "int"),
+    _c("joint", "联合组建", "joint organization", "int"), _c("work", "仅工作覆盖", "work coverage only", "int"),
+    _c("none", "未覆盖", "not reached", "int"), _c("org_coverage_rate", "组织覆盖率", "organizational coverage", "ratio"),
+    _c("own_org_rate", "单独组建率", "own-organization rate", "ratio"),
+    _c("work_coverage_rate", "工作覆盖率", "work coverage", "ratio"),
+)
+
+
+def _counts_row(c: coverage.CoverageCounts) -> list[Any]:
+    return [c.units, c.own, c.joint, c.work, c.none, c.org_coverage_rate, c.own_org_rate, c.work_coverage_rate]
+
+
+def _org_coverage_section(G: nx.MultiDiGraph, n: _Names, r: coverage.OrgCoverage) -> Section:
+    t = r.total
+    figures = [
+        Figure("units", "单位总数", "units in scope", t.units),
+        Figure("own", "单独组建", "with their own organization", t.own),
+        Figure("joint", "联合组建", "covered by a joint organization", t.joint),
+        Figure("work", "仅工作覆盖", "reached by party work only", t.work),
+        Figure("none", "未覆盖单位", "units not reached", t.none),
+        Figure("org_coverage_rate", "组织覆盖率", "organizational coverage", t.org_coverage_rate, "ratio"),
+        Figure("own_org_rate", "单独组建率", "own-organization rate", t.own_org_rate, "ratio"),
+        Figure("work_coverage_rate", "工作覆盖率", "work coverage", t.work_coverage_rate, "ratio"),
+    ]
+    by_type = Table("by_type", "按单位类型", "by unit type", (_c("type", "单位类型", "unit type", labels=UnitType),
+                                                          *_COUNT_COLUMNS),
+                    [[k, *_counts_row(v)] for k, v in sorted(r.by_type.items())])
+    by_community = Table(
+        "by_community", "按社区", "by community",
+        (_c("community", "社区编号", "community id"), _c("community_name", "社区", "community"), *_COUNT_COLUMNS),
+        [[k, n.name(k), *_counts_row(v)] for k, v in sorted(r.by_community.items())])
+    place = {u: c for c, v in r.by_community.items() for u in (*v.own_units, *v.joint_units, *v.work_units, *v.none_units)}
+    units = Table(
+        "units", "单位覆盖明细", "units and their coverage",
+        (_c("id", "单位编号", "unit id"), _c("name", "单位名称", "unit"),
+         _c("type", "单位类型", "unit type", labels=UnitType),
+         _c("community", "社区编号", "community id"), _c("community_name", "社区", "community"),
+         _c("status", "覆盖情况", "coverage", labels=STATUS_LABELS),
+         _c("orgs", "党组织", "party organizations", "list"),
+         _c("work_ties", "工作覆盖方式", "reached by", "list", labels=WORK_TIE_LABELS)),
+        [[u, n.name(u), n.prop(u, "type"), place.get(u, ""), n.name(place.get(u)), s, list(r.orgs.get(u, [])),
+          list(r.work_ties.get(u, []))] for u, s in sorted(r.status.items())])
+    return Section("org_coverage", "组织覆盖", "organizational coverage", figures, [by_type, by_community, units],
+                   ["组织覆盖率 =（单独组建 + 联合组建）/ 单位数；工作覆盖率另计仅有党建指导员、联络员、共建或联合活动的单位。"],
+                   ["Organizational coverage = (own + joint) / units; work coverage also counts units reached only "
+                    "by an instructor, a liaison, co-building or a joint activity."])
+
+
+def _should_have_org_section(n: _Names, r: coverage.ShouldHaveOrg, rules: Rules) -> Section:
+    figures = [Figure("units", "应建未建单位", "units that should have their own organization", len(r.units)),
+               Figure("covered", "其中已联合组建", "of which covered by a joint organization", len(r.covered)),
+               Figure("uncovered", "其中未覆盖", "of which not covered", len(r.uncovered))]
+    table = Table(
+        "units", "应建未建单位", "units that should have their own organization",
+        (_c("id", "单位编号", "unit id"), _c("name", "单位名称", "unit"),
+         _c("type", "单位类型", "unit type", labels=UnitType),
+         _c("community", "社区", "community"), _c("full_members", "正式党员数", "full members", "int"),
+         _c("covered_by", "联合党组织", "joint organization", "list")),
+        [[u.unit, n.name(u.unit), u.type, n.name(u.community), u.full_members,
+          [f"{o} {n.name(o)}" for o in u.covered_by]] for u in r.units])
+    return Section("should_have_org", "应建未建", "units that should have their own organization", figures, [table],
+                   [f"正式党员 ≥ {rules.own_org_min_full_members} 名且无本单位党组织（党章第三十条）。"],
+                   [f"≥ {rules.own_org_min_full_members} full members and no own party organization "
+                    "(Party Constitution, art. 30)."])
+
+
+def _branch_size_section(n: _Names, r: coverage.BranchSize, rules: Rules) -> Section:
+    figures = [Figure("undersize", "正式党员不足的支部", "branches with too few full members", len(r.undersize)),
+               Figure("oversize", "超过规模的支部", "oversize branches", len(r.oversize)),
+               Figure("oversize_general_branches", "超过规模的党总支", "oversize general branches",
+                      len(r.oversize_general_branches))]
+    rows = []
+    for problem, items in (("undersize", r.undersize), ("oversize", r.oversize),
+                           ("oversize_general", r.oversize_general_branches)):
+        for o in items:
+            rows.append([o.org, n.name(o.org), o.kind, n.name(o.community), o.members, o.full_members, problem,
+                         o.suggestion])
+    table = Table(
+        "violations", "支部规模问题", "branch-size problems",
+        (_c("id", "党组织编号", "organization id"), _c("name", "党组织", "organization"),
+         _c("kind", "类型", "kind", labels=OrgKind),
+         _c("community", "社区", "community"), _c("members", "党员数", "members", "int"),
+         _c("full_members", "正式党员数", "full members", "int"), _c("problem", "问题", "problem", labels=PROBLEM_LABELS),
+         _c("suggestion", "建议", "suggestion", labels=SUGGESTION_LABELS)), rows)
+    return Section("branch_size", "支部规模", "branch size", figures, [table],
+                   [f"支部正式党员少于 {rules.branch_min_full_members} 名或党员多于 {rules.branch_max_members} 名；"
+                    f"党总支多于 {rules.general_branch_max_members} 名（《中国共产党支部工作条例（试行）》）。"],
+                   [f"Branches with fewer than {rules.branch_min_full_members} full members or more than "
+                    f"{rules.branch_max_members} members; general branches above {rules.general_branch_max_members}."])
+
+
+def _member_section(n: _Names, r: coverage.MemberCoverage, rules: Rules) -> Section:
+    figures = [
+        Figure("members", "党员总数", "members", r.members),
+        Figure("without_org", "无组织关系党员", "members without an organization", len(r.without_org)),
+        Figure("lost_contact", "失联党员", "members out of contact", len(r.lost_contact)),
+        Figure("contact_unknown", "联系时间不详", "last contact unknown", len(r.contact_unknown)),
+        Figure("in_service", "在职党员", "in-service members", r.in_service),
+        Figure("unreported", "未报到在职党员", "in-service members not reported", len(r.unreported)),
+        Figure("reporting_rate", "报到率", "reporting rate", r.reporting_rate, "ratio"),
+        Figure("home_reporting_rate", "向居住社区报到率", "reported to home community", r.home_reporting_rate, "ratio"),
+        Figure("floating", "流动党员", "floating members", r.floating),
+        Figure("floating_without_station", "未纳入服务站的流动党员", "floating members without a station",
+               len(r.floating_without_station)),
+    ]
+    group_cols = (_c("in_service", "在职党员", "in-service", "int"), _c("reported", "已报到", "reported", "int"),
+                  _c("reporting_rate", "报到率", "reporting rate", "ratio"))
+    by_residence = Table("by_residence", "报到率（按居住社区）", "reporting by community of residence",
+                         (_c("id", "社区编号", "community id"), _c("name", "社区", "community"), *group_cols),
+                         [[k, n.name(k), g.in_service, g.reported, g.reporting_rate]
+                          for k, g in sorted(r.by_residence.items())])
+    by_employer = Table("by_employer", "报到率（按工作单位）", "reporting by employer",
+                        (_c("id", "单位编号", "unit id"), _c("name", "单位", "unit"), *group_cols),
+                        [[k, n.name(k), g.in_service, g.reported, g.reporting_rate]
+                         for k, g in sorted(r.by_employer.items())])
+    member_cols = (_c("id", "党员编号", "member id"), _c("name", "姓名", "name"))
+
+    def people(key: str, zh: str, en: str, ids: list[str], extra: tuple[Column, ...] = (),
+               more: Callable[[str], list[Any]] = lambda m: []) -> Table:
+        return Table(key, zh, en, (*member_cols, *extra), [[m, n.name(m), *more(m)] for m in ids])
+
+    tables = [
+        by_residence, by_employer,
+        people("lost_contact", "失联党员", "members out of contact", r.lost_contact,
+               (_c("last_contact", "最近联系", "last contact", "date"),), lambda m: [_iso(n.prop(m, "last_contact"))]),
+        people("unreported", "未报到在职党员", "in-service members not reported", r.unreported,
+               (_c("employer", "工作单位", "employer"),), lambda m: [n.prop(m, "employer_name") or ""]),
+        people("floating_without_station", "未纳入服务站的流动党员", "floating members without a station",
+               r.floating_without_station),
+        people("without_org", "无组织关系党员", "members without an organization", r.without_org),
+        people("contact_unknown", "联系时间不详的党员", "members whose last contact is unknown", r.contact_unknown),
+    ]
+    return Section("member_coverage", "党员覆盖", "member coverage", figures, tables,
+                   [f"失联：最近联系在 {r.lost_contact_on_or_before} 或更早（≥ {rules.lost_contact_months} 个月）。"
+                    "报到率 = 有有效报到记录的在职党员 / 在职党员。"],
+                   [f"Out of contact: last contact on or before {r.lost_contact_on_or_before} "
+                    f"(≥ {rules.lost_contact_months} months). Reporting rate = in-service members with a valid "
+                    "report / in-service members."])
+
+
+def _scorecard_section(n: _Names, r: coverage.CommunityScorecard) -> Section:
+    items = list(coverage.SCORECARD_ITEMS)
+    rows = []
+    for c, card in sorted(r.communities.items()):
+        rows.append([c, n.name(c), *(card.items[i].count for i in items), card.present, list(card.missing)])
+    table = Table("communities", "社区评分表", "community scorecard",
+                  (_c("id", "社区编号", "community id"), _c("name", "社区", "community"),
+                   *(_c(i, SCORE_LABELS[i][0], SCORE_LABELS[i][1], "int") for i in items),
+                   _c("present", "具备项数", "items present", "int"),
+                   _c("missing", "缺项", "missing", "list", labels=SCORE_LABELS)), rows)
+    figures = [Figure("communities", "社区数", "communities", len(r.communities)),
+               Figure("complete", "各项齐全的社区", "communities with every item",
+                      sum(1 for card in r.communities.values() if not card.missing))]
+    figures += [Figure(f"missing_{i}", f"缺{SCORE_LABELS[i][0]}的社区", f"communities without {SCORE_LABELS[i][1]}",
+                       len(r.missing.get(i, []))) for i in items]
+    return Section("community_scorecard", "社区评分", "community scorecard", figures, [table])
+
+
+# -- integration ---------------------------------------------------------------------------
+
+def _resources_section(n: _Names, r: integration.ResourceSharing) -> Section:
+    figures = [Figure("offered", "提供的资源", "resources offered", len(r.offered)),
+               Figure("shared_share", "开放共享率", "shared with a community", r.shared_share, "ratio"),
+               Figure("utilization", "资源使用率", "used by an activity in the period", r.utilization, "ratio")]
+    cats = [c.value for c in ResourceCategory]
+    by_community = Table(
+        "categories_by_community", "各社区可用资源（按类别）", "resources available per community, by category",
+        (_c("id", "社区编号", "community id"), _c("name", "社区", "community"),
+         *(_c(c, ResourceCategory(c).zh, ResourceCategory(c).en, "int") for c in cats)),
+        [[c, n.name(c), *(len(by_cat.get(k, [])) for k in cats)]
+         for c, by_cat in sorted(r.available_by_community.items())])
+    res_cols = (_c("id", "资源编号", "resource id"), _c("name", "资源", "resource"),
+                _c("category", "类别", "category", labels=ResourceCategory))
+
+    def res_rows(ids: list[str]) -> list[list[Any]]:
+        return [[x, n.name(x), n.prop(x, "category")] for x in ids]
+
+    return Section("resource_sharing", "资源共享", "resource sharing", figures, [
+        by_community,
+        Table("unshared", "未开放共享的资源", "resources not shared", res_cols, res_rows(r.unshared)),
+        Table("unused", "期内未使用的资源", "resources unused in the period", res_cols, res_rows(r.unused)),
+    ])
+
+
+def _needs_section(n: _Names, r: integration.NeedsMatching) -> Section:
+    figures = [Figure("needs", "需求数", "needs", len(r.needs)),
+               Figure("addressed_share", "需求回应率", "needs addressed by an activity", r.addressed_share, "ratio"),
+               Figure("nearby_resource_share", "就近有资源的需求", "needs with a matching resource nearby",
+                      r.nearby_resource_share, "ratio"),
+               Figure("unmet", "未满足需求", "unmet needs", len(r.unmet)),
+               Figure("unmet_without_nearby_resource", "就近无资源的未满足需求", "unmet needs with no resource nearby",
+                      len(r.unmet_without_nearby_resource))]
+    unmet = Table(
+        "unmet", "未满足需求", "unmet needs",
+        (_c("id", "需求编号", "need id"), _c("name", "需求", "need"),
+         _c("category", "类别", "category", labels=ResourceCategory),
+         _c("community", "社区", "community"), _c("nearby_resources", "就近同类资源", "matching resources nearby", "list"),
+         _c("suggestions", "建议单位数", "units suggested", "int")),
+        [[u.id, u.name or "", u.category, n.name(u.community), list(u.nearby_resources), len(u.suggestions)]
+         for u in r.unmet])
+    suggestions = Table(
+        "suggestions", "可满足需求的单位（建议）", "units that could meet each unmet need",
+        (_c("need", "需求编号", "need id"), _c("need_name", "需求", "need"), _c("rank", "排序", "rank", "int"),
+         _c("unit", "单位编号", "unit id"), _c("unit_name", "单位", "unit"), _c("community", "单位所在社区", "unit's community"),
+         _c("resources", "同类资源", "matching resources", "list"),
+         _c("distance", "共建网络距离", "distance in the co-building network", "int"),
+         _c("reason", "理由", "reason", labels=REASON_LABELS)),
+        [[u.id, u.name or "", i, s.unit, s.name or "", n.name(s.community), list(s.resources), s.distance, s.reason]
+         for u in r.unmet for i, s in enumerate(u.suggestions, start=1)])
+    return Section("needs_matching", "三张清单：需求—资源—项目", "needs, resources and projects", figures,
+                   [unmet, suggestions],
+                   ["未满足需求：状态为待认领且无活动回应。建议单位：在本社区或相邻社区提供同类资源的单位，按共建网络中的距离排序。"],
+                   ["Unmet need: open and addressed by no activity. Suggested units offer a resource of the same "
+                    "category in the same or an adjacent community, ranked by distance in the co-building network."])
+
+
+def _reciprocity_section(n: _Names, r: integration.Reciprocity) -> Section:
+    figures = [Figure("pairs", "共建对", "co-building pairs", len(r.pairs)),
+               Figure("two_way", "双向互动", "two-way", len(r.two_way)),
+               Figure("one_way", "单向", "one-way", len(r.one_way)),
+               Figure("no_flow", "无互动", "no flow", len(r.no_flow)),
+               Figure("two_way_share", "良性互动率", "share of pairs with two-way flow", r.two_way_share, "ratio")]
+    flows = {"two_way": ("双向", "two-way"), "partner_to_org": ("单位→社区", "partner to community"),
+             "org_to_partner": ("社区→单位", "community to partner"), "none": ("无", "none")}
+    table = Table(
+        "pairs", "共建对的资源往来", "resource flows of co-building pairs",
+        (_c("org", "党组织编号", "organization id"), _c("org_name", "党组织", "organization"),
+         _c("partner", "共建单位编号", "partner id"), _c("partner_name", "共建单位", "partner"),
+         _c("flow", "往来", "flow", labels=flows),
+         _c("partner_gives", "共建单位提供（活动）", "partner gives (activities)", "list"),
+         _c("org_gives", "社区提供（活动）", "community gives (activities)", "list")),
+        [[p.org, n.name(p.org), p.partner, n.name(p.partner), p.flow, list(p.partner_gives), list(p.org_gives)]
+         for p in r.pairs])
+    return Section("reciprocity", "良性互动", "reciprocity", figures, [table])
+
+
+def _engagement_section(n: _Names, r: integration.MemberEngagement) -> Section:
+    figures = [Figure("members", "党员数", "members", len(r.members)),
+               Figure("active", "期内参加活动的党员", "members active in the period", len(r.active)),
+               Figure("participation_rate", "参与率", "participation rate", r.participation_rate, "ratio"),
+               Figure("hours_total", "志愿服务时长合计", "volunteer hours, total", r.hours_total, "float"),
+               Figure("hours_mean", "人均志愿服务时长", "volunteer hours per member", r.hours_mean, "float"),
+               Figure("skill_match_rate", "技能与活动相符率", "skills matching activities", r.skill_match_rate, "ratio")]
+    by_branch = Table(
+        "by_branch", "各党组织参与情况", "participation by branch",
+        (_c("id", "党组织编号", "organization id"), _c("name", "党组织", "organization"),
+         _c("members", "党员数", "members", "int"), _c("active", "参与人数", "active", "int"),
+         _c("participation_rate", "参与率", "participation rate", "ratio"),
+         _c("hours_total", "时长合计", "hours, total", "float"), _c("hours_per_member", "人均时长", "hours per member", "float")),
+        [[b, n.name(b), e.members, e.active, e.participation_rate, e.hours_total, e.hours_per_member]
+         for b, e in sorted(r.by_branch.items())])
+    inactive = Table("inactive", "期内未参加活动的党员", "members not active in the period",
+                     (_c("id", "党员编号", "member id"), _c("name", "姓名", "name"),
+                      _c("category", "类别", "category", labels=MemberCategory)),
+                     [[m, n.name(m), n.prop(m, "category")] for m in r.inactive])
+    return Section("member_engagement", "党员参与", "member engagement", figures, [by_branch, inactive])
+
+
+def _index_section(n: _Names, r: Any) -> Section:
+    rows = []
+    for rank, c in enumerate([*r.ranking, *sorted(set(r.communities) - set(r.ranking))], start=1):
+        ci = r.communities[c]
+        rows.append([rank if ci.index is not None else None, c, n.name(c), ci.index,
+                     *(ci.components[k] for k in COMPONENTS)])
+    table = Table("communities", "社区资源整合指数", "integration index by community",
+                  (_c("rank", "排名", "rank", "int"), _c("id", "社区编号", "community id"), _c("name", "社区", "community"),
+                   _c("index", "整合指数", "index", "float"),
+                   *(_c(k, COMPONENT_LABELS[k][0], COMPONENT_LABELS[k][1], "ratio") for k in COMPONENTS)), rows)
+    weights = Table("weights", "指数权重", "index weights",
+                    (_c("component", "指标", "component", labels=COMPONENT_LABELS), _c("weight", "权重", "weight", "float")),
+                    [[k, r.weights.get(k, 0.0)] for k in COMPONENTS])
+    values = [ci.index for ci in r.communities.values() if ci.index is not None]
+    figures = [Figure("communities", "社区数", "communities", len(r.communities)),
+               Figure("mean_index", "平均整合指数", "mean index", round(sum(values) / len(values), 1) if values else None,
+                      "float")]
+    return Section("integration_index", "资源整合指数", "integration index", figures, [table, weights],
+                   ["指数 = 100 × Σ 权重 × 指标 / Σ 权重（仅计有数据的指标）。"],
+                   ["Index = 100 × Σ weight × component / Σ weight, over the components with data."])
+
+
+SECTION_ORDER = ("org_coverage", "should_have_org", "branch_size", "member_coverage", "community_scorecard",
+                 "resource_sharing", "needs_matching", "reciprocity", "member_engagement", "integration_index")
+
+
+def build_report(
+    G: nx.MultiDiGraph,
+    *,
+    as_of: dt.date,
+    rules: Rules = _DEFAULT_RULES,
+    community: str | None = None,
+    data_version: str = "",
+    clock: Callable[[], float] = time.perf_counter,
+) -> Report:
+    """Every analysis of DESIGN.md §4 at ``as_of`` (for one ``community`` or all), as a :class:`Report`.
+
+    The wall time of each analysis is kept in ``Report.timings`` (seconds, measured with
+    ``clock``); everything else depends only on the graph, the date, the rules and the community.
+    """
+    names = _Names(G)
+    timings: dict[str, float] = {}
+    results: dict[str, Any] = {}
+
+    def run(key: str, fn: Callable[[], Any]) -> Any:
+        start = clock()
+        results[key] = fn()
+        timings[key] = round(clock() - start, 4)
+        return results[key]
+
+    kw: dict[str, Any] = {"as_of": as_of, "rules": rules, "community": community}
+    sections = [
+        _org_coverage_section(G, names, run("org_coverage", lambda: coverage.org_coverage(G, **kw))),
+        _should_have_org_section(names, run("should_have_org", lambda: coverage.should_have_org(G, **kw)), rules),
+        _branch_size_section(names, run("branch_size", lambda: coverage.branch_size(G, **kw)), rules),
+        _member_section(names, run("member_coverage", lambda: coverage.member_coverage(G, **kw)), rules),
+        _scorecard_section(names, run("community_scorecard",
+                                      lambda: coverage.community_scorecard(G, as_of=as_of, community=community))),
+        _resources_section(names, run("resource_sharing", lambda: integration.resource_sharing(G, **kw))),
+        _needs_section(names, run("needs_matching", lambda: integration.needs_matching(G, **kw))),
+        _reciprocity_section(names, run("reciprocity", lambda: integration.reciprocity(G, **kw))),
+        _engagement_section(names, run("member_engagement", lambda: integration.member_engagement(G, **kw))),
+    ]
+    whole = community is None
+    parts = {k: results[k] for k in ("org_coverage", "member_coverage", "resource_sharing", "needs_matching",
+                                     "member_engagement")} if whole else None
+    sections.append(_index_section(names, run("integration_index", lambda: integration_index(
+        G, as_of=as_of, rules=rules, community=community, parts=parts))))
+    return Report(as_of.isoformat(), community, rules.as_dict(), sections, data_version, timings)
+
+
+#: The figures a trend follows: (section, figure).
+TREND_FIGURES = (("org_coverage", "org_coverage_rate"), ("org_coverage", "own_org_rate"),
+                 ("org_coverage", "work_coverage_rate"), ("should_have_org", "units"),
+                 ("member_coverage", "members"), ("member_coverage", "lost_contact"),
+                 ("member_coverage", "reporting_rate"), ("resource_sharing", "shared_share"),
+                 ("needs_matching", "addressed_share"), ("needs_matching", "unmet"),
+                 ("member_engagement", "participation_rate"), ("integration_index", "mean_index"))
+
+
+def trend(
+    G: nx.MultiDiGraph,
+    *,
+    dates: Iterable[dt.date],
+    rules: Rules = _DEFAULT_RULES,
+    community: str | None = None,
+) -> Table:
+    """The key figures of :data:`TREND_FIGURES` at each of ``dates`` (one row per date, oldest first).
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("U1", label="Unit", type="school")
+    >>> G.add_node("P1", label="PartyOrg", kind="branch")
+    >>> G.add_edge("P1", "U1", key="ESTABLISHED_IN", type="ESTABLISHED_IN", start=dt.date(2024, 1, 1))
+    'ESTABLISHED_IN'
+    >>> t = trend(G, dates=[dt.date(2023, 1, 1), dt.date(2025, 1, 1)])
+    >>> [(row[0], row[1]) for row in t.rows]
+    [('2023-01-01', 0.0), ('2025-01-01', 1.0)]
+    """
+    rows: list[list[Any]] = []
+    columns: list[Column] = [Column("as_of", "日期", "date", "date")]
+    for day in sorted(set(dates)):
+        report = build_report(G, as_of=day, rules=rules, community=community)
+        row: list[Any] = [day.isoformat()]
+        for section_key, figure_key in TREND_FIGURES:
+            f = report.section(section_key).figure(figure_key)
+            if len(columns) <= len(TREND_FIGURES):
+                columns.append(Column(f"{section_key}.{figure_key}", f.zh, f.en, f.kind))
+            row.append(f.value)
+        rows.append(row)
+    return Table("trend", "趋势", "trend", tuple(columns), rows)
