@@ -432,7 +432,7 @@ TREND_FIGURES = (("org_coverage", "org_coverage_rate"), ("org_coverage", "own_or
 
 
 def trend(
-    G: nx.MultiDiGraph,
+    project: Callable[[dt.date], nx.MultiDiGraph],
     *,
     dates: Iterable[dt.date],
     rules: Rules = _DEFAULT_RULES,
@@ -440,19 +440,22 @@ def trend(
 ) -> Table:
     """The key figures of :data:`TREND_FIGURES` at each of ``dates`` (one row per date, oldest first).
 
+    ``project(day)`` gives the graph as of ``day`` — a store's ``to_networkx(as_of=day)``, which
+    keeps the ties valid then, including those ended since.
+
     >>> G = nx.MultiDiGraph()
     >>> G.add_node("U1", label="Unit", type="school")
     >>> G.add_node("P1", label="PartyOrg", kind="branch")
     >>> G.add_edge("P1", "U1", key="ESTABLISHED_IN", type="ESTABLISHED_IN", start=dt.date(2024, 1, 1))
     'ESTABLISHED_IN'
-    >>> t = trend(G, dates=[dt.date(2023, 1, 1), dt.date(2025, 1, 1)])
+    >>> t = trend(lambda day: G, dates=[dt.date(2025, 1, 1), dt.date(2023, 1, 1)])
     >>> [(row[0], row[1]) for row in t.rows]
     [('2023-01-01', 0.0), ('2025-01-01', 1.0)]
     """
     rows: list[list[Any]] = []
     columns: list[Column] = [Column("as_of", "日期", "date", "date")]
     for day in sorted(set(dates)):
-        report = build_report(G, as_of=day, rules=rules, community=community)
+        report = build_report(project(day), as_of=day, rules=rules, community=community)
         row: list[Any] = [day.isoformat()]
         for section_key, figure_key in TREND_FIGURES:
             f = report.section(section_key).figure(figure_key)
@@ -461,3 +464,8 @@ def trend(
             row.append(f.value)
         rows.append(row)
     return Table("trend", "趋势", "trend", tuple(columns), rows)
+
+
+def trend_section(table: Table) -> Section:
+    """A :func:`trend` table as a report section."""
+    return Section("trend", "趋势", "trend", [Figure("dates", "日期数", "dates", len(table.rows))], [table])
