@@ -28,7 +28,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph.analysis import coverage, integration
+from graph.analysis import coverage, integration, suggestions
 from graph.analysis.base import Rules
 from graph.analysis.integration_index import COMPONENTS, integration_index
 from graph.analysis.report_model import Column, Figure, Report, Section, Table, ValueKind
@@ -58,6 +58,8 @@ PROBLEM_LABELS = {"undersize": ("正式党员不足", "too few full members"),
                   "oversize_general": ("党总支过大", "general branch too large")}
 WORK_TIE_LABELS = {"instructor": ("党建指导员", "party-building instructor"), "liaison": ("联络员", "liaison"),
                    "co_building": ("共建", "co-building"), "joint_activity": ("联合活动", "joint activity")}
+CANDIDATE_LABELS = {"joint_branch": ("联合党支部", "joint branch"), "community_org": ("社区党组织", "community party organization"),
+                    "instructor": ("党建指导员", "party-building instructor")}
 REASON_LABELS = {"same_community": ("本社区", "same community"), "adjacent_community": ("相邻社区", "adjacent community")}
 
 
@@ -373,7 +375,46 @@ def _index_section(n: _Names, r: Any) -> Section:
                    ["Index = 100 × Σ weight × component / Σ weight, over the components with data."])
 
 
+def _coverage_suggestions_section(n: _Names, r: suggestions.CoverageSuggestions, kp: suggestions.KeyPlayers) -> Section:
+    figures = [Figure("uncovered", "未覆盖单位", "units not reached", len(r.uncovered)),
+               Figure("without_candidates", "附近无可覆盖组织的单位", "units with no candidate nearby",
+                      len(r.without_candidates)),
+               Figure("key_players", "关键组织/指导员（贪心选择）", "key players chosen (greedy)", len(kp.chosen)),
+               Figure("key_player_reach", "关键组织可覆盖比例", "share of unreached units the key players reach",
+                      kp.reach_share, "ratio")]
+    rows = []
+    for u, us in sorted(r.units.items()):
+        for rank, sg in enumerate(us.suggestions, start=1):
+            rows.append([u, us.name or "", us.type, n.name(us.community), us.should_have_own_org, rank, sg.candidate,
+                         sg.name or "", sg.kind, n.name(sg.community), sg.reason, sg.load, sg.distance])
+        if not us.suggestions:
+            rows.append([u, us.name or "", us.type, n.name(us.community), us.should_have_own_org, None, "", "", None,
+                         "", None, None, None])
+    per_unit = Table(
+        "suggestions", "未覆盖单位的覆盖建议", "who could reach each unit",
+        (_c("unit", "单位编号", "unit id"), _c("unit_name", "单位", "unit"), _c("type", "单位类型", "unit type", labels=UnitType),
+         _c("community", "社区", "community"), _c("should_have_own_org", "应单独组建", "should have its own organization", "bool"),
+         _c("rank", "排序", "rank", "int"), _c("candidate", "建议组织/指导员编号", "candidate id"),
+         _c("candidate_name", "建议组织/指导员", "candidate"), _c("kind", "类别", "kind", labels=CANDIDATE_LABELS),
+         _c("candidate_community", "所在社区", "candidate's community"), _c("reason", "理由", "reason", labels=REASON_LABELS),
+         _c("load", "已覆盖单位数", "units already covered", "int"),
+         _c("distance", "组织网络距离", "distance in the organization network", "int")), rows)
+    chosen = Table(
+        "key_players", "关键组织/指导员（贪心最大覆盖）", "key players (greedy maximum coverage)",
+        (_c("order", "次序", "order", "int"), _c("candidate", "编号", "id"), _c("name", "名称", "name"),
+         _c("kind", "类别", "kind", labels=CANDIDATE_LABELS), _c("gain", "新增可覆盖单位", "units added", "int"),
+         _c("reach_share", "累计覆盖比例", "cumulative share reached", "ratio"), _c("units", "新增单位", "units", "list")),
+        [[i, p.candidate, p.name or "", p.kind, p.gain, p.reach_share, list(p.units)]
+         for i, p in enumerate(kp.chosen, start=1)])
+    return Section("coverage_suggestions", "覆盖建议", "coverage suggestions", figures, [per_unit, chosen],
+                   ["建议：同社区的联合党支部、社区党组织、党建指导员优先，其次相邻社区；关键组织按贪心最大覆盖选择"
+                    "（Borgatti 2006，m = 1）。"],
+                   ["Candidates: joint branches, community party organizations and instructors of the same community "
+                    "first, then of adjacent ones; key players by greedy maximum coverage (Borgatti 2006, m = 1)."])
+
+
 SECTION_ORDER = ("org_coverage", "should_have_org", "branch_size", "member_coverage", "community_scorecard",
+                 "coverage_suggestions",
                  "resource_sharing", "needs_matching", "reciprocity", "member_engagement", "integration_index")
 
 
@@ -409,6 +450,9 @@ def build_report(
         _member_section(names, run("member_coverage", lambda: coverage.member_coverage(G, **kw)), rules),
         _scorecard_section(names, run("community_scorecard",
                                       lambda: coverage.community_scorecard(G, as_of=as_of, community=community))),
+        _coverage_suggestions_section(
+            names, run("coverage_suggestions", lambda: suggestions.coverage_suggestions(G, **kw)),
+            run("key_players", lambda: suggestions.key_players(G, **kw))),
         _resources_section(names, run("resource_sharing", lambda: integration.resource_sharing(G, **kw))),
         _needs_section(names, run("needs_matching", lambda: integration.needs_matching(G, **kw))),
         _reciprocity_section(names, run("reciprocity", lambda: integration.reciprocity(G, **kw))),
