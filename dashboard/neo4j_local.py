@@ -64,6 +64,22 @@ class Connection:
     database: str = "neo4j"
 
 
+def _java_major(java: str) -> int | None:
+    """The major version of ``java`` (``java -version`` prints e.g. ``openjdk version "17.0.9"``)."""
+    try:
+        out = subprocess.run([java, "-version"], capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    for line in (out.stderr + out.stdout).splitlines():
+        if "version" in line and '"' in line:
+            number = line.split('"')[1]
+            head = number.split(".")[0]
+            if head == "1" and "." in number:  # 1.8.0_… style
+                head = number.split(".")[1]
+            return int(head) if head.isdigit() else None
+    return None
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -97,11 +113,12 @@ def _alive(pid: int, root: Path | None = None) -> bool:
 class LocalNeo4j:
     """Provision, start, query and stop a Neo4j server under ``root``."""
 
-    def __init__(self, root: Path, version: str = NEO4J_VERSION, heap: str = "768m", pagecache: str = "256m",
+    def __init__(self, root: Path, version: str | None = None, heap: str = "768m", pagecache: str = "256m",
                  *, allow_file_csv: bool = False) -> None:
         self.root = Path(root).resolve()
         self.allow_file_csv = allow_file_csv  # only the LOAD CSV benchmark turns this on
-        self.version = version
+        # GONGJIAN_NEO4J_VERSION picks another release (2025.x and later need Java 21: JAVA_HOME).
+        self.version = version or os.environ.get("GONGJIAN_NEO4J_VERSION") or NEO4J_VERSION
         self.heap = heap
         self.pagecache = pagecache
 
@@ -111,6 +128,23 @@ class LocalNeo4j:
         if path is None:
             raise Neo4jSetupError(f"找不到 {name}：{advice_zh}", f"{name} not found: {advice_en}")
         return path
+
+    def java(self) -> str:
+        """The ``java`` to run: ``$JAVA_HOME/bin/java`` when set, else the one on the path;
+        checked to be new enough for this Neo4j release (5.x: 17, 2025.x and later: 21)."""
+        home = os.environ.get("JAVA_HOME")
+        candidate = Path(home) / "bin" / "java" if home else None
+        java = str(candidate) if candidate is not None and candidate.exists() else self._tool(
+            "java", "请安装 Java 17（Debian: apt-get install openjdk-17-jre-headless）",
+            "install Java 17 (Debian: apt-get install openjdk-17-jre-headless)")
+        needed = 17 if self.version.startswith("5.") else 21
+        found = _java_major(java)
+        if found is not None and found < needed:
+            raise Neo4jSetupError(
+                f"Neo4j {self.version} 需要 Java {needed} 或更新版本，当前为 Java {found}：请把 JAVA_HOME 设为 Java {needed}+ 的目录",
+                f"Neo4j {self.version} needs Java {needed} or newer, found Java {found}: "
+                f"set JAVA_HOME to a Java {needed}+ installation")
+        return java
 
     def classpath(self) -> str:
         """The server's class path, resolved by Maven on first use and cached."""
@@ -183,8 +217,7 @@ class LocalNeo4j:
         running = self.connection()
         if running is not None:
             return running
-        java = self._tool("java", "请安装 Java 17（Debian: apt-get install openjdk-17-jre-headless）",
-                          "install Java 17 (Debian: apt-get install openjdk-17-jre-headless)")
+        java = self.java()
         classpath = self.classpath()
         port = _free_port()
         conf = self._write_conf(port)
@@ -223,15 +256,22 @@ class LocalNeo4j:
             self.stop(timeout=20)
             raise
 
-    @staticmethod
-    def _answers(connection: Connection) -> bool:
+    def _answers(self, connection: Connection) -> bool:
         from neo4j import GraphDatabase
-        from neo4j.exceptions import Neo4jError, ServiceUnavailable
+        from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable
 
         try:
             with GraphDatabase.driver(connection.uri, auth=(connection.user, connection.password)) as driver:
                 driver.execute_query("RETURN 1", database_=connection.database)
             return True
+        except AuthError as e:
+            # The password file no longer matches the data (lost or replaced): waiting won't help.
+            raise Neo4jSetupError(
+                f"本地 Neo4j 拒绝了保存的密码（{self.root / 'password'} 与 {self.root / 'data'} 不匹配）："
+                "请恢复原密码文件，或删除 data 目录后重新启动（会清空本地数据库）",
+                f"the local Neo4j refused the stored password ({self.root / 'password'} does not match "
+                f"{self.root / 'data'}): restore the old password file, or delete the data folder and start "
+                "again (this empties the local database)") from e
         except (ServiceUnavailable, Neo4jError, OSError):
             return False
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import socket
+import time
 from pathlib import Path
 from unittest import mock
 
@@ -84,6 +85,7 @@ def test_a_server_older_than_5_is_refused() -> None:
 
 def test_java_or_maven_missing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PATH", str(tmp_path))  # neither java nor mvn on it
+    monkeypatch.delenv("JAVA_HOME", raising=False)
     with pytest.raises(Neo4jSetupError) as info:
         LocalNeo4j(tmp_path / "neo4j").start()
     assert info.value.message("en") == "java not found: install Java 17 (Debian: apt-get install openjdk-17-jre-headless)"
@@ -91,3 +93,39 @@ def test_java_or_maven_missing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     with pytest.raises(Neo4jSetupError) as info:
         server.classpath()
     assert info.value.message("en") == "mvn not found: install Maven (Debian: apt-get install maven)"
+
+
+def _fake_java(folder: Path, version: str) -> Path:
+    java = folder / "bin" / "java"
+    java.parent.mkdir(parents=True)
+    java.write_text(f'#!/bin/sh\necho \'openjdk version "{version}" 2023-10-17\' >&2\n')
+    java.chmod(0o755)
+    return folder
+
+
+def test_java_too_old_for_the_release(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("JAVA_HOME", str(_fake_java(tmp_path / "jdk11", "11.0.2")))
+    with pytest.raises(Neo4jSetupError) as info:
+        LocalNeo4j(tmp_path / "neo4j").java()
+    assert info.value.message("en") == ("Neo4j 5.26.0 needs Java 17 or newer, found Java 11: "
+                                        "set JAVA_HOME to a Java 17+ installation")
+    monkeypatch.setenv("JAVA_HOME", str(_fake_java(tmp_path / "jdk17", "17.0.9")))
+    assert LocalNeo4j(tmp_path / "neo4j").java() == str(tmp_path / "jdk17" / "bin" / "java")
+    monkeypatch.setenv("GONGJIAN_NEO4J_VERSION", "2026.08.1")
+    with pytest.raises(Neo4jSetupError) as info:
+        LocalNeo4j(tmp_path / "neo4j").java()
+    assert "Neo4j 2026.08.1 needs Java 21 or newer, found Java 17" in info.value.message("en")
+
+
+@pytest.mark.neo4j
+def test_a_lost_password_file_is_said_at_once(tmp_path: Path) -> None:
+    server = LocalNeo4j(tmp_path / "neo4j", heap="512m", pagecache="64m")
+    server.start()
+    server.stop()
+    (tmp_path / "neo4j" / "password").unlink()  # a new one is generated: the data keeps the old
+    started = time.monotonic()
+    with pytest.raises(Neo4jSetupError) as info:
+        server.start()
+    assert time.monotonic() - started < 90  # not the 180 s start timeout
+    assert "refused the stored password" in info.value.message("en")
+    assert server.connection() is None
