@@ -7,8 +7,8 @@
    index, assortativity, Gould–Fernandez brokerage roles by actor type, Burt's structural holes.
 
 中共中央办公厅《关于加强和改进城市基层党的建设工作的意见》(2019) asks the community party
-organization to lead (领导核心) and to knit the units in its jurisdiction into party building
-through co-building agreements, shared resources and joint activities (共驻共建, 资源共享). The
+organization to play the leading role (领导核心) and to draw the units in its jurisdiction into
+co-building (共驻共建): sharing resources and running activities together (资源共享). The
 network below is this project's operational definition of those ties on the data model of
 DESIGN.md §3; the measures on it are the standard ones named in each docstring.
 
@@ -48,7 +48,9 @@ Shared conventions (as in :mod:`graph.analysis.integration`, whose readings are 
   its top organizations);
 - an actor's **type** is the unit's ``type`` (``"unknown"`` when missing) and
   :data:`PARTY_ORG_TYPE` for every party organization, so that mixing shows party–unit ties;
-- figures are rounded to 4 decimal places; id lists are sorted.
+- shares and indices are rounded to 4 decimal places; density, centralization and betweenness
+  to 4 significant digits (on a district-wide network they are of the order of 10⁻⁵); id lists
+  are sorted.
 
 Examples
 --------
@@ -266,6 +268,11 @@ def _round(value: float | None) -> float | None:
     return None if value is None else round(float(value), 4)
 
 
+def _sig(value: float | None) -> float | None:
+    """``value`` to 4 significant digits: densities and betweenness are tiny on large sparse networks."""
+    return None if value is None else float(f"{float(value):.4g}")
+
+
 def _actor_type(data: Mapping[str, Any]) -> str:
     if data.get("label") == "PartyOrg":
         return PARTY_ORG_TYPE
@@ -319,7 +326,30 @@ def _network(
 
 
 def _betweenness(N: nx.Graph) -> dict[str, Any]:
-    return betweenness(N, exact_limit=BETWEENNESS_EXACT_LIMIT)
+    """Normalized betweenness of every actor, per component: exact, or sampled (see
+    :func:`co_building_network`); the shape of :func:`graph.analysis.network.betweenness`."""
+    n = N.number_of_nodes()
+    values = dict.fromkeys(N, 0.0)
+    result: dict[str, Any] = {"values": values, "sampled": False, "k": None, "error": None}
+    if n < 3:
+        return result
+    components = [c for c in nx.connected_components(N) if len(c) >= 3]
+    if all(len(c) <= BETWEENNESS_EXACT_LIMIT for c in components):
+        # Per component: networkx's Brandes loop costs O(n) per source over the whole graph, so
+        # thousands of isolated actors would make a sparse network quadratic.
+        scale = 2 / ((n - 1) * (n - 2))
+        for c in components:
+            raw = nx.betweenness_centrality(nx.Graph(N.subgraph(c)), normalized=False)
+            values.update((v, float(b) * scale) for v, b in raw.items())
+        return result
+    tied = nx.Graph(N.subgraph(v for v in N if N.degree(v)))
+    estimate = betweenness(tied, exact_limit=0)
+    m = tied.number_of_nodes()
+    factor = (m - 1) * (m - 2) / ((n - 1) * (n - 2))  # to the whole network's normalization
+    values.update((v, b * factor) for v, b in estimate["values"].items())
+    error = estimate["error"]
+    return {"values": values, "sampled": estimate["sampled"], "k": estimate["k"],
+            "error": None if error is None else error * factor}
 
 
 def _betweenness_centralization(values: Mapping[Any, float]) -> float | None:
@@ -345,12 +375,12 @@ def _figures(N: nx.Graph, community_orgs: Collection[str], between: Mapping[str,
     figures = NetworkFigures(
         nodes=summary["nodes"],
         ties=ties,
-        density=_round(summary["density"]),
+        density=_sig(summary["density"]),
         components=summary["components"],
         largest_component_share=_round(summary["largest_component_share"]),
         isolates=len(summary["isolates"]),
-        degree_centralization=_round(freeman_centralization(N, "degree")),
-        betweenness_centralization=_round(_betweenness_centralization(between["values"])),
+        degree_centralization=_sig(freeman_centralization(N, "degree")),
+        betweenness_centralization=_sig(_betweenness_centralization(between["values"])),
         betweenness_sampled=bool(between["sampled"]),
         community_org_ties=core_ties,
         community_org_share=ratio(core_ties, ties),
@@ -363,11 +393,10 @@ def _figures(N: nx.Graph, community_orgs: Collection[str], between: Mapping[str,
     return figures, {**summary, "hub_dependent": sorted(dependent)}
 
 
-def _top(N: nx.Graph, values: Mapping[str, int | float], key: Callable[[int | float], int | float]
-         ) -> list[ActorValue]:
+def _top(N: nx.Graph, values: Mapping[str, Any], fmt: Callable[[Any], Any]) -> list[ActorValue]:
     """The :data:`TOP` actors with the largest value above 0 (ties broken by id)."""
     ranked = sorted((n for n, v in values.items() if v > 0), key=lambda n: (-values[n], n))[:TOP]
-    return [ActorValue(id=n, name=N.nodes[n]["name"], type=N.nodes[n]["actor_type"], value=key(values[n]))
+    return [ActorValue(id=n, name=N.nodes[n]["name"], type=N.nodes[n]["actor_type"], value=fmt(values[n]))
             for n in ranked]
 
 
@@ -391,11 +420,15 @@ def co_building_network(
       (1979, "Centrality in social networks: conceptual clarification", *Social Networks*
       1:215–239) graph centralization Σ (c* − c_i) / max Σ (c* − c_i), 1 for a star, 0 when all
       actors are equally central (:func:`graph.analysis.network.freeman_centralization`). For
-      betweenness it is Σ (b* − b_i) / (n − 1) over normalized betweenness. Above
-      :data:`BETWEENNESS_EXACT_LIMIT` actors betweenness is **estimated** from sampled pivots
-      (Brandes & Pich 2007; :func:`graph.analysis.network.betweenness`): then
-      ``figures.betweenness_sampled`` is true and ``betweenness_k`` / ``betweenness_error`` give
-      the pivots and the largest standard error of a node's estimate;
+      betweenness it is Σ (b* − b_i) / (n − 1) over normalized betweenness
+      b_i = Σ_{s<t} σ_st(i)/σ_st / ((n − 1)(n − 2)/2) (Freeman 1977), *n* counting every actor,
+      isolated ones included. Betweenness is computed component by component (a path never
+      leaves one), exactly (Brandes 2001, networkx) while every component has at most
+      :data:`BETWEENNESS_EXACT_LIMIT` actors; beyond, it is **estimated** on the tied actors from
+      sampled pivots (Brandes & Pich 2007; :func:`graph.analysis.network.betweenness`) and
+      rescaled to the same normalization: then ``figures.betweenness_sampled`` is true and
+      ``betweenness_k`` / ``betweenness_error`` give the pivots and the largest standard error
+      of an actor's estimate;
     - **leadership core** (领导核心; in practice "总揽全局"): ``figures.community_org_share`` =
       ties with a community party organization at one end / all ties (``community_orgs`` lists
       those organizations: of every community, or of ``community``);
@@ -471,9 +504,9 @@ def co_building_network(
         community_orgs=core,
         hub_dependent=summary["hub_dependent"],
         top_degree=_top(N, degrees, int),
-        top_betweenness=_top(N, between["values"], lambda v: round(float(v), 4)),
+        top_betweenness=_top(N, between["values"], _sig),
         betweenness_k=between["k"],
-        betweenness_error=_round(between["error"]),
+        betweenness_error=_sig(between["error"]),
         by_community=by_community,
     )
 
