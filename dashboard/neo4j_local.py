@@ -25,13 +25,15 @@ import signal
 import socket
 import subprocess
 import time
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from graph.errors import GongjianError
 
 NEO4J_VERSION = "5.26.0"
-ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
+ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"  # 5.x; 2025.x and later: Neo4jCommunity
+ENTRY_POINTS = (ENTRY_POINT, "org.neo4j.server.Neo4jCommunity")
 ADMIN_TOOL = "org.neo4j.cli.AdminTool"
 USER = "neo4j"
 
@@ -171,6 +173,17 @@ class LocalNeo4j:
             raise Neo4jSetupError(f"类路径中缺少 {main}（含 {ENTRY_POINT}）", f"{main} (holding {ENTRY_POINT}) is missing from the class path")
         return classpath
 
+    def entry_point(self, classpath: str) -> str:
+        """The server's main class, found in the ``org.neo4j:neo4j`` jar (its name changed in 2025)."""
+        main = next(p for p in classpath.split(os.pathsep) if Path(p).name == f"neo4j-{self.version}.jar")
+        with zipfile.ZipFile(main) as jar:
+            names = set(jar.namelist())
+        for entry in ENTRY_POINTS:
+            if entry.replace(".", "/") + ".class" in names:
+                return entry
+        raise Neo4jSetupError(f"{main} 中没有 Neo4j 服务器入口类（{'、'.join(ENTRY_POINTS)}）",
+                              f"{main} holds no Neo4j server entry point ({', '.join(ENTRY_POINTS)})")
+
     def password(self) -> str:
         """This machine's password for the local server, created on first use (mode 0600)."""
         path = self.root / "password"
@@ -232,7 +245,7 @@ class LocalNeo4j:
         (self.root / "logs").mkdir(parents=True, exist_ok=True)
         log = open(self.root / "logs" / "console.log", "ab")
         proc = subprocess.Popen(
-            [java, f"-Xmx{self.heap}", "-XX:+UseG1GC", "-cp", classpath, ENTRY_POINT,
+            [java, f"-Xmx{self.heap}", "-XX:+UseG1GC", "-cp", classpath, self.entry_point(classpath),
              "--home-dir", str(self.root), "--config-dir", str(conf)],
             env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True,
         )
