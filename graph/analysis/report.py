@@ -28,7 +28,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph.analysis import coverage, integration, suggestions
+from graph.analysis import co_building, coverage, integration, participation, suggestions
 from graph.analysis.base import Rules
 from graph.analysis.integration_index import COMPONENTS, integration_index
 from graph.analysis.report_model import Column, Figure, Report, Section, Table, ValueKind
@@ -413,9 +413,166 @@ def _coverage_suggestions_section(n: _Names, r: suggestions.CoverageSuggestions,
                     "first, then of adjacent ones; key players by greedy maximum coverage (Borgatti 2006, m = 1)."])
 
 
+ACTOR_TYPE_LABELS = {**{t.value: (t.zh, t.en) for t in UnitType}, "party_org": ("党组织", "party organization"),
+                     "unknown": ("不详", "unknown")}
+TIE_REASON_LABELS = {"co_building": ("共建协议", "co-building agreement"),
+                     "co_organized": ("联合组织活动", "co-organized activity"),
+                     "shared_resource": ("资源共享", "shared resource")}
+BROKER_ROLES = (("coordinator", "协调者", "coordinator"), ("itinerant", "顾问", "consultant (itinerant)"),
+                ("representative", "代表", "representative"), ("gatekeeper", "守门人", "gatekeeper"),
+                ("liaison", "联络者", "liaison"))
+
+
+def _network_figures_columns() -> tuple[Column, ...]:
+    return (_c("nodes", "行动者", "actors", "int"), _c("ties", "联系", "ties", "int"), _c("density", "密度", "density", "float"),
+            _c("components", "成分数", "components", "int"), _c("isolates", "孤立者", "isolates", "int"),
+            _c("degree_centralization", "度数中心势", "degree centralization", "float"),
+            _c("betweenness_centralization", "中介中心势", "betweenness centralization", "float"),
+            _c("community_org_share", "社区党组织联系占比", "community party organizations' share of ties", "ratio"),
+            _c("unit_unit_share", "单位间联系占比", "unit–unit share of ties", "ratio"),
+            _c("hub_dependent_share", "仅依赖社区党组织的单位占比", "units tied only through the community organization",
+               "ratio"))
+
+
+def _network_row(f: co_building.NetworkFigures) -> list[Any]:
+    return [f.nodes, f.ties, f.density, f.components, f.isolates, f.degree_centralization, f.betweenness_centralization,
+            f.community_org_share, f.unit_unit_share, f.hub_dependent_share]
+
+
+def _co_building_section(n: _Names, r: co_building.CoBuildingNetwork) -> Section:
+    f = r.figures
+    figures = [
+        Figure("actors", "行动者（党组织与单位）", "actors (party organizations and units)", f.nodes),
+        Figure("ties", "联系", "ties", f.ties),
+        Figure("density", "网络密度", "density", f.density, "float"),
+        Figure("components", "成分数", "components", f.components),
+        Figure("isolates", "孤立行动者", "isolated actors", f.isolates),
+        Figure("largest_component_share", "最大成分占比", "largest component's share", f.largest_component_share, "ratio"),
+        Figure("degree_centralization", "度数中心势（Freeman）", "degree centralization (Freeman)", f.degree_centralization,
+               "float"),
+        Figure("betweenness_centralization", "中介中心势（Freeman）", "betweenness centralization (Freeman)",
+               f.betweenness_centralization, "float"),
+        Figure("community_org_share", "社区党组织联系占比（总揽全局）", "community organizations' share of ties (leadership core)",
+               f.community_org_share, "ratio"),
+        Figure("unit_unit_share", "单位间直接联系占比", "unit–unit share of ties", f.unit_unit_share, "ratio"),
+        Figure("hub_dependent_share", "仅经社区党组织联系的单位占比（包揽程度）",
+               "share of tied units tied only through the community organization (hub dependence)",
+               f.hub_dependent_share, "ratio"),
+        Figure("betweenness_sampled", "中介中心度为抽样估计", "betweenness is a sampled estimate", f.betweenness_sampled,
+               "bool"),
+    ]
+    notes_zh = ["行动者为党组织与单位；联系为有效共建协议、期内联合组织的活动、期内被他方活动使用的单位资源（无向，每对一条）。"]
+    notes_en = ["Actors are party organizations and units; ties are valid co-building agreements, activities "
+                "co-organized in the period, and a unit's resources used by another actor's activity in the period "
+                "(undirected, one per pair)."]
+    if f.betweenness_sampled:
+        notes_zh.append(f"网络较大，中介中心度为抽样估计：抽样 {r.betweenness_k} 个起点，最大标准误 {r.betweenness_error}。")
+        notes_en.append(f"The network is large: betweenness is estimated from {r.betweenness_k} sampled pivots, "
+                        f"largest standard error {r.betweenness_error}.")
+    top = Table(
+        "top_actors", "核心行动者", "central actors",
+        (_c("measure", "指标", "measure", labels={"degree": ("度数", "degree"), "betweenness": ("中介中心度", "betweenness")}),
+         _c("rank", "排序", "rank", "int"), _c("id", "编号", "id"), _c("name", "名称", "name"),
+         _c("type", "类型", "type", labels=ACTOR_TYPE_LABELS), _c("value", "数值", "value", "float")),
+        [[m, i, a.id, a.name or "", a.type, a.value] for m, items in (("degree", r.top_degree), ("betweenness", r.top_betweenness))
+         for i, a in enumerate(items, start=1)])
+    ties = Table("ties", "联系明细", "ties",
+                 (_c("u", "行动者甲", "actor A"), _c("u_name", "名称甲", "name A"), _c("v", "行动者乙", "actor B"),
+                  _c("v_name", "名称乙", "name B"), _c("reasons", "联系方式", "reasons", "list", labels=TIE_REASON_LABELS)),
+                 [[t.u, n.name(t.u), t.v, n.name(t.v), list(t.reasons)] for t in r.ties])
+    by_community = Table("by_community", "各社区共建网络", "co-building network by community",
+                         (_c("id", "社区编号", "community id"), _c("name", "社区", "community"), *_network_figures_columns()),
+                         [[c, n.name(c), *_network_row(v)] for c, v in sorted(r.by_community.items())])
+    isolates = Table("isolates", "孤立的党组织与单位", "isolated actors",
+                     (_c("id", "编号", "id"), _c("name", "名称", "name"), _c("label", "类别", "kind",
+                      labels={"Unit": ("单位", "unit"), "PartyOrg": ("党组织", "party organization")})),
+                     [[x, n.name(x), n.prop(x, "label")] for x in r.isolates])
+    return Section("co_building_network", "共建网络", "co-building network", figures, [top, by_community, ties, isolates],
+                   notes_zh, notes_en)
+
+
+def _cross_sector_section(n: _Names, r: co_building.CrossSector) -> Section:
+    figures = [Figure("ties", "联系", "ties", r.ties), Figure("external", "跨类型联系", "ties across types", r.external),
+               Figure("internal", "同类型联系", "ties within a type", r.internal),
+               Figure("ei", "E-I 指数", "E-I index", r.ei, "float"),
+               Figure("expected_ei", "随机混合下的 E-I 期望", "E-I expected under random mixing", r.expected_ei, "float"),
+               Figure("assortativity", "同配系数", "assortativity", r.assortativity, "float")]
+    types = list(r.types)
+    mixing = Table("mixing", "行动者类型混合矩阵", "actor-type mixing matrix",
+                   (_c("type", "类型", "type", labels=ACTOR_TYPE_LABELS),
+                    *(_c(t, ACTOR_TYPE_LABELS.get(t, (t, t))[0], ACTOR_TYPE_LABELS.get(t, (t, t))[1], "int") for t in types)),
+                   [[a, *(r.mixing.get(a, {}).get(b, 0) for b in types)] for a in types])
+    by_type = Table(
+        "by_type", "各类型的整合与中介", "integration and brokerage by type",
+        (_c("type", "类型", "type", labels=ACTOR_TYPE_LABELS), _c("actors", "行动者", "actors", "int"),
+         _c("tied", "有联系者", "tied", "int"), _c("external", "跨类型联系", "external ties", "int"),
+         _c("internal", "同类型联系", "internal ties", "int"), _c("ei", "E-I 指数", "E-I index", "float"),
+         *(_c(k, zh, en, "int") for k, zh, en in BROKER_ROLES), _c("total", "中介合计", "brokerage total", "int"),
+         _c("mean_effective_size", "平均有效规模", "mean effective size", "float"),
+         _c("mean_constraint", "平均约束", "mean constraint", "float")),
+        [[t, v.actors, v.tied, v.external, v.internal, v.ei, *(v.brokerage.get(k, 0) for k, _, _ in BROKER_ROLES),
+          v.brokerage.get("total", 0), v.mean_effective_size, v.mean_constraint] for t, v in sorted(r.by_type.items())])
+    brokers = Table(
+        "brokers", "主要中介者（Gould–Fernandez）", "leading brokers (Gould–Fernandez)",
+        (_c("id", "编号", "id"), _c("name", "名称", "name"), _c("type", "类型", "type", labels=ACTOR_TYPE_LABELS),
+         *(_c(k, zh, en, "int") for k, zh, en in BROKER_ROLES), _c("total", "合计", "total", "int")),
+        [[b.id, b.name or "", b.type, *(b.roles.get(k, 0) for k, _, _ in BROKER_ROLES), b.total] for b in r.brokers])
+    holes = Table(
+        "structural_holes", "结构洞（Burt）", "structural holes (Burt)",
+        (_c("id", "编号", "id"), _c("name", "名称", "name"), _c("type", "类型", "type", labels=ACTOR_TYPE_LABELS),
+         _c("degree", "度数", "degree", "int"), _c("effective_size", "有效规模", "effective size", "float"),
+         _c("efficiency", "效率", "efficiency", "float"), _c("constraint", "约束", "constraint", "float")),
+        [[p.id, p.name or "", p.type, p.degree, p.effective_size, p.efficiency, p.constraint] for p in r.structural_holes])
+    return Section("cross_sector", "跨领域整合", "cross-sector integration", figures, [by_type, mixing, brokers, holes],
+                   ["E-I 指数 =（跨类型联系 − 同类型联系）/ 全部联系（Krackhardt & Stern 1988）；中介角色按 Gould & Fernandez (1989)，"
+                    "无向网络中每条开放二步路径计两次；有效规模与约束按 Burt (1992)。"],
+                   ["E-I = (external − internal) / all ties (Krackhardt & Stern 1988); brokerage roles after Gould & "
+                    "Fernandez (1989), each open two-path of the undirected network counted both ways; effective size "
+                    "and constraint after Burt (1992)."])
+
+
+#: Up to this many nodes the two-mode table lists every node; above, the top of each mode.
+TWO_MODE_ALL_ROWS = 500
+TWO_MODE_TOP = 20
+
+
+def _participation_section(n: _Names, r: participation.ParticipationNetwork) -> Section:
+    figures = [Figure("members", "参与活动的党员", "members who took part", r.members),
+               Figure("activities", "活动", "activities", r.activities), Figure("ties", "参与记录", "ties", r.ties),
+               Figure("density", "二模网络密度", "two-mode density", r.density, "float"),
+               Figure("exact", "接近与中介中心度已计算", "closeness and betweenness computed", r.exact, "bool")]
+    nodes = list(r.centralities)
+    if len(nodes) > TWO_MODE_ALL_ROWS:
+        chosen: list[str] = []
+        for label in ("Member", "Activity"):
+            of_mode = [v for v in nodes if n.prop(v, "label") == label]
+            of_mode.sort(key=lambda v: (-(r.centralities[v]["degree"] or 0.0), v))
+            chosen += of_mode[:TWO_MODE_TOP]
+        nodes = chosen
+    else:
+        nodes.sort(key=lambda v: (n.prop(v, "label") != "Member", v))
+    table = Table(
+        "centralities", "二模中心度（Borgatti & Everett 1997）", "two-mode centralities (Borgatti & Everett 1997)",
+        (_c("id", "编号", "id"), _c("name", "名称", "name"),
+         _c("mode", "类别", "mode", labels={"Member": ("党员", "member"), "Activity": ("活动", "activity")}),
+         _c("degree", "度数中心度", "degree", "float"), _c("closeness", "接近中心度", "closeness", "float"),
+         _c("betweenness", "中介中心度", "betweenness", "float")),
+        [[v, n.name(v), n.prop(v, "label"), *(r.centralities[v][k] for k in ("degree", "closeness", "betweenness"))]
+         for v in nodes])
+    notes_zh = ["党员 × 活动二模网络；中心度按两类节点各自的最大可能值标准化（Borgatti & Everett 1997）。"]
+    notes_en = ["Members × activities; centralities normalized by the maxima for each mode (Borgatti & Everett 1997)."]
+    if not r.exact:
+        notes_zh.append(f"网络超过 {participation.EXACT_LIMIT} 个节点：只计算度数中心度；表中为各类前 {TWO_MODE_TOP} 名。")
+        notes_en.append(f"Above {participation.EXACT_LIMIT} nodes only degree is computed; the table lists the top "
+                        f"{TWO_MODE_TOP} of each mode.")
+    return Section("participation_network", "党员参与二模网络", "two-mode participation network", figures, [table],
+                   notes_zh, notes_en)
+
+
 SECTION_ORDER = ("org_coverage", "should_have_org", "branch_size", "member_coverage", "community_scorecard",
-                 "coverage_suggestions",
-                 "resource_sharing", "needs_matching", "reciprocity", "member_engagement", "integration_index")
+                 "coverage_suggestions", "co_building_network", "cross_sector",
+                 "resource_sharing", "needs_matching", "reciprocity", "member_engagement", "participation_network",
+                 "integration_index")
 
 
 def build_report(
@@ -453,11 +610,15 @@ def build_report(
         _coverage_suggestions_section(
             names, run("coverage_suggestions", lambda: suggestions.coverage_suggestions(G, **kw)),
             run("key_players", lambda: suggestions.key_players(G, **kw))),
+        _co_building_section(names, run("co_building_network", lambda: co_building.co_building_network(G, **kw))),
+        _cross_sector_section(names, run("cross_sector", lambda: co_building.cross_sector(G, **kw))),
         _resources_section(names, run("resource_sharing", lambda: integration.resource_sharing(G, **kw))),
         _needs_section(names, run("needs_matching", lambda: integration.needs_matching(G, **kw))),
         _reciprocity_section(names, run("reciprocity", lambda: integration.reciprocity(G, **kw))),
         _engagement_section(names, run("member_engagement", lambda: integration.member_engagement(G, **kw))),
     ]
+    sections.append(_participation_section(names, run("participation_network",
+                                                      lambda: participation.participation_network(G, **kw))))
     whole = community is None
     parts = {k: results[k] for k in ("org_coverage", "member_coverage", "resource_sharing", "needs_matching",
                                      "member_engagement")} if whole else None
