@@ -109,7 +109,7 @@ def _alive(pid: int, root: Path | None = None) -> bool:
         cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
     except OSError:
         return False
-    return ENTRY_POINT in cmdline and str(root) in cmdline
+    return any(entry in cmdline for entry in ENTRY_POINTS) and str(root) in cmdline
 
 
 class LocalNeo4j:

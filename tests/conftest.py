@@ -100,13 +100,14 @@ def neo4j_connection():  # type: ignore[no-untyped-def]
     cache under ``.neo4j/`` for this session and stopped after it."""
     import os
 
-    from dashboard.neo4j_local import Connection, LocalNeo4j
+    from dashboard.neo4j_local import NEO4J_VERSION, Connection, LocalNeo4j
 
     if os.environ.get("NEO4J_URI"):
         yield Connection(os.environ["NEO4J_URI"], os.environ.get("NEO4J_USER", "neo4j"),
                          os.environ.get("NEO4J_PASSWORD", ""), os.environ.get("NEO4J_DATABASE", "neo4j"))
         return
-    server = LocalNeo4j(REPO / ".neo4j")
+    version = os.environ.get("GONGJIAN_NEO4J_VERSION") or NEO4J_VERSION  # another release, its own folder
+    server = LocalNeo4j(REPO / (".neo4j" if version == NEO4J_VERSION else f".neo4j-{version}"))
     started = server.connection() is None
     connection = server.start()
     yield connection

@@ -104,6 +104,7 @@ def _fake_java(folder: Path, version: str) -> Path:
 
 
 def test_java_too_old_for_the_release(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("GONGJIAN_NEO4J_VERSION", raising=False)
     monkeypatch.setenv("JAVA_HOME", str(_fake_java(tmp_path / "jdk11", "11.0.2")))
     with pytest.raises(Neo4jSetupError) as info:
         LocalNeo4j(tmp_path / "neo4j").java()

@@ -95,11 +95,13 @@ def participation_network(
     centralities: dict[str, dict[str, float | None]] = {}
     if exact and len(B):
         for node, values in bipartite_centralities(B, members).items():
-            centralities[str(node)] = {k: float(v) for k, v in values.items()}
+            # Six significant digits: sums in another order (another store's row order) differ
+            # in the last bits, and a report must not.
+            centralities[str(node)] = {k: float(f"{v:.6g}") for k, v in values.items()}
     else:
         for node, mode in B.nodes(data="mode"):
             other = activities if mode == 0 else len(members)
-            centralities[str(node)] = {"degree": B.degree(node) / other if other else 0.0,
+            centralities[str(node)] = {"degree": float(f"{B.degree(node) / other:.6g}") if other else 0.0,
                                        "closeness": None, "betweenness": None}
     density = ratio(B.number_of_edges(), len(members) * activities)
     return ParticipationNetwork(len(members), activities, B.number_of_edges(), density, exact, centralities)
