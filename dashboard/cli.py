@@ -18,6 +18,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
+import networkx as nx
 import typer
 from rich.console import Console
 from rich.markup import escape
@@ -27,8 +28,9 @@ from rich.table import Table
 from dashboard import settings
 from dashboard.messages import t
 from dashboard.neo4j_local import LocalNeo4j
+from graph.analysis.report_model import Report
 from graph.dataset import Dataset
-from graph.errors import GongjianError
+from graph.errors import GongjianError, UnknownNode
 from graph.model import Label, RelType
 from graph.store import GraphStore, QueryResult
 from loaders.dataset_reader import KnownNodes, read_dataset
@@ -397,6 +399,206 @@ def demo(
         _print_info(store)
     if serve:
         _serve(home, port)
+
+
+# -- reports and rules ------------------------------------------------------------------------
+
+_TEXTS: dict[str, tuple[str, str]] = {
+    "written": ("报告已写入 {path}", "report written to {path}"),
+    "scope": ("统计日期 {as_of} · {scope} · 数据版本 {version} · 规则：{rules}",
+              "as of {as_of} · {scope} · data version {version} · rules: {rules}"),
+    "all": ("全部社区", "all communities"),
+    "rules_default": ("默认值", "defaults"),
+    "rules_file": ("文件 {path}", "file {path}"),
+    "rules_missing": ("默认值（未找到 {path}）", "defaults ({path} not found)"),
+    "split": ("注意：{tables} 超过 Excel 单个工作表的行数上限，已分多个工作表（见摘要）",
+              "note: {tables} exceeded the rows of one Excel sheet and continue on further sheets (see the summary)"),
+    "empty_store": ("存储为空，无可分析的数据：请先运行 gongjian load 数据目录（或 gongjian demo 载入样例）",
+                    "the store is empty, there is nothing to analyze: run gongjian load FOLDER first "
+                    "(or gongjian demo for the sample)"),
+    "unknown_community": ("没有编号或名称为 {id} 的社区；已有：{known}", "no community with id or name {id}; known: {known}"),
+    "rules_source": ("规则来源：{source}", "rules from: {source}"),
+    "rule": ("规则", "rule"), "value": ("值", "value"), "source": ("来源", "source"), "meaning": ("含义", "meaning"),
+    "from_file": ("文件", "file"), "from_default": ("默认", "default"),
+    "rules_written": ("已写入规则文件 {path}（含默认值与说明，修改后即对 gongjian analyze 生效）",
+                      "wrote the rules file {path} (the defaults, each explained; edits apply to gongjian analyze)"),
+}
+
+#: The figures the summary printed after ``gongjian analyze`` shows, one line per group.
+_HEADLINES: tuple[tuple[tuple[str, str], ...], ...] = (
+    (("org_coverage", "org_coverage_rate"), ("org_coverage", "own_org_rate"), ("should_have_org", "units"),
+     ("branch_size", "oversize"), ("branch_size", "undersize")),
+    (("member_coverage", "lost_contact"), ("member_coverage", "unreported"), ("member_coverage", "reporting_rate"),
+     ("member_coverage", "floating_without_station")),
+    (("needs_matching", "unmet"), ("needs_matching", "addressed_share"), ("integration_index", "mean_index")),
+)
+
+
+def _t(key: str) -> str:
+    zh, en = _TEXTS[key]
+    return zh if lang() == "zh" else en
+
+
+class StoreEmpty(GongjianError):
+    """The store holds no data to analyze."""
+
+    exit_code = 4
+
+
+class ReportFormat(str, Enum):
+    xlsx = "xlsx"
+    json = "json"
+    md = "md"
+
+
+RulesOpt = Annotated[Path | None, typer.Option(
+    "--rules", help="Rules file 规则文件 (TOML; default $GONGJIAN_HOME/rules.toml, else the built-in defaults)")]
+
+
+def _trend_dates(text: str | None) -> list[dt.date]:
+    days: list[dt.date] = []
+    for item in (text or "").replace("，", ",").split(","):
+        if not item.strip():
+            continue
+        try:
+            days.append(dt.date.fromisoformat(item.strip()))
+        except ValueError:
+            raise typer.BadParameter(f"{item.strip()!r} is not a date (YYYY-MM-DD)", param_hint="--trend") from None
+    return days
+
+
+def _community_id(G: nx.MultiDiGraph, wanted: str | None) -> str | None:
+    """The id of the community ``wanted`` names (by id, or by its exact name); ``UnknownNode`` if none."""
+    if wanted is None:
+        return None
+    communities = {n: str(d.get("name") or "") for n, d in G.nodes(data=True) if d.get("label") == "Community"}
+    if wanted in communities:
+        return wanted
+    named = [n for n, name in communities.items() if name == wanted]
+    if len(named) == 1:
+        return named[0]
+    known = "、".join(f"{n} {name}".strip() for n, name in sorted(communities.items())[:30])
+    raise UnknownNode(_TEXTS["unknown_community"][0].format(id=wanted, known=known or "—"),
+                      _TEXTS["unknown_community"][1].format(id=wanted, known=known or "—"))
+
+
+def _rules_source(setting: settings.RulesSetting) -> str:
+    return _t("rules_file").format(path=setting.path) if setting.path else _t("rules_default")
+
+
+def _headlines(report: Report) -> list[str]:
+    from dashboard.report_files import format_value
+
+    lines = []
+    for group in _HEADLINES:
+        parts = []
+        for section_key, figure_key in group:
+            try:
+                f = report.section(section_key).figure(figure_key)
+            except KeyError:
+                continue
+            parts.append(f"{f.label(lang())} {format_value(f.value, f.kind, lang())}")
+        if parts:
+            lines.append(("，" if lang() == "zh" else ", ").join(parts))
+    return lines
+
+
+@app.command()
+def analyze(
+    community: Annotated[str | None, typer.Option("--community", help="Only this community (id or name) 仅分析该社区（编号或名称）")] = None,
+    as_of: Annotated[dt.datetime | None, typer.Option("--as-of", formats=["%Y-%m-%d"], help="Date of the report 统计日期 (default today)")] = None,
+    fmt: Annotated[ReportFormat | None, typer.Option("--format", help="xlsx | json | md (default: from --out, else xlsx)")] = None,
+    out_path: Annotated[Path | None, typer.Option("--out", help="File or folder to write 输出文件或目录 (default gongjian-report-DATE[-COMMUNITY].EXT here)")] = None,
+    language: Annotated[Lang | None, typer.Option("--lang", help="Language of the report and messages 报告语言 (zh|en)")] = None,
+    store_kind: StoreOpt = StoreKind.embedded,
+    rules_file: RulesOpt = None,
+    trend_dates: Annotated[str | None, typer.Option("--trend", help="Add a trend section over these dates 趋势日期 (DATE,DATE,…; the report date is added)")] = None,
+    home: HomeOpt = None,
+) -> None:
+    """Coverage and resource-integration report: Excel (summary + one sheet per list), JSON or Markdown.
+    生成覆盖与资源整合分析报告（Excel / JSON / Markdown）。"""
+    from dataclasses import replace as replaced
+
+    from dashboard import report_files
+    from graph.analysis.report import build_report, trend, trend_section
+
+    if language is not None:
+        _state["lang"] = language.value
+    days = _trend_dates(trend_dates)
+    day = as_of.date() if as_of else dt.date.today()
+    if fmt is None:
+        suffix = out_path.suffix.lower().lstrip(".") if out_path is not None and not out_path.is_dir() else ""
+        fmt = ReportFormat(suffix) if suffix in ReportFormat.__members__ else ReportFormat.xlsx
+    with _errors_shown():
+        setting = settings.read_rules(rules_file, home)
+        store = settings.open_store(store_kind.value, home)
+        try:
+            version = store.data_version()
+            if not version:
+                raise StoreEmpty(*_TEXTS["empty_store"])
+            G = store.to_networkx(as_of=day)
+            community_id = _community_id(G, community)
+            report = build_report(G, as_of=day, rules=setting.rules, community=community_id, data_version=version)
+            if days:
+                table = trend(lambda d: G if d == day else store.to_networkx(as_of=d), dates=[*days, day],
+                              rules=setting.rules, community=community_id)
+                report = replaced(report, sections=[*report.sections, trend_section(table)])
+        finally:
+            store.close()
+        name = f"gongjian-report-{day.isoformat()}{'-' + community_id if community_id else ''}.{fmt.value}"
+        path = (out_path / name if out_path.is_dir() else out_path) if out_path is not None else Path(name)
+        split: list[str] = []
+        if fmt is ReportFormat.json:
+            report_files.write_json(report, path)
+        elif fmt is ReportFormat.md:
+            report_files.write_markdown(report, path, lang())
+        else:
+            layout = report_files.write_xlsx(report, path, lang())
+            split = [t.title(lang()) for _, t, _ in layout.split]
+    scope = community_id or _t("all")
+    out.print(_t("written").format(path=path), highlight=False, soft_wrap=True, markup=False)
+    out.print(_t("scope").format(as_of=day, scope=scope, version=version, rules=_rules_source(setting)),
+              highlight=False, soft_wrap=True, markup=False)
+    for line in _headlines(report):
+        out.print(line, highlight=False, soft_wrap=True, markup=False)
+    if split:
+        err.print(_t("split").format(tables="、".join(split)), highlight=False, soft_wrap=True, markup=False)
+
+
+rules_app = typer.Typer(help="The analysis rules and their settings file 分析规则及其设置文件 (show | init).",
+                        no_args_is_help=True)
+app.add_typer(rules_app, name="rules")
+
+
+@rules_app.command("show")
+def rules_show(rules_file: RulesOpt = None, home: HomeOpt = None) -> None:
+    """The rules in effect, each with its value, source (file or default) and meaning. 显示当前生效的规则。"""
+    from dashboard.report_files import format_value, rule_rows
+
+    with _errors_shown():
+        setting = settings.read_rules(rules_file, home)
+    source = _rules_source(setting) if setting.path else _t("rules_missing").format(path=settings.rules_path(home))
+    out.print(_t("rules_source").format(source=source), highlight=False, soft_wrap=True, markup=False)
+    table = Table(show_lines=True)
+    for key in ("rule", "value", "source", "meaning"):
+        table.add_column(_t(key), overflow="fold")
+    for key, label, value, kind, meaning in rule_rows(setting.rules.as_dict(), lang()):
+        from_file = key.split(".")[0] in setting.from_file
+        table.add_row(escape(label), escape(format_value(value, kind, lang())),
+                      _t("from_file") if from_file else _t("from_default"), escape(meaning))
+    out.print(table)
+
+
+@rules_app.command("init")
+def rules_init(
+    path: Annotated[Path | None, typer.Option("--path", help="Where to write 写入位置 (default $GONGJIAN_HOME/rules.toml)")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file 覆盖已有文件")] = False,
+    home: HomeOpt = None,
+) -> None:
+    """Write a rules file with the defaults, each explained in Chinese and English. 生成带说明的默认规则文件。"""
+    with _errors_shown():
+        written = settings.write_rules_file(path or settings.rules_path(home), force=force)
+    out.print(_t("rules_written").format(path=written), highlight=False, soft_wrap=True, markup=False)
 
 
 def main() -> None:

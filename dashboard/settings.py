@@ -5,10 +5,14 @@ Only faces read the environment; the library receives what it needs as arguments
 
 from __future__ import annotations
 
+import json
 import os
+import tomllib
+from dataclasses import dataclass
 from pathlib import Path
 
 from dashboard.neo4j_local import Connection, LocalNeo4j
+from graph.analysis.base import DEFAULT_INDEX_WEIGHTS, DEFAULT_WORK_TIES, Rules
 from graph.embedded_store import EmbeddedStore
 from graph.errors import GongjianError
 from graph.neo4j_store import Neo4jStore
@@ -57,3 +61,181 @@ def open_store(kind: str = "embedded", store_home: Path | None = None) -> GraphS
         return EmbeddedStore(store_home or home())
     c = neo4j_connection(store_home)
     return Neo4jStore.connect(c.uri, c.user, c.password, c.database)
+
+
+# -- the rules file ---------------------------------------------------------------------------
+
+#: Each rule's name and meaning (zh, en), for reports, ``gongjian rules show`` and the commented
+#: file ``gongjian rules init`` writes. The defaults and their sources are in ``graph.analysis.base.Rules``.
+RULE_TEXTS: dict[str, tuple[str, str, str, str]] = {
+    "own_org_min_full_members": (
+        "单独组建所需正式党员数", "full members for an own organization",
+        "单位正式党员达到此数而无本单位党组织，即为应建未建（《中国共产党章程》第三十条：3）",
+        "a unit with at least this many full members and no own party organization should have one "
+        "(Party Constitution, art. 30: 3)"),
+    "branch_min_full_members": (
+        "党支部最少正式党员数", "fewest full members of a branch",
+        "党支部正式党员少于此数，列为规模不足（党章第三十条：3）",
+        "a branch with fewer full members than this is undersize (Party Constitution, art. 30: 3)"),
+    "branch_max_members": (
+        "党支部党员数上限", "most members of a branch",
+        "党支部党员多于此数，宜设党总支（《中国共产党支部工作条例（试行）》：50）",
+        "a branch with more members than this should become a general branch (Branch Work Regulations: 50)"),
+    "general_branch_max_members": (
+        "党总支党员数上限", "most members of a general branch",
+        "党总支党员多于此数，宜设党委（100）",
+        "a general branch with more members than this should become a committee (100)"),
+    "lost_contact_months": (
+        "失联月数", "months without contact for lost contact",
+        "最近联系距统计日期达到此月数，即为失联（6）",
+        "a member not contacted for at least this many months is out of contact (6)"),
+    "period_months": (
+        "统计期（月）", "period in months",
+        "统计日期前此月数内的活动计入“期内”（12）",
+        "activities dated within this many months up to the report date count as in the period (12)"),
+    "work_ties": (
+        "计入工作覆盖的联系", "ties that count as work coverage",
+        "无党组织的单位有这些联系之一即算工作覆盖：instructor 党建指导员、liaison 联络员、"
+        "co_building 共建协议、joint_activity 期内联合活动",
+        "a unit without an organization counts as reached with one of these ties: instructor, liaison, "
+        "co_building (agreement), joint_activity (in the period)"),
+    "index_weights": (
+        "整合指数权重", "integration index weights",
+        "各指标在社区资源整合指数中的权重（≥ 0，不必合计为 1）：org_coverage 组织覆盖率、reporting_rate 报到率、"
+        "co_building 共建单位占比、resource_sharing 资源开放共享率、needs_addressed 需求回应率、participation 党员参与率；"
+        "未列出的指标权重为 0",
+        "weight of each component of the community integration index (≥ 0, need not sum to 1): org_coverage, "
+        "reporting_rate, co_building, resource_sharing, needs_addressed, participation; a component left out "
+        "weighs 0"),
+}
+
+_INT_RULE_REASON = ("应为不小于 0 的整数", "must be a whole number ≥ 0")
+
+
+class RulesFileInvalid(GongjianError):
+    """The rules file cannot be read, or a rule in it has a value the analyses cannot use."""
+
+    exit_code = 1
+
+
+@dataclass(frozen=True)
+class RulesSetting:
+    """The rules in effect and where they came from: ``path`` is ``None`` for the built-in defaults.
+
+    ``from_file`` names the rules the file sets; the others keep their defaults."""
+
+    rules: Rules
+    path: Path | None
+    from_file: frozenset[str] = frozenset()
+
+
+def rules_path(store_home: Path | None = None) -> Path:
+    """The default rules file: ``rules.toml`` in the store home."""
+    return (store_home or home()) / "rules.toml"
+
+
+def _rule_problem(name: str, value: object) -> tuple[str, str] | None:
+    """Why ``name = value`` is refused (zh, en), or ``None`` when it is accepted."""
+    try:
+        Rules.from_mapping({name: value})
+    except (ValueError, TypeError) as e:
+        if name not in Rules().as_dict():
+            known = ", ".join(Rules().as_dict())
+            return f"未知的规则名（可用：{known}）", f"unknown rule (known: {known})"
+        if name == "work_ties":
+            choices = ", ".join(DEFAULT_WORK_TIES)
+            return f"应为列表，取值为 {choices} 中的若干项", f"must be a list of some of {choices} ({e})"
+        if name == "index_weights":
+            choices = ", ".join(DEFAULT_INDEX_WEIGHTS)
+            return (f"应为一个表，键为 {choices} 中的若干项，权重为不小于 0 的数且不全为 0",
+                    f"must be a table of weights ≥ 0, not all 0, with keys among {choices} ({e})")
+        if isinstance(Rules().as_dict()[name], int):
+            return _INT_RULE_REASON
+        return str(e), str(e)
+    return None
+
+
+def read_rules(path: Path | None = None, store_home: Path | None = None) -> RulesSetting:
+    """The rules in effect: those of ``path`` (which must exist), else of the default rules file
+    when there is one, else the defaults.
+
+    A file that is not TOML, or a rule with a value the analyses cannot use, raises
+    :class:`RulesFileInvalid` naming the file, the rule and the value.
+    """
+    explicit = path is not None
+    file = path if path is not None else rules_path(store_home)
+    if not file.exists():
+        if explicit:
+            raise RulesFileInvalid(f"规则文件 {file} 不存在", f"the rules file {file} does not exist")
+        return RulesSetting(Rules(), None)
+    try:
+        with open(file, "rb") as f:
+            values = tomllib.load(f)
+    except tomllib.TOMLDecodeError as e:
+        raise RulesFileInvalid(f"规则文件 {file} 不是有效的 TOML：{e}", f"the rules file {file} is not valid TOML: {e}") from e
+    except (OSError, UnicodeDecodeError) as e:
+        raise RulesFileInvalid(f"无法读取规则文件 {file}：{e}", f"cannot read the rules file {file}: {e}") from e
+    for name, value in values.items():
+        problem = _rule_problem(name, value)
+        if problem is not None:
+            shown = _toml_value(value)
+            raise RulesFileInvalid(f"规则文件 {file} 中 {name} = {shown} 无效：{problem[0]}",
+                                   f"the rules file {file}: {name} = {shown} is not accepted: {problem[1]}")
+    rules = Rules.from_mapping(values)
+    if rules.branch_max_members > rules.general_branch_max_members:
+        raise RulesFileInvalid(
+            f"规则文件 {file} 中 branch_max_members = {rules.branch_max_members} 大于 "
+            f"general_branch_max_members = {rules.general_branch_max_members}",
+            f"the rules file {file}: branch_max_members = {rules.branch_max_members} is larger than "
+            f"general_branch_max_members = {rules.general_branch_max_members}")
+    return RulesSetting(rules, file, frozenset(values))
+
+
+def _toml_value(value: object) -> str:
+    """``value`` as it would be written in TOML (for messages and the file ``rules init`` writes)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{k} = {_toml_value(v)}" for k, v in value.items()) + " }"
+    return str(value)
+
+
+def rules_file_text() -> str:
+    """A commented ``rules.toml`` holding the defaults, with what each rule means in Chinese and English."""
+    lines = [
+        "# Gongjian 共建 — 分析规则 / analysis rules",
+        "# 修改数值后保存；删除某项即恢复默认值。每份报告都会列出所用的规则。",
+        "# Edit a value and save; remove a line to go back to its default. Every report lists the rules it used.",
+        "",
+    ]
+    defaults = Rules().as_dict()
+    # Tables ([index_weights]) go last: every line after a table header belongs to the table.
+    for name, value in sorted(defaults.items(), key=lambda item: isinstance(item[1], dict)):
+        if name in RULE_TEXTS:
+            zh, en, zh_long, en_long = RULE_TEXTS[name]
+            lines += [f"# {zh}：{zh_long}", f"# {en}: {en_long}"]
+        if isinstance(value, dict):
+            lines += ["# [" + name + "] 之后的各行都属于这张表，请把它留在文件末尾。",
+                      "# Every line after [" + name + "] belongs to that table: keep it at the end of the file.",
+                      f"[{name}]"]
+            lines += [f"{k} = {_toml_value(v)}" for k, v in value.items()]
+        else:
+            lines.append(f"{name} = {_toml_value(value)}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def write_rules_file(path: Path, *, force: bool = False) -> Path:
+    """Write :func:`rules_file_text` to ``path``; an existing file is kept unless ``force``."""
+    if path.exists() and not force:
+        raise RulesFileInvalid(f"{path} 已存在；如需覆盖请加 --force", f"{path} already exists; add --force to overwrite it")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(rules_file_text(), encoding="utf-8")
+    except OSError as e:
+        raise RulesFileInvalid(f"无法写入 {path}：{e}", f"cannot write {path}: {e}") from e
+    return path
