@@ -18,9 +18,11 @@ from typing import Any, Protocol, runtime_checkable
 import networkx as nx
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from graph.dataset import Dataset
-from graph.model import Label, RelType
+from graph.model import REL_ENDPOINT_COLUMNS, Label, RelType
 
 #: ``progress(stage, done, total)`` callbacks let faces draw progress bars.
 Progress = Callable[[str, int, int], None]
@@ -224,23 +226,35 @@ def build_networkx(
     """
     G = nx.MultiDiGraph()
     for label, frame in nodes.items():
-        for row in rows(frame):
-            G.add_node(row.pop("id"), label=label.value, **row)
+        if frame.empty:
+            continue
+        cols = [c for c in frame.columns if c != "id"]
+        values = [column_values(frame[c]) for c in cols]
+        G.add_nodes_from(
+            (node_id, {"label": label.value, **{c: v for c, v in zip(cols, props, strict=True) if v is not None and v != []}})
+            for node_id, props in zip(frame["id"].tolist(), zip(*values, strict=True), strict=True)
+        )
+    known = pa.array(list(G), type=pa.string())
     for rel_type, frame in rels.items():
         if frame.empty:
             continue
         frame = frame[valid_mask(frame, as_of)]
-        frame = frame[frame["src"].isin(G) & frame["dst"].isin(G)] if len(frame) else frame
-        for row in rows(frame):
-            src, dst = row.pop("src"), row.pop("dst")
-            row.pop("src_label", None)
-            row.pop("dst_label", None)
-            key = rel_type.value
-            n = 1
-            while G.has_edge(src, dst, key):
-                n += 1
-                key = f"{rel_type.value}#{n}"
-            G.add_edge(src, dst, key=key, type=rel_type.value, **row)
+        if not len(frame):
+            continue
+        ends_known = pc.and_(pc.is_in(pa.array(frame["src"], type=pa.string()), value_set=known),
+                             pc.is_in(pa.array(frame["dst"], type=pa.string()), value_set=known))
+        frame = frame[ends_known.to_numpy(zero_copy_only=False)]
+        cols = [c for c in frame.columns if c not in REL_ENDPOINT_COLUMNS]
+        values = [column_values(frame[c]) for c in cols]
+        seen: dict[tuple[str, str], int] = {}
+        edges = []
+        for src, dst, props in zip(frame["src"].tolist(), frame["dst"].tolist(), zip(*values, strict=True), strict=True):
+            n = seen[(src, dst)] = seen.get((src, dst), 0) + 1
+            key = rel_type.value if n == 1 else f"{rel_type.value}#{n}"
+            attrs = {"type": rel_type.value}
+            attrs.update((c, v) for c, v in zip(cols, props, strict=True) if v is not None and v != [])
+            edges.append((src, dst, key, attrs))
+        G.add_edges_from(edges)
     return G
 
 

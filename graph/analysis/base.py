@@ -27,8 +27,10 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, fields, replace
+from types import MappingProxyType
 from typing import Any
 
 import networkx as nx
@@ -155,15 +157,40 @@ def edges(
             yield src, dst, data
 
 
-def edges_by_type(
-    G: nx.MultiDiGraph, as_of: dt.date | None = None
-) -> dict[str, list[tuple[str, str, dict[str, Any]]]]:
-    """Every valid relationship, grouped by type (one pass over the graph)."""
+_Grouped = Mapping[str, tuple[tuple[str, str, dict[str, Any]], ...]]
+_GROUPED: weakref.WeakKeyDictionary[nx.MultiDiGraph, dict[tuple[Any, ...], _Grouped]] = weakref.WeakKeyDictionary()
+
+
+def edges_by_type(G: nx.MultiDiGraph, as_of: dt.date | None = None) -> _Grouped:
+    """Every valid relationship, grouped by type: ``{type: ((src, dst, data), …)}``.
+
+    One pass over the graph, remembered for this graph, date and size: a report's analyses
+    share it instead of each walking millions of edges again. The result is read-only
+    (a mapping of tuples); a graph changed in place since gets a new pass when its node or
+    edge count changed — analyses never change the graph they are given.
+
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph([("M1", "P1", {"type": "MEMBER_OF"})])
+    >>> edges_by_type(G)["MEMBER_OF"]
+    (('M1', 'P1', {'type': 'MEMBER_OF'}),)
+    >>> edges_by_type(G) is edges_by_type(G)
+    True
+    """
+    key = (as_of, G.number_of_nodes(), G.number_of_edges())
+    try:
+        remembered = _GROUPED.setdefault(G, {})
+    except TypeError:  # not weakly referable: no memory
+        remembered = {}
+    if key in remembered:
+        return remembered[key]
     grouped: dict[str, list[tuple[str, str, dict[str, Any]]]] = {}
     for src, dst, data in G.edges(data=True):
         if is_valid(data, as_of):
             grouped.setdefault(data.get("type", ""), []).append((src, dst, data))
-    return grouped
+    frozen = MappingProxyType({k: tuple(v) for k, v in grouped.items()})
+    remembered.clear()  # one date per graph at a time is plenty
+    remembered[key] = frozen
+    return frozen
 
 
 def nodes(G: nx.MultiDiGraph, label: str) -> list[str]:
