@@ -33,7 +33,7 @@ from graph import cypher
 from graph.dataset import Dataset, conform_nodes, conform_relationships
 from graph.errors import QueryFailed, QueryRefused, StoreError, UnknownNode
 from graph.merge import merge_nodes, merge_relationships, relationship_keys
-from graph.model import Label, RelType
+from graph.model import NODE_PROPERTIES, REL_ENDPOINT_COLUMNS, REL_PROPERTIES, Label, RelType
 from graph.store import (
     Counts,
     LoadResult,
@@ -247,17 +247,33 @@ class Neo4jStore:
         return Counts(nodes, rels)
 
     def nodes(self, label: Label) -> pd.DataFrame:
-        """All nodes of ``label``."""
-        props = [{k: _native(v) for k, v in r["p"].items()} for r in self._stream(cypher.read_nodes(label))]
-        return conform_nodes(label, pd.DataFrame(props))
+        """All nodes of ``label``, gathered column by column (no dict per node held)."""
+        names = [p.name for p in NODE_PROPERTIES[label]]
+        columns: dict[str, list[Any]] = {name: [] for name in names}
+        for r in self._stream(cypher.read_nodes(label)):
+            p = r["p"]
+            for name in names:
+                columns[name].append(_native(p.get(name)))
+        return conform_nodes(label, pd.DataFrame(columns))
 
     def _relationship_frame(self, rel_type: RelType, records: Iterable[Any]) -> pd.DataFrame:
-        out = []
+        """Relationships gathered column by column: a city's millions of ties as a few lists,
+        not a dict each."""
+        props = [p.name for p in REL_PROPERTIES[rel_type]]
+        columns: dict[str, list[Any]] = {name: [] for name in (*REL_ENDPOINT_COLUMNS, *props)}
+        labels: dict[tuple[str, ...], str] = {}
         for r in records:
-            props = {k: _native(v) for k, v in r["p"].items() if k != "rid"}
-            out.append({"src": r["src"], "src_label": _our_label(r["src_labels"]), "dst": r["dst"],
-                        "dst_label": _our_label(r["dst_labels"]), **props})
-        return conform_relationships(rel_type, pd.DataFrame(out))
+            columns["src"].append(r["src"])
+            columns["dst"].append(r["dst"])
+            for end in ("src", "dst"):
+                found = tuple(r[f"{end}_labels"])
+                if found not in labels:
+                    labels[found] = _our_label(list(found))
+                columns[f"{end}_label"].append(labels[found])
+            p = r["p"]
+            for name in props:
+                columns[name].append(_native(p.get(name)))
+        return conform_relationships(rel_type, pd.DataFrame(columns))
 
     def relationships(self, rel_type: RelType) -> pd.DataFrame:
         """All relationships of ``rel_type``."""
