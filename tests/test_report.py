@@ -92,6 +92,7 @@ def test_scorecard_and_isolated_unit(report: Report) -> None:
     assert where(card, "id", "C06")["missing"] == ["joint_meeting"]
     assert card.display_rows("en")[[r[0] for r in card.rows].index("C07")][-1] == ["co-building partners"]
     units = report.section("org_coverage").table("units")
+    assert column(units, "status").count("none") == 37  # data/sample/README.md
     assert where(units, "id", "U0191")["status"] == "none"
     assert where(units, "id", "U0191")["orgs"] == [] and where(units, "id", "U0191")["work_ties"] == []
 
