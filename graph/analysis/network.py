@@ -596,7 +596,7 @@ def _dependencies(adj: dict[Hashable, list[Hashable]], s: Hashable) -> dict[Hash
 
 
 def betweenness(
-    G: nx.Graph, *, exact_limit: int = 20000, k: int | None = None, seed: int = 0
+    G: nx.Graph, *, exact_limit: int = 5000, k: int | None = None, seed: int = 0
 ) -> dict[str, Any]:
     """Normalized betweenness of every node on the undirected view: exact, or estimated from pivots.
 
