@@ -166,8 +166,9 @@ def edges_by_type(G: nx.MultiDiGraph, as_of: dt.date | None = None) -> _Grouped:
 
     One pass over the graph, remembered for this graph, date and size: a report's analyses
     share it instead of each walking millions of edges again. The result is read-only
-    (a mapping of tuples); a graph changed in place since gets a new pass when its node or
-    edge count changed — analyses never change the graph they are given.
+    (a mapping of tuples); a graph changed in place since gets a new pass when its node count
+    changed — analyses never change the graph they are given, and a projection is built anew
+    for each date.
 
     >>> import networkx as nx
     >>> G = nx.MultiDiGraph([("M1", "P1", {"type": "MEMBER_OF"})])
@@ -176,7 +177,8 @@ def edges_by_type(G: nx.MultiDiGraph, as_of: dt.date | None = None) -> _Grouped:
     >>> edges_by_type(G) is edges_by_type(G)
     True
     """
-    key = (as_of, G.number_of_nodes(), G.number_of_edges())
+    # Not number_of_edges(): networkx counts it by walking every node (seconds on a city).
+    key = (as_of, G.number_of_nodes())
     try:
         remembered = _GROUPED.setdefault(G, {})
     except TypeError:  # not weakly referable: no memory

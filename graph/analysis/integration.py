@@ -378,10 +378,10 @@ def resource_sharing(
     return ResourceSharing(
         offered=scope,
         shared=shared,
-        unshared=[r for r in scope if r not in set(shared)],
+        unshared=[r for r in scope if not shared_with.get(r)],
         shared_share=ratio(len(shared), len(scope)),
         used=used,
-        unused=[r for r in scope if r not in set(used)],
+        unused=[r for r in scope if not used_by.get(r)],
         utilization=ratio(len(used), len(scope)),
         not_offered=[r for r in resources if not offerers.get(r)],
         available_by_community=available,
@@ -637,11 +637,20 @@ def reciprocity(
     def resources_of(actors: set[str]) -> set[str]:
         return set().union(*(offered_by.get(a, set()) for a in actors))
 
+    # The activities each actor organized in the period: a pair looks only at its taker's.
+    organized_by: dict[str, set[str]] = {}
+    for a, orgs in organizers.items():
+        for o in orgs:
+            organized_by.setdefault(o, set()).add(a)
+
     def gives(giver: tuple[set[str], set[str], set[str]], taker: tuple[set[str], set[str], set[str]]) -> list[str]:
         g_actors, g_people, g_resources = giver
-        return sorted(a for a, orgs in organizers.items() if orgs & taker[0] and (
+        candidates = set().union(*(organized_by.get(x, set()) for x in taker[0]))
+        return sorted(a for a in candidates if (
             uses.get(a, set()) & g_resources
-            or (not orgs & g_actors and participants.get(a, set()) & g_people)))
+            or (not organizers[a] & g_actors and participants.get(a, set()) & g_people)))
+
+    org_sides: dict[str, tuple[set[str], set[str], set[str]]] = {}
 
     pairs: list[CoBuildingFlow] = []
     seen: set[tuple[str, str]] = set()
@@ -650,7 +659,9 @@ def reciprocity(
                 or (community is not None and community not in located.get(org, ()))):
             continue
         seen.add((org, partner))
-        o_side, p_side = org_side(org), partner_side(partner)
+        if org not in org_sides:  # a community organization has many partners: work it out once
+            org_sides[org] = org_side(org)
+        o_side, p_side = org_sides[org], partner_side(partner)
         p_gives, o_gives = gives(p_side, o_side), gives(o_side, p_side)
         flow = ("two_way" if p_gives and o_gives else "partner_to_org" if p_gives
                 else "org_to_partner" if o_gives else "none")
