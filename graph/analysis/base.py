@@ -186,8 +186,11 @@ def edges_by_type(G: nx.MultiDiGraph, as_of: dt.date | None = None) -> _Grouped:
     if key in remembered:
         return remembered[key]
     grouped: dict[str, list[tuple[str, str, dict[str, Any]]]] = {}
+    # A projection cut at this very date (graph.store.build_networkx marks it) holds only ties
+    # valid then: no need to check millions of them again.
+    checked = as_of is None or G.graph.get("as_of") != as_of
     for src, dst, data in G.edges(data=True):
-        if is_valid(data, as_of):
+        if not checked or is_valid(data, as_of):
             grouped.setdefault(data.get("type", ""), []).append((src, dst, data))
     frozen = MappingProxyType({k: tuple(v) for k, v in grouped.items()})
     remembered.clear()  # one date per graph at a time is plenty

@@ -150,7 +150,7 @@ def _work_ties(G: nx.MultiDiGraph, rels: Mapping[str, list[_Edge]], as_of: dt.da
 
 
 def _full(G: nx.MultiDiGraph, member: str) -> bool:
-    return G.nodes[member].get("status") == "full"
+    return G._node[member].get("status") == "full"  # _node: no view call per member
 
 
 # ---------------------------------------------------------------------------------------------
