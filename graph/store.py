@@ -261,6 +261,9 @@ def _build_networkx(
             for node_id, props in zip(frame["id"].tolist(), zip(*values, strict=True), strict=True)
         )
     known = pa.array(list(G), type=pa.string())
+    # Ends as the graph's own key objects, not fresh copies of the same text: the adjacency
+    # holds two per relationship, nearly a gigabyte of duplicate strings on a city.
+    canonical = {node: node for node in G._node}
     for rel_type, frame in rels.items():
         if frame.empty:
             continue
@@ -278,6 +281,7 @@ def _build_networkx(
         # call costs three times as much, a minute on a city. Both ends exist: checked above.
         succ, pred = G._succ, G._pred
         for src, dst, props in zip(frame["src"].tolist(), frame["dst"].tolist(), zip(*values, strict=True), strict=True):
+            src, dst = canonical[src], canonical[dst]
             keys = succ[src].get(dst)
             if keys is None:
                 keys = succ[src][dst] = pred[dst][src] = {}
