@@ -382,3 +382,38 @@ def test_sample_results_are_plain(sample: nx.MultiDiGraph) -> None:
     net = results[0]
     for ids in (net.actors, net.isolates, net.community_orgs, net.hub_dependent):
         assert ids == sorted(ids)
+
+
+_HASH_PROBE = """
+import datetime as dt, json, sys
+import networkx as nx
+sys.path.insert(0, sys.argv[1])
+from graph.analysis import co_building
+G = nx.MultiDiGraph()
+grid = nx.grid_2d_graph(7, 7)
+name = {n: f"P{n[0]}{n[1]}" for n in grid}
+for n in grid:
+    G.add_node(name[n], label="PartyOrg")
+for i in range(200):
+    G.add_node(f"U{i:03d}", label="Unit")
+for a, b in grid.edges():
+    G.add_edge(name[a], name[b], type="CO_BUILDS")
+day = dt.date(2026, 11, 1)
+net, cross = co_building.co_building_network(G, as_of=day), co_building.cross_sector(G, as_of=day)
+print(json.dumps([[(a.id, a.value) for a in net.top_betweenness], net.figures.betweenness_centralization,
+                  [p.id for p in cross.structural_holes]]))
+"""
+
+
+def test_results_do_not_change_with_pythons_string_hashing() -> None:
+    # Equal betweenness scores summed in set order used to differ in their last bits from one
+    # process to the next (PYTHONHASHSEED), reordering the top ten; found by review.
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = str(Path(__file__).resolve().parents[1])
+    outputs = {subprocess.run([sys.executable, "-c", _HASH_PROBE, root], capture_output=True, text=True, check=True,
+                              env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}
+    assert len(outputs) == 1, outputs

@@ -339,10 +339,10 @@ def _betweenness(N: nx.Graph) -> dict[str, Any]:
         # thousands of isolated actors would make a sparse network quadratic.
         scale = 2 / ((n - 1) * (n - 2))
         for c in components:
-            raw = nx.betweenness_centrality(nx.Graph(N.subgraph(c)), normalized=False)
+            raw = nx.betweenness_centrality(_ordered(N, c), normalized=False)
             values.update((v, float(b) * scale) for v, b in raw.items())
         return result
-    tied = nx.Graph(N.subgraph(v for v in N if N.degree(v)))
+    tied = _ordered(N, {v for v in N if N.degree(v)})
     estimate = betweenness(tied, exact_limit=0)
     m = tied.number_of_nodes()
     factor = (m - 1) * (m - 2) / ((n - 1) * (n - 2))  # to the whole network's normalization
@@ -350,6 +350,17 @@ def _betweenness(N: nx.Graph) -> dict[str, Any]:
     error = estimate["error"]
     return {"values": values, "sampled": estimate["sampled"], "k": estimate["k"],
             "error": None if error is None else error * factor}
+
+
+def _ordered(N: nx.Graph, nodes: Collection[str]) -> nx.Graph:
+    """The subgraph on ``nodes`` built in sorted order: sums then run in the same order in every
+    process (a set's order follows Python's per-process string hashing), so the last digits of
+    betweenness — and who makes the top ten — never change between runs."""
+    S = nx.Graph()
+    for v in sorted(nodes):
+        S.add_node(v, **N.nodes[v])
+    S.add_edges_from((u, v) for u in sorted(nodes) for v in sorted(N.adj[u]) if v in nodes)
+    return S
 
 
 def _betweenness_centralization(values: Mapping[Any, float]) -> float | None:
@@ -395,7 +406,9 @@ def _figures(N: nx.Graph, community_orgs: Collection[str], between: Mapping[str,
 
 def _top(N: nx.Graph, values: Mapping[str, Any], fmt: Callable[[Any], Any]) -> list[ActorValue]:
     """The :data:`TOP` actors with the largest value above 0 (ties broken by id)."""
-    ranked = sorted((n for n, v in values.items() if v > 0), key=lambda n: (-values[n], n))[:TOP]
+    # Ranked on the shown (rounded) value, then id: equal scores summed in another order
+    # differ in their last bits, and must not reorder the list.
+    ranked = sorted((n for n, v in values.items() if v > 0), key=lambda n: (-_sig(values[n]), n))[:TOP]
     return [ActorValue(id=n, name=N.nodes[n]["name"], type=N.nodes[n]["actor_type"], value=fmt(values[n]))
             for n in ranked]
 
@@ -593,7 +606,7 @@ def cross_sector(
             mean_effective_size=_mean([p.effective_size for p in mine]),
             mean_constraint=_mean([p.constraint for p in mine]),
         )
-    positions.sort(key=lambda p: (-p.effective_size, p.constraint, p.id))
+    positions.sort(key=lambda p: (-round(p.effective_size, 4), round(p.constraint, 4), p.id))  # as shown
     spanners = [StructuralPosition(id=p.id, name=p.name, type=p.type, degree=p.degree,
                                    effective_size=round(p.effective_size, 4),
                                    efficiency=round(p.efficiency, 4), constraint=round(p.constraint, 4))

@@ -643,7 +643,12 @@ def betweenness(
     if n <= exact_limit or pivots_wanted >= n or n < 3:
         values = nx.betweenness_centrality(H, normalized=True)
         return {"values": {v: float(values[v]) for v in H}, "sampled": False, "k": None, "error": None}
-    pivots = random.Random(seed).sample(list(H.nodes()), pivots_wanted)
+    # Drawn from the sorted nodes: the same pivots whatever order the graph was built in.
+    try:
+        ordered = sorted(H.nodes())
+    except TypeError:  # ids of mixed types
+        ordered = sorted(H.nodes(), key=repr)
+    pivots = random.Random(seed).sample(ordered, pivots_wanted)
     adj = {v: list(H.adj[v]) for v in H}
     total = dict.fromkeys(H, 0.0)
     squares = dict.fromkeys(H, 0.0)
