@@ -339,6 +339,8 @@ def members() -> nx.MultiDiGraph:
             t("M1", "P1", "MEMBER_OF"), t("M2", "P1", "MEMBER_OF"), t("M3", "P1", "MEMBER_OF"),
             t("M4", "P2", "MEMBER_OF"), t("M5", "P2", "MEMBER_OF", **ENDED), t("M6", "P2", "MEMBER_OF"),
             t("M7", "P2", "MEMBER_OF"),
+            # where they live: a community's members are its residents
+            t("M4", "C2", "RESIDES_IN"), t("M7", "C2", "RESIDES_IN"), t("M5", "C1", "RESIDES_IN"),
             t("M1", "A1", "PARTICIPATED_IN", hours=3.0), t("M1", "A2", "PARTICIPATED_IN"),
             t("M2", "A3", "PARTICIPATED_IN", hours=1.5), t("M3", "A4", "PARTICIPATED_IN", hours=3.0),
             t("M3", "A5", "PARTICIPATED_IN", hours=3.0), t("M4", "A6", "PARTICIPATED_IN", hours=2.5),

@@ -122,6 +122,9 @@ def test_trend_over_dates(sample_store: EmbeddedStore, report: Report) -> None:
     days = [dt.date(2024, 11, 1), dt.date(2025, 11, 1), AS_OF]
     table = trend(lambda day: sample_store.to_networkx(as_of=day), dates=days)
     assert column(table, "as_of") == ["2024-11-01", "2025-11-01", "2026-11-01"]
+    first = dict(zip([c.key for c in table.columns], table.rows[0], strict=True))
+    # 130 members of the sample joined after 2024-11-01: not members then (found by review).
+    assert first["member_coverage.members"] == 2045 - 130
     last = dict(zip([c.key for c in table.columns], table.rows[-1], strict=True))
     assert last["org_coverage.org_coverage_rate"] == report.section("org_coverage").figure("org_coverage_rate").value
     assert last["member_coverage.lost_contact"] == 5

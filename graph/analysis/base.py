@@ -198,6 +198,17 @@ def edges_by_type(G: nx.MultiDiGraph, as_of: dt.date | None = None) -> _Grouped:
     return frozen
 
 
+def joined_by(member: Mapping[str, Any], as_of: dt.date) -> bool:
+    """Whether a member (its node attributes) had joined the party on ``as_of``: a
+    ``join_date`` on or before it, or none known.
+
+    >>> joined_by({"join_date": dt.date(2020, 7, 1)}, dt.date(2019, 1, 1)), joined_by({}, dt.date(2019, 1, 1))
+    (False, True)
+    """
+    joined = member.get("join_date")
+    return joined is None or joined <= as_of
+
+
 def nodes(G: nx.MultiDiGraph, label: str) -> list[str]:
     """Ids of the nodes with ``label``, sorted."""
     return sorted(n for n, lab in G.nodes(data="label") if lab == label)

@@ -44,7 +44,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph.analysis.base import Rules, edges_by_type, months_before, nodes, ratio
+from graph.analysis.base import Rules, edges_by_type, joined_by, months_before, nodes, ratio
 
 #: Grouping key for units or members whose type, community or employer is not known.
 UNKNOWN = "unknown"
@@ -616,7 +616,8 @@ def member_coverage(
     """
     rels = _by_type(G, as_of)
     home = _residence(rels)
-    members = [m for m in nodes(G, "Member") if community is None or home.get(m) == community]
+    members = [m for m in nodes(G, "Member")
+               if joined_by(G._node[m], as_of) and (community is None or home.get(m) == community)]
     in_scope = set(members)
     orgs: dict[str, set[str]] = defaultdict(set)
     for src, dst, _ in rels.get("MEMBER_OF", []):

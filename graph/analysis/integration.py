@@ -39,7 +39,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph.analysis.base import Rules, edges_by_type, months_before, nodes, ratio
+from graph.analysis.base import Rules, edges_by_type, joined_by, months_before, nodes, ratio
 
 __all__ = [
     "SKILLS_FOR_CATEGORY",
@@ -706,8 +706,8 @@ def member_engagement(
     报到服务); the measures below are this project's operational definitions.
 
     - The **members** are the ``Member`` nodes who joined on or before ``as_of`` (or whose
-      ``join_date`` is unknown); with ``community``, those whose valid ``MEMBER_OF`` organization
-      is located in it.
+      ``join_date`` is unknown); with ``community``, those residing in it (valid ``RESIDES_IN``),
+      as in member coverage and the integration index.
     - A member is **active** with ≥ 1 valid ``PARTICIPATED_IN`` tie to an activity in the period
       (undated activities are not in it); ``inactive`` lists the others;
       ``participation_rate`` = active / members.
@@ -741,11 +741,10 @@ def member_engagement(
     """
     start = _period_start(as_of, rules)
     E = edges_by_type(G, as_of)
-    located = _locations(G, E)
     branch_of = _grouped(_ties(G, E, "MEMBER_OF", "Member", "PartyOrg"))
+    residents = None if community is None else {m for m, c, _ in E.get("RESIDES_IN", ()) if c == community}
     members = [m for m in nodes(G, "Member")
-               if (G.nodes[m].get("join_date") is None or G.nodes[m]["join_date"] <= as_of)
-               and (community is None or any(community in located.get(o, ()) for o in branch_of.get(m, ())))]
+               if joined_by(G._node[m], as_of) and (residents is None or m in residents)]
     in_scope = set(members)
 
     hours: dict[str, float] = defaultdict(float)
