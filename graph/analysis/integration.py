@@ -32,7 +32,7 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 from collections import defaultdict, deque
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
@@ -282,12 +282,17 @@ def _community_orgs(
                 found[c].add(org)
     tied = {o for o, _ in established} | {o for o, _ in _ties(G, E, "COVERS", "PartyOrg", "Unit")}
     superiors = _grouped(_ties(G, E, "SUBORDINATE_TO", "PartyOrg", "PartyOrg"))
-    orgs = nodes(G, "PartyOrg")
+    # Organizations by community, once: looking through every organization for each community
+    # without a residents' committee organization was quadratic.
+    orgs_in: dict[str, list[str]] = defaultdict(list)
+    for org in nodes(G, "PartyOrg"):
+        for c in located.get(org, ()):
+            orgs_in[c].append(org)
     for c in nodes(G, "Community"):
         if found.get(c):
             continue
-        for org in orgs:
-            if (c in located.get(org, ()) and org not in tied and eligible(org)
+        for org in orgs_in.get(c, ()):
+            if (org not in tied and eligible(org)
                     and not any(c in located.get(s, ()) for s in superiors.get(org, ()))):
                 found[c].add(org)
     return {c: sorted(orgs) for c, orgs in found.items()}
@@ -412,16 +417,20 @@ def _tie_graph(
     return T
 
 
-def _distances(T: nx.Graph, sources: Iterable[str]) -> dict[str, int]:
-    """Hop count from the nearest of ``sources`` to every node reachable in ``T`` (BFS)."""
+def _distances(T: nx.Graph, sources: Iterable[str], targets: Collection[str] | None = None) -> dict[str, int]:
+    """Hop count from the nearest of ``sources`` to every node reachable in ``T`` (BFS); with
+    ``targets``, the search stops once all of them are found (a city's network is large)."""
     dist = {s: 0 for s in sources if s in T}
+    wanted = None if targets is None else {t for t in targets if t in T and t not in dist}
     queue = deque(dist)
-    while queue:
+    while queue and (wanted is None or wanted):
         n = queue.popleft()
         for m in T[n]:
             if m not in dist:
                 dist[m] = dist[n] + 1
                 queue.append(m)
+                if wanted is not None:
+                    wanted.discard(m)
     return dist
 
 
@@ -509,17 +518,23 @@ def needs_matching(
     ties = _tie_graph(G, E, as_of, start, community_orgs) if any(
         offers_near[n] for n in needs) else nx.Graph()
     distances: dict[frozenset[str], dict[str, int]] = {}
+    # The units that could meet an unmet need of the same communities: a search stops there.
+    candidates: dict[frozenset[str], set[str]] = defaultdict(set)
+    for n in needs:
+        if G.nodes[n].get("status") == "open" and not addressed_by.get(n):
+            candidates[frozenset(raised_in[n])].update(u for u, _ in offers_near[n])
     unmet: list[UnmetNeed] = []
     for n in needs:
         data = G.nodes[n]
         if data.get("status") != "open" or addressed_by.get(n):
             continue
         home = raised_in[n]
+        by_unit = _grouped(offers_near[n])
         key = frozenset(home)
         if key not in distances:
-            distances[key] = _distances(ties, (o for c in sorted(home) for o in community_orgs.get(c, ())))
+            distances[key] = _distances(ties, (o for c in sorted(home) for o in community_orgs.get(c, ())),
+                                        candidates[key])
         dist = distances[key]
-        by_unit = _grouped(offers_near[n])
         suggestions = []
         for u, rs in by_unit.items():
             same = any(reach(u, r) & home for r in rs)
