@@ -120,13 +120,22 @@ def _as_date(value: Any) -> dt.date | None:
     return None
 
 
+#: Floats below this are shown in scientific form (see :func:`_float_text`).
+SMALL = 0.001
+
+
 def _float_text(value: float) -> str:
     """Two to four decimals, as the Excel format ``#,##0.00##`` shows them: small measures
     (a density of 0.0008) keep their digits.
 
-    >>> _float_text(1079), _float_text(0.0008), _float_text(0.52761)
-    ('1,079.00', '0.0008', '0.5276')
+    Below 0.001 (a city's density, a betweenness score) three significant digits in
+    scientific form, as the Excel format ``0.00E+00`` shows them — never a misleading 0.00.
+
+    >>> _float_text(1079), _float_text(0.0012), _float_text(0.52761), _float_text(0.0008), _float_text(1.234e-05)
+    ('1,079.00', '0.0012', '0.5276', '8.00E-04', '1.23E-05')
     """
+    if 0 < abs(value) < SMALL:
+        return f"{value:.2E}"
     text = f"{value:,.4f}"
     return text[:-2] + text[-2:].rstrip("0") if text.endswith("0") else text
 
@@ -417,7 +426,7 @@ class _Cells:
         self.wrap = add({"text_wrap": True})
         self.date = add({"num_format": "yyyy-mm-dd"})
         self.number = {"ratio": add({"num_format": "0.0%"}), "float": add({"num_format": "#,##0.00##"}),
-                       "int": add({"num_format": "#,##0"})}
+                       "int": add({"num_format": "#,##0"}), "small": add({"num_format": "0.00E+00"})}
 
 
 class _Formats:
@@ -460,7 +469,8 @@ def _cell_writer(kind: str, cells: _Cells, lang: str, wrap: bool = False, blank:
 
     def write(ws: Worksheet, row: int, col: int, value: Any) -> None:
         if number_fmt is not None and _finite(value):
-            ws.write_number(row, col, value, number_fmt)
+            small = kind == "float" and 0 < abs(value) < SMALL
+            ws.write_number(row, col, value, cells.number["small"] if small else number_fmt)
             return
         if kind == "date" and (day := _as_date(value)) is not None:
             ws.write_datetime(row, col, dt.datetime(day.year, day.month, day.day), cells.date)

@@ -27,6 +27,7 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
+import math
 import weakref
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, fields, replace
@@ -84,6 +85,10 @@ class Rules:
 
         >>> Rules.from_mapping({"branch_max_members": 40}).branch_max_members
         40
+        >>> Rules.from_mapping({"index_weights": {"org_coverage": float("nan")}})
+        Traceback (most recent call last):
+        ...
+        ValueError: index weight org_coverage must be a finite number ≥ 0, not nan
         """
         known = {f.name for f in fields(cls)}
         unknown = sorted(set(values) - known)
@@ -97,7 +102,11 @@ class Rules:
                 raise ValueError(f"unknown work tie(s): {', '.join(bad)}")
             converted["work_ties"] = ties
         if "index_weights" in converted:
-            weights = {str(k): float(v) for k, v in dict(converted["index_weights"]).items()}
+            given = dict(converted["index_weights"])
+            for k, v in given.items():
+                if isinstance(v, bool) or not isinstance(v, int | float) or not math.isfinite(v):
+                    raise ValueError(f"index weight {k} must be a finite number ≥ 0, not {v!r}")
+            weights = {str(k): float(v) for k, v in given.items()}
             bad = sorted(set(weights) - set(DEFAULT_INDEX_WEIGHTS))
             if bad:
                 raise ValueError(f"unknown index weight(s): {', '.join(bad)}")
