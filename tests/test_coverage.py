@@ -375,12 +375,13 @@ def test_member_coverage_hand_computed() -> None:
         5, ["M01", "M02", "M04"], ["M01"], ["M02"])
     assert (result.unreported, result.reporting_rate, result.home_reporting_rate) == (["M03", "M05"], 0.6, 0.2)
     assert result.by_residence == {
-        "C1": ReportingGroup(in_service=3, reported=2, reporting_rate=0.6667, unreported_members=["M05"]),
+        # M02 lives in C1 and reported to C2 only: not reported where they live
+        "C1": ReportingGroup(in_service=3, reported=1, reporting_rate=0.3333, unreported_members=["M02", "M05"]),
         "C2": ReportingGroup(in_service=1, reported=0, reporting_rate=0.0, unreported_members=["M03"]),
         UNKNOWN: ReportingGroup(in_service=1, reported=1, reporting_rate=1.0, unreported_members=[]),
     }
     assert result.by_employer == {
-        "E1": ReportingGroup(in_service=3, reported=3, reporting_rate=1.0, unreported_members=[]),
+        "E1": ReportingGroup(in_service=3, reported=2, reporting_rate=0.6667, unreported_members=["M02"]),
         UNKNOWN: ReportingGroup(in_service=2, reported=0, reporting_rate=0.0, unreported_members=["M03", "M05"]),
     }
     assert (result.floating, result.floating_without_station) == (4, ["M06", "M07", "M09"])

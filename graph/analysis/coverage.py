@@ -590,8 +590,12 @@ def member_coverage(
       ``REPORTED_TO`` tie to any community; ``unreported`` — none at all; ``reported_home`` — one to the
       community they reside in; ``reported_elsewhere`` — reported, and they have a residence, but not
       there. 报到率 ``reporting_rate`` = reported / in-service; ``home_reporting_rate`` = reported home
-      / in-service; both also ``by_residence`` (community of residence) and ``by_employer`` (unit of
-      the valid ``WORKS_AT``), with :data:`UNKNOWN` for members without one;
+      / in-service. ``by_residence`` (community of residence) and ``by_employer`` (unit of the valid
+      ``WORKS_AT``, :data:`UNKNOWN` for members without one) count a member as reported only when
+      the report went to the community they live in — in-service members report to their
+      residential community (DESIGN.md §4) — so a community's unreported list names everyone
+      living there who has not reported there (for a member with no known residence, any report
+      counts);
     - ``floating_without_station``: floating members (``category`` = ``floating``) whose ``station``
       (流动党员服务站) is missing or blank.
 
@@ -652,6 +656,7 @@ def member_coverage(
     reported = {m for m in in_service if reported_to.get(m)}
     at_home = {m for m in reported if home.get(m) in reported_to[m]}
     elsewhere = {m for m in reported if m in home and m not in at_home}
+    counted = at_home | {m for m in reported if m not in home}  # no known home: any report counts
     by_residence: dict[str, list[str]] = defaultdict(list)
     by_employer: dict[str, list[str]] = defaultdict(list)
     for m in in_service:
@@ -672,8 +677,8 @@ def member_coverage(
         unreported=[m for m in in_service if m not in reported],
         reporting_rate=ratio(len(reported), len(in_service)),
         home_reporting_rate=ratio(len(at_home), len(in_service)),
-        by_residence=_reporting_groups(by_residence, reported),
-        by_employer=_reporting_groups(by_employer, reported),
+        by_residence=_reporting_groups(by_residence, counted),
+        by_employer=_reporting_groups(by_employer, counted),
         floating=floating,
         floating_without_station=stationless,
     )
