@@ -417,6 +417,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
                     "the store is empty, there is nothing to analyze: run gongjian load FOLDER first "
                     "(or gongjian demo for the sample)"),
     "unknown_community": ("没有编号或名称为 {id} 的社区；已有：{known}", "no community with id or name {id}; known: {known}"),
+    "ambiguous_community": ("名称 {id} 对应多个社区：{known}；请用编号", "{id} names several communities: {known}; give the id"),
     "rules_source": ("规则来源：{source}", "rules from: {source}"),
     "rule": ("规则", "rule"), "value": ("值", "value"), "source": ("来源", "source"), "meaning": ("含义", "meaning"),
     "from_file": ("文件", "file"), "from_default": ("默认", "default"),
@@ -477,6 +478,10 @@ def _community_id(G: nx.MultiDiGraph, wanted: str | None) -> str | None:
     named = [n for n, name in communities.items() if name == wanted]
     if len(named) == 1:
         return named[0]
+    if named:
+        ids = "、".join(sorted(named))
+        raise UnknownNode(_TEXTS["ambiguous_community"][0].format(id=wanted, known=ids),
+                          _TEXTS["ambiguous_community"][1].format(id=wanted, known=ids))
     known = "、".join(f"{n} {name}".strip() for n, name in sorted(communities.items())[:30])
     raise UnknownNode(_TEXTS["unknown_community"][0].format(id=wanted, known=known or "—"),
                       _TEXTS["unknown_community"][1].format(id=wanted, known=known or "—"))
@@ -539,13 +544,15 @@ def analyze(
             G = store.to_networkx(as_of=day)
             community_id = _community_id(G, community)
             report = build_report(G, as_of=day, rules=setting.rules, community=community_id, data_version=version)
+            del G  # one projection in memory at a time: a city's is most of the memory goal
             if days:
-                table = trend(lambda d: G if d == day else store.to_networkx(as_of=d), dates=[*days, day],
+                table = trend(lambda d: store.to_networkx(as_of=d), dates=[*days, day],
                               rules=setting.rules, community=community_id)
                 report = replaced(report, sections=[*report.sections, trend_section(table)])
         finally:
             store.close()
-        name = f"gongjian-report-{day.isoformat()}{'-' + community_id if community_id else ''}.{fmt.value}"
+        safe = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in community_id or "")  # an id is not a path
+        name = f"gongjian-report-{day.isoformat()}{'-' + safe if safe else ''}.{fmt.value}"
         path = (out_path / name if out_path.is_dir() else out_path) if out_path is not None else Path(name)
         split: list[str] = []
         if fmt is ReportFormat.json:

@@ -239,3 +239,19 @@ def test_analyze_and_rules_have_help() -> None:
         result = runner.invoke(app, [*command, "--help"])
         assert result.exit_code == 0 and result.output.strip()
     assert "--trend" in runner.invoke(app, ["analyze", "--help"], env={"COLUMNS": "200"}).output
+
+
+def test_a_community_name_borne_by_two_communities_is_refused_as_ambiguous() -> None:
+    import networkx as nx
+
+    from dashboard.cli import _community_id
+    from graph.errors import UnknownNode
+
+    G = nx.MultiDiGraph()
+    G.add_node("C1", label="Community", name="新村社区")
+    G.add_node("C2", label="Community", name="新村社区")
+    G.add_node("C3", label="Community", name="东村社区")
+    assert _community_id(G, "东村社区") == "C3" and _community_id(G, "C2") == "C2"
+    with pytest.raises(UnknownNode) as info:
+        _community_id(G, "新村社区")
+    assert info.value.message("en") == "新村社区 names several communities: C1、C2; give the id"
