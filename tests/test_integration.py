@@ -148,8 +148,10 @@ def needs() -> nx.MultiDiGraph:
         {
             "C1": n("Community", adjacent=["C2"]), "C2": n("Community"), "C3": n("Community"),
             "RC1": n("Unit", name="RC1", type="residents_committee"),
-            "P1": n("PartyOrg"), "P2": n("PartyOrg"), "P3": n("PartyOrg"), "P4": n("PartyOrg"),
-            "P5": n("PartyOrg", kind="joint_branch"), "P6": n("PartyOrg", established=dt.date(2027, 1, 1)),
+            "P1": n("PartyOrg", kind="committee"), "P2": n("PartyOrg", kind="committee"),
+            "P3": n("PartyOrg", kind="branch"), "P4": n("PartyOrg", kind="branch"),
+            "P5": n("PartyOrg", kind="joint_branch"),
+            "P6": n("PartyOrg", kind="committee", established=dt.date(2027, 1, 1)),
             "U1": n("Unit", name="Bakery"), "U2": n("Unit", name="Archive"), "U3": n("Unit", name="Depot"),
             "U4": n("Unit", name="Bank"), "U5": n("Unit", name="Cafe"), "U6": n("Unit", name="Far"),
             "U7": n("Unit", name="Gone"), "U8": n("Unit", name="Fund"), "U9": n("Unit", name="Zoo"),

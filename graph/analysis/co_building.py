@@ -468,6 +468,7 @@ def co_building_network(
     ...                ("U2", "Unit"), ("U3", "Unit"), ("A1", "Activity")]:
     ...     G.add_node(n, label=lab, community="C1")
     >>> G.nodes["RC"]["type"] = "residents_committee"; G.nodes["A1"]["date"] = dt.date(2026, 5, 1)
+    >>> G.nodes["P1"]["kind"] = "committee"
     >>> for u, v, t in [("P1", "RC", "ESTABLISHED_IN"), ("P1", "U1", "CO_BUILDS"),
     ...                 ("P1", "U2", "CO_BUILDS"), ("U1", "A1", "ORGANIZED"), ("U2", "A1", "ORGANIZED")]:
     ...     _ = G.add_edge(u, v, type=t)

@@ -268,34 +268,13 @@ def _adjacency(G: nx.MultiDiGraph) -> dict[str, set[str]]:
 def _community_orgs(
     G: nx.MultiDiGraph, E: _Edges, located: Mapping[str, set[str]], as_of: dt.date
 ) -> dict[str, list[str]]:
-    """Community id → its community party organization(s) (see the module docstring)."""
-    def eligible(org: str) -> bool:
-        data = G.nodes[org]
-        founded = data.get("established")
-        return data.get("kind") not in ("joint_branch", "group") and (founded is None or founded <= as_of)
+    """Community id → its community party organization(s): the one definition of
+    :func:`graph.analysis.coverage.community_scorecard`, shared so that the scorecard, the
+    co-building network and the suggestions always name the same organizations."""
+    from graph.analysis.coverage import _community_orgs as community_orgs
+    from graph.analysis.coverage import _placed
 
-    found: dict[str, set[str]] = defaultdict(set)
-    established = _ties(G, E, "ESTABLISHED_IN", "PartyOrg", "Unit")
-    for org, unit in established:
-        if eligible(org) and G.nodes[unit].get("type") == "residents_committee":
-            for c in located.get(unit, ()):
-                found[c].add(org)
-    tied = {o for o, _ in established} | {o for o, _ in _ties(G, E, "COVERS", "PartyOrg", "Unit")}
-    superiors = _grouped(_ties(G, E, "SUBORDINATE_TO", "PartyOrg", "PartyOrg"))
-    # Organizations by community, once: looking through every organization for each community
-    # without a residents' committee organization was quadratic.
-    orgs_in: dict[str, list[str]] = defaultdict(list)
-    for org in nodes(G, "PartyOrg"):
-        for c in located.get(org, ()):
-            orgs_in[c].append(org)
-    for c in nodes(G, "Community"):
-        if found.get(c):
-            continue
-        for org in orgs_in.get(c, ()):
-            if (org not in tied and eligible(org)
-                    and not any(c in located.get(s, ()) for s in superiors.get(org, ()))):
-                found[c].add(org)
-    return {c: sorted(orgs) for c, orgs in found.items()}
+    return {c: sorted(orgs) for c, orgs in community_orgs(G, E, _placed(G, E), as_of).items()}
 
 
 def _organizers(G: nx.MultiDiGraph, E: _Edges) -> dict[str, set[str]]:
@@ -473,7 +452,7 @@ def needs_matching(
     >>> G.add_node("N2", label="Need", category="funds", status="claimed")
     >>> G.add_node("A1", label="Activity", date=dt.date(2026, 5, 1))
     >>> G.add_node("R1", label="Resource", category="venue")
-    >>> G.add_node("U1", label="Unit", name="Library"); G.add_node("P1", label="PartyOrg")
+    >>> G.add_node("U1", label="Unit", name="Library"); G.add_node("P1", label="PartyOrg", kind="committee")
     >>> for u, v, t in [("N1", "C1", "RAISED_IN"), ("N2", "C1", "RAISED_IN"), ("A1", "N2", "ADDRESSES"),
     ...                 ("U1", "C2", "LOCATED_IN"), ("U1", "R1", "OFFERS"), ("P1", "C1", "LOCATED_IN"),
     ...                 ("P1", "U1", "CO_BUILDS")]:
