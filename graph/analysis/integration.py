@@ -19,12 +19,12 @@ Shared conventions:
 - a unit's or party organization's community is its valid ``LOCATED_IN`` tie, or, without one,
   its ``community`` property;
 - communities are adjacent when either lists the other in its ``adjacent`` property;
-- a community's **community party organization** (社区党组织) is the party organization
+- a community's **community party organization** (社区党组织) is the one definition of
+  :func:`graph.analysis.coverage.community_scorecard`: a committee, general branch or branch
   established in (``ESTABLISHED_IN``) the residents' committee (居委会) located there; a community
-  without one falls back to its top party organizations: those located there, established in no
-  unit, covering no unit, and not subordinate to another organization of the same community. Joint
-  branches, party groups and organizations founded after ``as_of`` are never one (as in
-  :func:`graph.analysis.coverage.community_scorecard`).
+  without one falls back to its top organizations of those kinds: located there, established in
+  no unit, and not subordinate to another organization of the same community. Organizations
+  founded after ``as_of`` are never one.
 """
 
 from __future__ import annotations
