@@ -130,8 +130,12 @@ DELETE_ALL = (
 
 DELETE_META = f"MATCH (m:{META_LABEL}) DELETE m"
 READ_META = f"MATCH (m:{META_LABEL} {{key: 'store'}}) RETURN m.version AS version, m.loading AS loading"
-MARK_LOADING = f"MERGE (m:{META_LABEL} {{key: 'store'}}) SET m.loading = $loading"
-SET_VERSION = f"MERGE (m:{META_LABEL} {{key: 'store'}}) SET m.version = $version, m.loading = false, m.effective = $effective"
+#: What each table held when the last load completed ("name=digest" strings).
+READ_TABLE_DIGESTS = f"MATCH (m:{META_LABEL} {{key: 'store'}}) RETURN m.tables AS tables"
+#: A load starting forgets the table digests: until it completes, the database may hold any mix.
+MARK_LOADING = f"MERGE (m:{META_LABEL} {{key: 'store'}}) SET m.loading = $loading REMOVE m.tables"
+SET_VERSION = (f"MERGE (m:{META_LABEL} {{key: 'store'}}) "
+               "SET m.version = $version, m.loading = false, m.effective = $effective, m.tables = $tables")
 
 SERVER_VERSION = "CALL dbms.components() YIELD name, versions, edition RETURN name, versions[0] AS version, edition"
 

@@ -17,6 +17,7 @@ reports an interrupted load, and running it again completes it.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import queue
 import threading
 import uuid
@@ -25,7 +26,16 @@ from typing import Any
 
 import networkx as nx
 import pandas as pd
-from neo4j import READ_ACCESS, WRITE_ACCESS, Driver, GraphDatabase, ManagedTransaction, Query, unit_of_work
+from neo4j import (
+    READ_ACCESS,
+    WRITE_ACCESS,
+    Driver,
+    GraphDatabase,
+    ManagedTransaction,
+    Query,
+    Session,
+    unit_of_work,
+)
 from neo4j import exceptions as neo4j_errors
 from neo4j.time import Date as Neo4jDate
 
@@ -49,6 +59,8 @@ from graph.store import (
 )
 
 BATCH_SIZE = 5000
+#: Sessions writing at once into an empty database (chosen by benchmarks/bench_neo4j.py).
+WRITERS = 2
 _LABELS = {label.value for label in Label}
 
 
@@ -103,34 +115,71 @@ def _columns(frame: pd.DataFrame) -> dict[str, list[Any]]:
     return out
 
 
-class _Writer:
-    """Writes batches on its own thread, in the order they were queued, so that the next
-    table is read and merged in Python while the server writes the previous one."""
+def _frame_digest(frame: pd.DataFrame) -> str:
+    """A digest of a table's columns and values (lists as text), to tell an unchanged table."""
+    plain = frame.assign(**{c: frame[c].map(lambda v: "\x1e".join(v) if isinstance(v, list) else v)
+                            for c in frame.columns if frame[c].dtype == object})
+    hashed = pd.util.hash_pandas_object(plain, index=False).to_numpy()
+    return hashlib.sha256("\x1f".join(frame.columns).encode() + hashed.tobytes()).hexdigest()[:32]
 
-    def __init__(self, store: Neo4jStore) -> None:
+
+class _Writer:
+    """Writes batches on background threads, one session each, while the loading thread
+    reads and merges the next table.
+
+    With one thread, batches run in the order they were queued (upserts rely on it: new ties
+    before ended ones, deletes last). With more — only for a load into an empty database,
+    where every batch is a ``CREATE`` — batches of the same phase run side by side and
+    :meth:`barrier` waits for a phase to finish, so relationships start only once every node
+    exists. Lock conflicts between sessions are transient errors, retried by the driver's
+    managed transactions.
+    """
+
+    def __init__(self, store: Neo4jStore, threads: int = 1) -> None:
         self.store = store
-        self.jobs: queue.Queue[tuple[str, list[Any] | pd.DataFrame, str] | None] = queue.Queue(maxsize=4)
+        self.jobs: queue.Queue[tuple[str, Any, str] | None] = queue.Queue(maxsize=4 * threads)
         self.error: BaseException | None = None
-        self.thread = threading.Thread(target=self._run, name="neo4j-writer", daemon=True)
-        self.thread.start()
+        self.threads = [threading.Thread(target=self._run, name=f"neo4j-writer-{i}", daemon=True) for i in range(threads)]
+        for thread in self.threads:
+            thread.start()
 
     def _run(self) -> None:
-        while (job := self.jobs.get()) is not None:
-            if self.error is None:
+        store = self.store
+        with store.driver.session(database=store.database, default_access_mode=WRITE_ACCESS) as session:
+            while (job := self.jobs.get()) is not None:
+                query, batch, key = job
                 try:
-                    self.store._write_batches(*job)
-                except BaseException as e:  # handed to the loading thread in finish()
+                    if self.error is None:
+                        params = _columns(batch) if isinstance(batch, pd.DataFrame) else {key: batch}
+                        store._write_batch(session, query, params)
+                except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as e:
+                    self.error = _wrap(e, store.uri, store.database)
+                except BaseException as e:  # handed to the loading thread in barrier() / finish()
                     self.error = e
+                finally:
+                    self.jobs.task_done()
+            self.jobs.task_done()
 
     def put(self, query: str, items: list[Any] | pd.DataFrame, key: str = "rows") -> None:
+        """Queue ``items`` (rows under ``$key``, or a table sent as parallel columns) in batches
+        of BATCH_SIZE; a table becomes Python values one batch at a time, on the writer."""
         if self.error is not None:
             raise self.error
-        if len(items):
-            self.jobs.put((query, items, key))
+        for i in range(0, len(items), BATCH_SIZE):
+            batch = items.iloc[i : i + BATCH_SIZE] if isinstance(items, pd.DataFrame) else items[i : i + BATCH_SIZE]
+            self.jobs.put((query, batch, key))
+
+    def barrier(self) -> None:
+        """Wait until every batch queued so far is written."""
+        self.jobs.join()
+        if self.error is not None:
+            raise self.error
 
     def finish(self) -> None:
-        self.jobs.put(None)
-        self.thread.join()
+        for _ in self.threads:
+            self.jobs.put(None)
+        for thread in self.threads:
+            thread.join()
         if self.error is not None:
             raise self.error
 
@@ -184,23 +233,13 @@ class Neo4jStore:
         except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as e:
             raise _wrap(e, self.uri, self.database) from e
 
-    def _write_batches(self, query: str, items: list[Any] | pd.DataFrame, key: str = "rows") -> None:
-        """Write ``items`` (rows under ``$key``, or a table sent as parallel columns) in batches
-        of BATCH_SIZE; a table becomes Python values one batch at a time, to spare memory."""
-        def work(tx: ManagedTransaction, params: dict[str, Any]) -> None:
+    @staticmethod
+    def _write_batch(session: Session, query: str, params: dict[str, Any]) -> None:
+        """One batch in one managed write transaction (transient errors are retried)."""
+        def work(tx: ManagedTransaction) -> None:
             tx.run(query, params).consume()
 
-        n = len(items)
-        try:
-            with self.driver.session(database=self.database, default_access_mode=WRITE_ACCESS) as session:
-                for i in range(0, n, BATCH_SIZE):
-                    if isinstance(items, pd.DataFrame):
-                        params = _columns(items.iloc[i : i + BATCH_SIZE])
-                    else:
-                        params = {key: items[i : i + BATCH_SIZE]}
-                    session.execute_write(work, params)
-        except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as e:
-            raise _wrap(e, self.uri, self.database) from e
+        session.execute_write(work)
 
     def _run(self, query: str, **params: Any) -> None:
         try:
@@ -234,6 +273,11 @@ class Neo4jStore:
         """The version written by the last completed load; ``""`` before any."""
         records = self._read(cypher.READ_META)
         return (records[0]["version"] or "") if records else ""
+
+    def _table_digests(self) -> dict[str, str]:
+        records = self._read(cypher.READ_TABLE_DIGESTS)
+        found = (records[0]["tables"] or []) if records else []
+        return dict(item.split("=", 1) for item in found)
 
     def interrupted(self) -> bool:
         """Whether a load started and did not finish (run it again to complete it)."""
@@ -318,6 +362,11 @@ class Neo4jStore:
         self.ensure_schema()
         effective = dataset.effective or dt.date.today()
         previous = self.data_version()
+        # A table exactly as the last completed load wrote it is left alone: reloading an
+        # unchanged roster reads nothing back. (Digests are dropped when a load starts, so an
+        # interrupted load is always merged in full next time.)
+        stored = {} if replace or self.interrupted() else self._table_digests()
+        digests: dict[str, str] = {}
         self._run(cypher.MARK_LOADING, loading=True)
         if replace:
             self.clear()
@@ -325,9 +374,17 @@ class Neo4jStore:
         created_n = updated_n = created_r = closed_r = 0
         steps = len(dataset.nodes) + len(dataset.relationships)
         done = 0
-        writer = _Writer(self)  # nodes are queued first, so relationships find their ends
+        # An empty database is written by several sessions at once (every batch a CREATE);
+        # otherwise one, in order. Nodes are written first, so relationships find their ends.
+        empty = self.counts().total_nodes == 0
+        writer = _Writer(self, WRITERS if empty else 1)
         try:
             for label, incoming in dataset.nodes.items():
+                key = f"node:{label.value}"
+                digests[key] = _frame_digest(incoming)
+                if stored.get(key) == digests[key]:
+                    done += 1
+                    continue
                 old = self.nodes(label)
                 merged, c, u = merge_nodes(old, incoming, label)
                 created_n, updated_n = created_n + c, updated_n + u
@@ -338,7 +395,14 @@ class Neo4jStore:
                 done += 1
                 if progress:
                     progress("write", done, steps)
+            if empty:
+                writer.barrier()
             for rel_type, incoming in dataset.relationships.items():
+                key = f"rel:{rel_type.value}"
+                digests[key] = _frame_digest(incoming)
+                if stored.get(key) == digests[key]:
+                    done += 1
+                    continue
                 c, closed = self._load_relationships(rel_type, incoming, effective, writer)
                 created_r, closed_r = created_r + c, closed_r + closed
                 done += 1
@@ -348,7 +412,9 @@ class Neo4jStore:
             writer.finish()
         seq = int(previous.split("-")[0]) + 1 if previous else 1
         version = f"{seq:06d}-{uuid.uuid4().hex[:8]}"
-        self._run(cypher.SET_VERSION, version=version, effective=effective)
+        tables = {**stored, **digests}  # tables this load did not touch are as they were
+        self._run(cypher.SET_VERSION, version=version, effective=effective,
+                  tables=[f"{k}={v}" for k, v in sorted(tables.items())])
         return LoadResult(self.counts(), version, created_n, updated_n, created_r, closed_r)
 
     @staticmethod

@@ -130,3 +130,28 @@ def test_a_lost_password_file_is_said_at_once(tmp_path: Path) -> None:
     assert time.monotonic() - started < 90  # not the 180 s start timeout
     assert "refused the stored password" in info.value.message("en")
     assert server.connection() is None
+
+
+@pytest.mark.neo4j
+def test_an_unchanged_reload_reads_nothing_back_and_a_changed_table_is_merged(neo4j_connection) -> None:  # type: ignore[no-untyped-def]
+    store = fresh_neo4j_store(neo4j_connection)
+    try:
+        ds = read_dataset(SAMPLE_DIR, key=KEY, effective=dt.date(2026, 11, 1))
+        store.load(ds)
+        digest = content_digest(store)
+        read_back: list[object] = []
+        real_nodes, real_rels = store.nodes, store.relationships
+        with mock.patch.object(store, "nodes", side_effect=lambda label: read_back.append(label) or real_nodes(label)), \
+                mock.patch.object(store, "relationships", side_effect=lambda t: read_back.append(t) or real_rels(t)):
+            again = store.load(ds)
+            assert read_back == []  # every table as the last load wrote it: nothing read back
+            assert (again.created_nodes, again.updated_nodes, again.created_relationships) == (0, 0, 0)
+            renamed = ds.nodes[Label.COMMUNITY].copy()
+            renamed.loc[renamed["id"] == "C01", "name"] = "新明门社区"
+            ds.nodes[Label.COMMUNITY] = renamed
+            changed = store.load(ds)
+            assert read_back == [Label.COMMUNITY] and changed.created_nodes == 0  # only that table merged
+        assert store.node("C01").properties["name"] == "新明门社区"
+        assert content_digest(store) != digest
+    finally:
+        store.close()
