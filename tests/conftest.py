@@ -122,3 +122,16 @@ def fresh_neo4j_store(connection):  # type: ignore[no-untyped-def]
     store = Neo4jStore.connect(connection.uri, connection.user, connection.password, connection.database)
     store.clear(forget_version=True)
     return store
+
+
+@pytest.fixture(scope="session")
+def sample(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """The sample street loaded into an embedded store and projected (not cut at a date); the
+    analysis tests share it and none changes it."""
+    from dashboard.settings import SAMPLE_DIR
+    from graph.embedded_store import EmbeddedStore
+    from loaders.dataset_reader import read_dataset
+
+    store = EmbeddedStore(tmp_path_factory.mktemp("sample-projection") / "home")
+    store.load(read_dataset(SAMPLE_DIR, key=KEY), replace=True)
+    return store.to_networkx()

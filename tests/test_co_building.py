@@ -14,7 +14,6 @@ from typing import Any
 import networkx as nx
 import pytest
 
-from dashboard.settings import SAMPLE_DIR
 from graph.analysis import co_building
 from graph.analysis.base import Rules, is_valid
 from graph.analysis.co_building import (
@@ -28,32 +27,12 @@ from graph.analysis.co_building import (
     cross_sector,
 )
 from graph.analysis.network import freeman_centralization
-from graph.embedded_store import EmbeddedStore
-from loaders.dataset_reader import read_dataset
-from tests.conftest import KEY
+from tests.projections import build, n, t
 
 AS_OF = dt.date(2026, 11, 1)  # the period is (2025-11-01, 2026-11-01]
 ENDED = {"end": dt.date(2026, 1, 1)}
 
 
-def build(nodes: dict[str, tuple[str, dict[str, Any]]], ties: list[tuple[str, str, str, dict[str, Any]]]
-          ) -> nx.MultiDiGraph:
-    """A projection shaped like :func:`graph.store.build_networkx`'s."""
-    G = nx.MultiDiGraph()
-    for n, (label, props) in nodes.items():
-        G.add_node(n, label=label, **props)
-    for u, v, rel_type, props in ties:
-        assert u in G and v in G, (u, v)
-        G.add_edge(u, v, type=rel_type, **props)
-    return G
-
-
-def n(label: str, **props: Any) -> tuple[str, dict[str, Any]]:
-    return label, props
-
-
-def t(u: str, v: str, rel_type: str, **props: Any) -> tuple[str, str, str, dict[str, Any]]:
-    return u, v, rel_type, props
 
 
 @pytest.fixture
@@ -289,14 +268,6 @@ def test_unit_without_type_is_unknown() -> None:
 # the sample dataset
 
 
-@pytest.fixture(scope="module")
-def sample(tmp_path_factory: pytest.TempPathFactory) -> nx.MultiDiGraph:
-    ds = read_dataset(SAMPLE_DIR, key=KEY)
-    store = EmbeddedStore(Path(tmp_path_factory.mktemp("co_building")))
-    store.load(ds, replace=True)
-    return store.to_networkx()
-
-
 def _raw(G: nx.MultiDiGraph, rel_type: str) -> list[tuple[str, str]]:
     return [(u, v) for u, v, d in G.edges(data=True) if d["type"] == rel_type and is_valid(d, AS_OF)]
 
@@ -411,7 +382,6 @@ def test_results_do_not_change_with_pythons_string_hashing() -> None:
     import os
     import subprocess
     import sys
-    from pathlib import Path
 
     root = str(Path(__file__).resolve().parents[1])
     outputs = {subprocess.run([sys.executable, "-c", _HASH_PROBE, root], capture_output=True, text=True, check=True,

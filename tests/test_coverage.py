@@ -28,11 +28,7 @@ from graph.analysis.coverage import (
     org_coverage,
     should_have_org,
 )
-from graph.embedded_store import EmbeddedStore
-from loaders.dataset_reader import read_dataset
 from loaders.synthetic import generate
-
-from .conftest import KEY
 
 AS_OF = dt.date(2026, 11, 1)
 
@@ -498,14 +494,6 @@ def test_community_scorecard_one_community_and_another_date() -> None:
 def read_csv(name: str, encoding: str = "utf-8-sig") -> list[dict[str, str]]:
     with (SAMPLE_DIR / name).open(encoding=encoding, newline="") as f:
         return list(csv.DictReader(f))
-
-
-@pytest.fixture(scope="module")
-def sample(tmp_path_factory: pytest.TempPathFactory) -> nx.MultiDiGraph:
-    ds = read_dataset(SAMPLE_DIR, key=KEY)
-    store = EmbeddedStore(tmp_path_factory.mktemp("coverage") / "home")
-    store.load(ds, replace=True)
-    return store.to_networkx()
 
 
 @pytest.fixture(scope="module")

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 import networkx as nx
 import pytest
 
-from dashboard.settings import SAMPLE_DIR
 from graph.analysis.base import Rules
 from graph.analysis.integration import (
     BranchEngagement,
@@ -21,32 +19,12 @@ from graph.analysis.integration import (
     reciprocity,
     resource_sharing,
 )
-from graph.embedded_store import EmbeddedStore
-from loaders.dataset_reader import read_dataset
-from tests.conftest import KEY
+from tests.projections import build, n, t
 
 AS_OF = dt.date(2026, 11, 1)  # the period is (2025-11-01, 2026-11-01]
 ENDED = {"end": dt.date(2026, 1, 1)}
 
 
-def build(nodes: dict[str, tuple[str, dict[str, Any]]], ties: list[tuple[str, str, str, dict[str, Any]]]
-          ) -> nx.MultiDiGraph:
-    """A projection shaped like :func:`graph.store.build_networkx`'s."""
-    G = nx.MultiDiGraph()
-    for n, (label, props) in nodes.items():
-        G.add_node(n, label=label, **props)
-    for u, v, rel_type, props in ties:
-        assert u in G and v in G, (u, v)
-        G.add_edge(u, v, type=rel_type, **props)
-    return G
-
-
-def n(label: str, **props: Any) -> tuple[str, dict[str, Any]]:
-    return label, props
-
-
-def t(u: str, v: str, rel_type: str, **props: Any) -> tuple[str, str, str, dict[str, Any]]:
-    return u, v, rel_type, props
 
 
 EMPTY = nx.MultiDiGraph()
@@ -391,14 +369,6 @@ def test_member_engagement_empty_graph() -> None:
 
 # --------------------------------------------------------------------------------------
 # the sample dataset's planted needs
-
-
-@pytest.fixture(scope="module")
-def sample(tmp_path_factory: pytest.TempPathFactory) -> nx.MultiDiGraph:
-    ds = read_dataset(SAMPLE_DIR, key=KEY)
-    store = EmbeddedStore(Path(tmp_path_factory.mktemp("integration")))
-    store.load(ds, replace=True)
-    return store.to_networkx()
 
 
 def test_sample_unmet_needs(sample: nx.MultiDiGraph) -> None:

@@ -20,10 +20,6 @@ from graph.analysis.suggestions import (
     coverage_suggestions,
     key_players,
 )
-from graph.embedded_store import EmbeddedStore
-from loaders.dataset_reader import read_dataset
-
-from .conftest import KEY
 
 AS_OF = dt.date(2026, 11, 1)
 ENDED = dt.date(2025, 1, 1)
@@ -273,14 +269,6 @@ def test_key_players_without_uncovered_units() -> None:
 def read_csv(name: str, encoding: str = "utf-8-sig") -> list[dict[str, str]]:
     with (SAMPLE_DIR / name).open(encoding=encoding, newline="") as f:
         return list(csv.DictReader(f))
-
-
-@pytest.fixture(scope="module")
-def sample(tmp_path_factory: pytest.TempPathFactory) -> nx.MultiDiGraph:
-    ds = read_dataset(SAMPLE_DIR, key=KEY)
-    store = EmbeddedStore(tmp_path_factory.mktemp("suggestions") / "home")
-    store.load(ds, replace=True)
-    return store.to_networkx()
 
 
 def valid_row(start: str, end: str) -> bool:

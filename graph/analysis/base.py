@@ -29,6 +29,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import weakref
+from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, fields, replace
 from types import MappingProxyType
@@ -216,6 +217,25 @@ def joined_by(member: Mapping[str, Any], as_of: dt.date) -> bool:
     """
     joined = member.get("join_date")
     return joined is None or joined <= as_of
+
+
+def adjacent_communities(G: nx.MultiDiGraph) -> dict[str, set[str]]:
+    """Community → the communities next to it: adjacency is symmetric, so a community listed in
+    either one's ``adjacent`` property counts for both.
+
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("C1", label="Community", adjacent=["C2"]); G.add_node("C2", label="Community")
+    >>> dict(adjacent_communities(G))
+    {'C1': {'C2'}, 'C2': {'C1'}}
+    """
+    adjacent: dict[str, set[str]] = defaultdict(set)
+    for c in nodes(G, "Community"):
+        for a in G.nodes[c].get("adjacent") or ():
+            if a != c:
+                adjacent[c].add(a)
+                adjacent[a].add(c)
+    return adjacent
 
 
 def nodes(G: nx.MultiDiGraph, label: str) -> list[str]:

@@ -39,7 +39,15 @@ from typing import Any
 
 import networkx as nx
 
-from graph.analysis.base import Rules, edges_by_type, joined_by, months_before, nodes, ratio
+from graph.analysis.base import (
+    Rules,
+    adjacent_communities,
+    edges_by_type,
+    joined_by,
+    months_before,
+    nodes,
+    ratio,
+)
 
 __all__ = [
     "SKILLS_FOR_CATEGORY",
@@ -255,14 +263,7 @@ def _locations(G: nx.MultiDiGraph, E: _Edges) -> dict[str, set[str]]:
     return located
 
 
-def _adjacency(G: nx.MultiDiGraph) -> dict[str, set[str]]:
-    adjacent: dict[str, set[str]] = defaultdict(set)
-    for c in nodes(G, "Community"):
-        for a in G.nodes[c].get("adjacent") or ():
-            if a != c:
-                adjacent[c].add(a)
-                adjacent[a].add(c)
-    return adjacent
+_adjacency = adjacent_communities
 
 
 def _community_orgs(

@@ -42,7 +42,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph.analysis.base import Rules, edges_by_type, nodes, ratio
+from graph.analysis.base import Rules, adjacent_communities, edges_by_type, nodes, ratio
 from graph.analysis.coverage import _community_orgs, _org_counts, _placed, org_coverage, should_have_org
 
 __all__ = [
@@ -155,14 +155,7 @@ class _Candidates:
     where: dict[str, str]
 
 
-def _adjacency(G: nx.MultiDiGraph) -> dict[str, set[str]]:
-    adjacent: dict[str, set[str]] = defaultdict(set)
-    for c in nodes(G, "Community"):
-        for a in G.nodes[c].get("adjacent") or ():
-            if a != c:
-                adjacent[c].add(a)
-                adjacent[a].add(c)
-    return adjacent
+_adjacency = adjacent_communities
 
 
 def _candidates(G: nx.MultiDiGraph, rels: Mapping[str, list[_Edge]], as_of: dt.date) -> _Candidates:
