@@ -263,7 +263,6 @@ def _locations(G: nx.MultiDiGraph, E: _Edges) -> dict[str, set[str]]:
     return located
 
 
-_adjacency = adjacent_communities
 
 
 def _community_orgs(
@@ -467,7 +466,7 @@ def needs_matching(
     start = _period_start(as_of, rules)
     E = edges_by_type(G, as_of)
     located = _locations(G, E)
-    adjacent = _adjacency(G)
+    adjacent = adjacent_communities(G)
     raised_in = _grouped(_ties(G, E, "RAISED_IN", "Need", "Community"))
     needs = [n for n in nodes(G, "Need") if raised_in.get(n)
              and (community is None or community in raised_in[n])

@@ -155,7 +155,6 @@ class _Candidates:
     where: dict[str, str]
 
 
-_adjacency = adjacent_communities
 
 
 def _candidates(G: nx.MultiDiGraph, rels: Mapping[str, list[_Edge]], as_of: dt.date) -> _Candidates:
@@ -303,7 +302,7 @@ def coverage_suggestions(
     unbuilt = set(should_have_org(G, as_of=as_of, rules=rules, community=community).unit_ids)
     rels = edges_by_type(G, as_of)
     cands = _candidates(G, rels, as_of)
-    adjacent = _adjacency(G)
+    adjacent = adjacent_communities(G)
     reach_by_community = {c: _reach(cands, adjacent, c)
                           for c in sorted({cands.where[u] for u in uncovered if u in cands.where})}
     T = _org_network(G, rels, (n for n, k in cands.kind.items()
@@ -389,7 +388,7 @@ def key_players(
     uncovered = sorted(u for u, s in coverage.status.items() if s == "none")
     rels = edges_by_type(G, as_of)
     cands = _candidates(G, rels, as_of)
-    adjacent = _adjacency(G)
+    adjacent = adjacent_communities(G)
     by_community: dict[str, list[str]] = defaultdict(list)
     for u in uncovered:
         if u in cands.where:
