@@ -11,7 +11,7 @@ import networkx as nx
 import pytest
 
 from dashboard.settings import SAMPLE_DIR
-from graph.analysis.base import Rules, is_valid
+from graph.analysis.base import Rules
 from graph.analysis.coverage import org_coverage
 from graph.analysis.suggestions import (
     CoverageSuggestion,
@@ -20,24 +20,12 @@ from graph.analysis.suggestions import (
     coverage_suggestions,
     key_players,
 )
+from tests.projections import cut, node, tie
 
 AS_OF = dt.date(2026, 11, 1)
 ENDED = dt.date(2025, 1, 1)
 
 
-def node(G: nx.MultiDiGraph, node_id: str, label: str, **props: Any) -> None:
-    G.add_node(node_id, label=label, **props)
-
-
-def tie(G: nx.MultiDiGraph, src: str, dst: str, rel_type: str, **attrs: Any) -> None:
-    G.add_edge(src, dst, type=rel_type, **attrs)
-
-
-def cut(G: nx.MultiDiGraph, as_of: dt.date) -> nx.MultiDiGraph:
-    """The projection a store gives at ``as_of``: only the ties valid then."""
-    H = G.copy()
-    H.remove_edges_from([(u, v, k) for u, v, k, d in G.edges(keys=True, data=True) if not is_valid(d, as_of)])
-    return H
 
 
 # ---------------------------------------------------------------------------------------------
