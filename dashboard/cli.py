@@ -531,9 +531,12 @@ def analyze(
         _state["lang"] = language.value
     days = _trend_dates(trend_dates)
     day = as_of.date() if as_of else dt.date.today()
+    suffix = out_path.suffix.lower().lstrip(".") if out_path is not None and not out_path.is_dir() else ""
     if fmt is None:
-        suffix = out_path.suffix.lower().lstrip(".") if out_path is not None and not out_path.is_dir() else ""
         fmt = ReportFormat(suffix) if suffix in ReportFormat.__members__ else ReportFormat.xlsx
+    elif suffix in ReportFormat.__members__ and suffix != fmt.value:
+        # A JSON file named .xlsx opens as a broken workbook: say so instead of writing it.
+        raise typer.BadParameter(f"--format {fmt.value} but the file ends in .{suffix}", param_hint="--out")
     with _errors_shown():
         setting = settings.read_rules(rules_file, home)
         store = settings.open_store(store_kind.value, home)

@@ -255,3 +255,11 @@ def test_a_community_name_borne_by_two_communities_is_refused_as_ambiguous() -> 
     with pytest.raises(UnknownNode) as info:
         _community_id(G, "新村社区")
     assert info.value.message("en") == "新村社区 names several communities: C1、C2; give the id"
+
+
+def test_a_format_that_contradicts_the_file_name_is_refused(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["analyze", "--format", "json", "--out", str(tmp_path / "r.xlsx"),
+                                      "--home", str(tmp_path / "home")])
+    assert result.exit_code == 2
+    assert "--format json but the file ends in .xlsx" in result.output
+    assert not (tmp_path / "r.xlsx").exists()

@@ -301,15 +301,18 @@ def _needs_section(n: _Names, r: integration.NeedsMatching) -> Section:
         (_c("need", "需求编号", "need id"), _c("need_name", "需求", "need"), _c("rank", "排序", "rank", "int"),
          _c("unit", "单位编号", "unit id"), _c("unit_name", "单位", "unit"), _c("community", "单位所在社区", "unit's community"),
          _c("resources", "同类资源", "matching resources", "list"),
-         _c("distance", "共建网络距离", "distance in the co-building network", "int"),
+         _c("distance", "与社区党组织的联系距离", "ties from the community party organization", "int"),
          _c("reason", "理由", "reason", labels=REASON_LABELS)),
         [[u.id, u.name or "", i, s.unit, s.name or "", n.name(s.community), list(s.resources), s.distance, s.reason]
          for u in r.unmet for i, s in enumerate(u.suggestions, start=1)])
     return Section("needs_matching", "三张清单：需求—资源—项目", "needs, resources and projects", figures,
                    [unmet, suggestions],
-                   ["未满足需求：状态为待认领且无活动回应。建议单位：在本社区或相邻社区提供同类资源的单位，按共建网络中的距离排序。"],
+                   ["未满足需求：状态为待认领且无活动回应。建议单位：在本社区或相邻社区提供同类资源的单位，按与需求所在社区党组织的"
+                    "联系距离排序（共建、结对/指导、单独或联合组建、联席会议、期内联合活动；不含上下级隶属）。"],
                    ["Unmet need: open and addressed by no activity. Suggested units offer a resource of the same "
-                    "category in the same or an adjacent community, ranked by distance in the co-building network."])
+                    "category in the same or an adjacent community, ranked by their distance in ties (co-building, "
+                    "pairing, own or joint organization, joint-meeting seat, joint activity in the period; not the "
+                    "party hierarchy) from the need's community party organization."])
 
 
 def _reciprocity_section(n: _Names, r: integration.Reciprocity) -> Section:
