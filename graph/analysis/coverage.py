@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -421,8 +421,9 @@ class BranchSize:
     sizes: dict[str, OrgSize]
 
 
-def _members_below(G: nx.MultiDiGraph, rels: Mapping[str, list[_Edge]]) -> dict[str, set[str]]:
-    """Org → the members whose valid MEMBER_OF is to it or to an organization below it."""
+def _members_below(G: nx.MultiDiGraph, rels: Mapping[str, list[_Edge]]) -> Callable[[str], set[str]]:
+    """Org → the members whose valid MEMBER_OF is to it or to an organization below it, worked
+    out when asked: only branches and general branches are, not a city committee's million."""
     children: dict[str, set[str]] = defaultdict(set)
     for src, dst, _ in rels.get("SUBORDINATE_TO", []):
         children[dst].add(src)
@@ -442,7 +443,7 @@ def _members_below(G: nx.MultiDiGraph, rels: Mapping[str, list[_Edge]]) -> dict[
                     stack.append(child)
         return members
 
-    return {org: collect(org) for org in nodes(G, "PartyOrg")}
+    return collect
 
 
 def branch_size(
@@ -496,7 +497,7 @@ def branch_size(
             continue
         if community is not None and where.get(org) != community:
             continue
-        members = below[org]
+        members = below(org)
         n, n_full = len(members), sum(1 for m in members if _full(G, m))
         if kind == "general_branch":
             big = n > rules.general_branch_max_members
