@@ -31,8 +31,8 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
-from collections import defaultdict, deque
-from collections.abc import Collection, Iterable, Mapping
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
@@ -48,6 +48,7 @@ from graph.analysis.base import (
     nodes,
     ratio,
 )
+from graph.analysis.network import hops_from
 
 __all__ = [
     "SKILLS_FOR_CATEGORY",
@@ -396,23 +397,6 @@ def _tie_graph(
     return T
 
 
-def _distances(T: nx.Graph, sources: Iterable[str], targets: Collection[str] | None = None) -> dict[str, int]:
-    """Hop count from the nearest of ``sources`` to every node reachable in ``T`` (BFS); with
-    ``targets``, the search stops once all of them are found (a city's network is large)."""
-    dist = {s: 0 for s in sources if s in T}
-    wanted = None if targets is None else {t for t in targets if t in T and t not in dist}
-    queue = deque(dist)
-    while queue and (wanted is None or wanted):
-        n = queue.popleft()
-        for m in T[n]:
-            if m not in dist:
-                dist[m] = dist[n] + 1
-                queue.append(m)
-                if wanted is not None:
-                    wanted.discard(m)
-    return dist
-
-
 def needs_matching(
     G: nx.MultiDiGraph, *, as_of: dt.date, rules: Rules = _DEFAULT_RULES, community: str | None = None
 ) -> NeedsMatching:
@@ -511,7 +495,7 @@ def needs_matching(
         by_unit = _grouped(offers_near[n])
         key = frozenset(home)
         if key not in distances:
-            distances[key] = _distances(ties, (o for c in sorted(home) for o in community_orgs.get(c, ())),
+            distances[key] = hops_from(ties, (o for c in sorted(home) for o in community_orgs.get(c, ())),
                                         candidates[key])
         dist = distances[key]
         suggestions = []

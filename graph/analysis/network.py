@@ -28,7 +28,7 @@ from __future__ import annotations
 import math
 import random
 from collections import deque
-from collections.abc import Collection, Hashable, Iterable
+from collections.abc import Collection, Hashable, Iterable, Mapping
 from fractions import Fraction
 from typing import Any, Literal
 
@@ -671,3 +671,34 @@ def betweenness(
             error = math.sqrt(variance / k_v * (1 - k_v / (n - 1)))
             largest_error = max(largest_error, error)
     return {"values": values, "sampled": True, "k": pivots_wanted, "error": largest_error}
+
+
+def hops_from(
+    T: nx.Graph, sources: Iterable[Hashable], targets: Iterable[Hashable] | None = None,
+    component: Mapping[Hashable, int] | None = None,
+) -> dict[Hashable, int]:
+    """Hops from the nearest of ``sources`` to each node reached (breadth-first search).
+
+    With ``targets`` the search stops once every target is reached; ``component`` (node →
+    component number) lets it leave out targets in components no source is in, so that one
+    unreachable target does not make it walk a whole large component.
+
+    >>> hops_from(nx.path_graph(5), [0], targets=[2])
+    {0: 0, 1: 1, 2: 2}
+    """
+    dist = {s: 0 for s in sources if s in T}
+    missing: set[Hashable] | None = None
+    if targets is not None:
+        reachable = None if component is None else {component[s] for s in dist}
+        missing = {t for t in targets if t in T and t not in dist
+                   and (reachable is None or component.get(t) in reachable)}  # type: ignore[union-attr]
+    queue = deque(dist)
+    while queue and (missing is None or missing):
+        n = queue.popleft()
+        for m in T[n]:
+            if m not in dist:
+                dist[m] = dist[n] + 1
+                queue.append(m)
+                if missing is not None:
+                    missing.discard(m)
+    return dist

@@ -35,7 +35,7 @@ community have no candidates.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict, deque
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -44,6 +44,7 @@ import networkx as nx
 
 from graph.analysis.base import Rules, adjacent_communities, edges_by_type, nodes, ratio
 from graph.analysis.coverage import _community_orgs, _org_counts, _placed, org_coverage, should_have_org
+from graph.analysis.network import hops_from
 
 __all__ = [
     "CANDIDATE_KINDS",
@@ -220,24 +221,6 @@ def _org_network(G: nx.MultiDiGraph, rels: Mapping[str, list[_Edge]], instructor
     return T
 
 
-def _distances(T: nx.Graph, component: Mapping[str, int], sources: Iterable[str],
-               wanted: Iterable[str]) -> dict[str, int]:
-    """Hops from the nearest of ``sources`` to each of ``wanted`` (BFS, stopped once every wanted
-    node that can be reached is reached)."""
-    dist = {s: 0 for s in sources if s in T}
-    reachable = {component[s] for s in dist}
-    missing = {w for w in wanted if w in component and component[w] in reachable and w not in dist}
-    queue = deque(dist)
-    while queue and missing:
-        n = queue.popleft()
-        for m in T[n]:
-            if m not in dist:
-                dist[m] = dist[n] + 1
-                missing.discard(m)
-                queue.append(m)
-    return dist
-
-
 # ---------------------------------------------------------------------------------------------
 # 1. Suggestions per uncovered unit
 # ---------------------------------------------------------------------------------------------
@@ -308,7 +291,7 @@ def coverage_suggestions(
     T = _org_network(G, rels, (n for n, k in cands.kind.items()
                                if k == "instructor" and G.nodes[n].get("label") == "Member"))
     component = {n: i for i, part in enumerate(nx.connected_components(T)) for n in part}
-    distances = {c: _distances(T, component, sorted(cands.community_orgs.get(c, ())), found)
+    distances = {c: hops_from(T, sorted(cands.community_orgs.get(c, ())), found, component)
                  for c, found in reach_by_community.items()}
     order = {k: i for i, k in enumerate(CANDIDATE_KINDS)}
 
