@@ -39,6 +39,7 @@ from typing import Any
 
 import networkx as nx
 
+from graph.analysis import coverage
 from graph.analysis.base import (
     Rules,
     adjacent_communities,
@@ -272,10 +273,7 @@ def _community_orgs(
     """Community id → its community party organization(s): the one definition of
     :func:`graph.analysis.coverage.community_scorecard`, shared so that the scorecard, the
     co-building network and the suggestions always name the same organizations."""
-    from graph.analysis.coverage import _community_orgs as community_orgs
-    from graph.analysis.coverage import _placed
-
-    return {c: sorted(orgs) for c, orgs in community_orgs(G, E, _placed(G, E), as_of).items()}
+    return {c: sorted(orgs) for c, orgs in coverage._community_orgs(G, E, coverage._placed(G, E), as_of).items()}
 
 
 def _organizers(G: nx.MultiDiGraph, E: _Edges) -> dict[str, set[str]]:
