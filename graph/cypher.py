@@ -134,6 +134,8 @@ READ_META = f"MATCH (m:{META_LABEL} {{key: 'store'}}) RETURN m.version AS versio
 READ_TABLE_DIGESTS = f"MATCH (m:{META_LABEL} {{key: 'store'}}) RETURN m.tables AS tables"
 #: A load starting forgets the table digests: until it completes, the database may hold any mix.
 MARK_LOADING = f"MERGE (m:{META_LABEL} {{key: 'store'}}) SET m.loading = $loading REMOVE m.tables"
+#: Emptying the store forgets them too: the next load must write every table.
+FORGET_TABLES = f"MATCH (m:{META_LABEL} {{key: 'store'}}) REMOVE m.tables"
 SET_VERSION = (f"MERGE (m:{META_LABEL} {{key: 'store'}}) "
                "SET m.version = $version, m.loading = false, m.effective = $effective, m.tables = $tables")
 

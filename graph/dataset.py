@@ -16,13 +16,30 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import Any, Generic, TypeVar
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from graph.model import NODE_PROPERTIES, REL_ENDPOINT_COLUMNS, REL_PROPERTIES, Label, Prop, RelType
+
+_ARROW = {"str": pa.string(), "int": pa.int64(), "float": pa.float64(), "date": pa.date32(), "list": pa.list_(pa.string())}
+
+
+def arrow_schema(props: Iterable[Prop], endpoints: bool = False) -> pa.Schema:
+    """The Parquet/Arrow schema of a table with ``props`` (and relationship endpoints)."""
+    fields = [pa.field(c, pa.string()) for c in REL_ENDPOINT_COLUMNS] if endpoints else []
+    return pa.schema(fields + [pa.field(p.name, _ARROW[p.kind]) for p in props])
+
+
+def read_arrow_frame(table: pa.Table) -> pd.DataFrame:
+    """An Arrow table as a frame whose text stays in Arrow strings (not Python objects)."""
+    return table.to_pandas(types_mapper=lambda t: pd.StringDtype("pyarrow") if t in (pa.string(), pa.large_string()) else None)
 
 
 def node_columns(label: Label) -> list[str]:
@@ -86,6 +103,81 @@ def conform_relationships(rel_type: RelType, frame: pd.DataFrame) -> pd.DataFram
     return _coerce(out, REL_PROPERTIES[rel_type])
 
 
+K = TypeVar("K", Label, RelType)
+
+
+class TableSpool:
+    """Tables kept on disk as Parquet parts while a large dataset is read, read back one at a time.
+
+    Rows arrive a part at a time (a chunk of a roster) and are written at once, so a loader
+    holds one chunk, or one whole table when a store reads it back, never the whole dataset.
+    The parts live in a private temporary folder, removed by :meth:`close` or when the spool
+    is garbage collected. What is spooled has already been pseudonymized like any dataset.
+
+    >>> spool = TableSpool()
+    >>> spool.append(Label.COMMUNITY, conform_nodes(Label.COMMUNITY, pd.DataFrame({"id": ["C1"], "name": ["阳光社区"]})))
+    >>> spool.append(Label.COMMUNITY, conform_nodes(Label.COMMUNITY, pd.DataFrame({"id": ["C2"], "name": ["星河社区"]})))
+    >>> spool.read(Label.COMMUNITY)["name"].tolist(), spool.rows[Label.COMMUNITY]
+    (['阳光社区', '星河社区'], 2)
+    >>> spool.close()
+    """
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self._tmp = tempfile.TemporaryDirectory(prefix="gongjian-spool-", dir=folder)
+        self.root = Path(self._tmp.name)
+        self.parts: dict[Label | RelType, list[Path]] = {}
+        self.rows: dict[Label | RelType, int] = {}
+
+    def append(self, key: Label | RelType, frame: pd.DataFrame) -> None:
+        """Add the rows of a conformed frame to table ``key``."""
+        if not len(frame):
+            return
+        schema = arrow_schema(NODE_PROPERTIES[key]) if isinstance(key, Label) else arrow_schema(REL_PROPERTIES[key], endpoints=True)
+        parts = self.parts.setdefault(key, [])
+        path = self.root / f"{key.value}-{len(parts):05d}.parquet"
+        pq.write_table(pa.Table.from_pandas(frame, schema=schema, preserve_index=False), path, compression="lz4")
+        parts.append(path)
+        self.rows[key] = self.rows.get(key, 0) + len(frame)
+
+    def read(self, key: Label | RelType) -> pd.DataFrame:
+        """Every row of table ``key``, conformed (one read of all its parts)."""
+        table = pa.concat_tables([pq.read_table(p) for p in self.parts[key]])
+        frame = read_arrow_frame(table)
+        del table
+        return conform_nodes(key, frame) if isinstance(key, Label) else conform_relationships(key, frame)
+
+    def close(self) -> None:
+        """Remove the spooled files."""
+        self._tmp.cleanup()
+
+
+class SpooledTables(Mapping[K, pd.DataFrame], Generic[K]):
+    """A read-only mapping of table key → frame, each frame read from a :class:`TableSpool`
+    when asked for and not kept: iterate ``items()`` and drop each frame before the next."""
+
+    def __init__(self, spool: TableSpool, keys: Iterable[K]) -> None:
+        self.spool = spool
+        self._keys = [k for k in keys if spool.rows.get(k)]
+
+    def __getitem__(self, key: K) -> pd.DataFrame:
+        if key not in self._keys:
+            raise KeyError(key)
+        return self.spool.read(key)
+
+    def __iter__(self) -> Iterator[K]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._keys
+
+    def row_counts(self) -> dict[str, int]:
+        """Rows per table, without reading any."""
+        return {str(k): self.spool.rows[k] for k in self._keys}
+
+
 @dataclass
 class Dataset:
     """Nodes by label and relationships by type, each a conformed ``DataFrame``.
@@ -94,24 +186,50 @@ class Dataset:
     date changes the roster implies, such as a member moving branch.
     """
 
-    nodes: dict[Label, pd.DataFrame] = field(default_factory=dict)
-    relationships: dict[RelType, pd.DataFrame] = field(default_factory=dict)
+    nodes: Mapping[Label, pd.DataFrame] = field(default_factory=dict)
+    relationships: Mapping[RelType, pd.DataFrame] = field(default_factory=dict)
     effective: dt.date | None = None
+    spool: TableSpool | None = None
 
     @classmethod
     def empty(cls, effective: dt.date | None = None) -> Dataset:
         """A dataset with no tables."""
         return cls(effective=effective)
 
+    @classmethod
+    def spooled(cls, spool: TableSpool, effective: dt.date | None = None) -> Dataset:
+        """A read-only dataset whose tables are read from ``spool`` one at a time, on access.
+
+        Stores iterate ``nodes.items()`` and ``relationships.items()`` table by table, so a
+        city's dataset is loaded without ever being in memory whole.
+        """
+        return cls(SpooledTables(spool, Label), SpooledTables(spool, RelType), effective, spool)
+
+    def in_memory(self) -> Dataset:
+        """The same data with every table in memory, to change or to keep (small data only)."""
+        return Dataset(dict(self.nodes.items()), dict(self.relationships.items()), self.effective)
+
+    def close(self) -> None:
+        """Remove a spooled dataset's files (nothing for one in memory)."""
+        if self.spool is not None:
+            self.spool.close()
+
+    def _tables(self, which: str) -> dict[Any, pd.DataFrame]:
+        tables = getattr(self, which)
+        if not isinstance(tables, dict):
+            raise TypeError("a spooled dataset is read-only / 此数据集只读")
+        return tables
+
     def add_nodes(self, label: Label, rows: Iterable[Mapping[str, Any]] | pd.DataFrame) -> None:
         """Append node rows of ``label`` (dicts or a frame with property columns)."""
         frame = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(list(rows), columns=None)
         if frame.empty and not len(frame.columns):
             frame = pd.DataFrame(columns=node_columns(label))
+        nodes = self._tables("nodes")
         frame = conform_nodes(label, frame)
-        if label in self.nodes:
-            frame = pd.concat([self.nodes[label], frame], ignore_index=True)
-        self.nodes[label] = frame
+        if label in nodes:
+            frame = pd.concat([nodes[label], frame], ignore_index=True)
+        nodes[label] = frame
 
     def add_relationships(
         self, rel_type: RelType, rows: Iterable[Mapping[str, Any]] | pd.DataFrame
@@ -120,15 +238,18 @@ class Dataset:
         frame = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(list(rows))
         if frame.empty and not len(frame.columns):
             frame = pd.DataFrame(columns=rel_columns(rel_type))
+        relationships = self._tables("relationships")
         frame = conform_relationships(rel_type, frame)
         if frame.empty:
             return
-        if rel_type in self.relationships:
-            frame = pd.concat([self.relationships[rel_type], frame], ignore_index=True)
-        self.relationships[rel_type] = frame
+        if rel_type in relationships:
+            frame = pd.concat([relationships[rel_type], frame], ignore_index=True)
+        relationships[rel_type] = frame
 
     def counts(self) -> tuple[dict[str, int], dict[str, int]]:
         """Row counts by label and by relationship type (non-empty tables only)."""
+        if isinstance(self.nodes, SpooledTables) and isinstance(self.relationships, SpooledTables):
+            return self.nodes.row_counts(), self.relationships.row_counts()
         nodes = {str(k): len(v) for k, v in self.nodes.items() if len(v)}
         rels = {str(k): len(v) for k, v in self.relationships.items() if len(v)}
         return nodes, rels

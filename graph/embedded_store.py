@@ -32,10 +32,10 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from graph.dataset import Dataset, conform_nodes, conform_relationships
+from graph.dataset import Dataset, arrow_schema, conform_nodes, conform_relationships, read_arrow_frame
 from graph.errors import QueryFailed, StoreCorrupt, StoreError, StoreLocked, UnknownNode
 from graph.merge import merge_nodes, merge_relationships
-from graph.model import NODE_PROPERTIES, REL_ENDPOINT_COLUMNS, REL_PROPERTIES, Label, Prop, RelType
+from graph.model import NODE_PROPERTIES, REL_PROPERTIES, Label, RelType
 from graph.query_library import answer
 from graph.store import (
     Counts,
@@ -51,13 +51,7 @@ from graph.store import (
     rows,
 )
 
-_ARROW = {"str": pa.string(), "int": pa.int64(), "float": pa.float64(), "date": pa.date32(), "list": pa.list_(pa.string())}
 FORMAT = 1
-
-
-def _schema(props: Iterable[Prop], endpoints: bool = False) -> pa.Schema:
-    fields = [pa.field(c, pa.string()) for c in REL_ENDPOINT_COLUMNS] if endpoints else []
-    return pa.schema(fields + [pa.field(p.name, _ARROW[p.kind]) for p in props])
 
 
 def _fsync_dir(path: Path) -> None:
@@ -131,7 +125,7 @@ class EmbeddedStore:
     def _table(self, folder: str, name: str) -> pd.DataFrame:
         version = self._refresh()
         path = self._version_dir(version) / folder / f"{name}.parquet"
-        return pq.read_table(path).to_pandas() if version and path.exists() else pd.DataFrame()
+        return read_arrow_frame(pq.read_table(path)) if version and path.exists() else pd.DataFrame()
 
     def nodes(self, label: Label) -> pd.DataFrame:
         """All nodes of ``label``."""
@@ -270,31 +264,34 @@ class EmbeddedStore:
         old_dir = self._version_dir(previous) if previous else None
         for label in Label:
             target = tmp / "nodes" / f"{label.value}.parquet"
+            # Drop the last table before reading the next: a spooled dataset reads each on access.
+            incoming = old = merged = None
             incoming = dataset.nodes.get(label)
             if (incoming is None or incoming.empty) and not replace:
                 if (kept := _keep(old_dir, target)) is not None:
                     node_counts[label.value] = kept
             else:
-                old = None if replace else self.nodes(label)
+                old = None if replace else conform_nodes(label, self._table("nodes", label.value))  # not cached
                 merged, c, u = merge_nodes(old, incoming if incoming is not None else pd.DataFrame(columns=["id"]), label)
                 created_n, updated_n = created_n + c, updated_n + u
                 if len(merged):
-                    _write_parquet(merged, _schema(NODE_PROPERTIES[label]), target)
+                    _write_parquet(merged, arrow_schema(NODE_PROPERTIES[label]), target)
                     node_counts[label.value] = len(merged)
             done += 1
             if progress:
                 progress("write", done, steps)
         for rel_type in RelType:
             target = tmp / "rels" / f"{rel_type.value}.parquet"
+            incoming = old = merged = None
             incoming = dataset.relationships.get(rel_type)
             if (incoming is None or incoming.empty) and not replace:
                 if (kept := _keep(old_dir, target)) is not None:
                     rel_counts[rel_type.value] = kept
             elif incoming is not None and not incoming.empty:
-                old = None if replace else self.relationships(rel_type)
+                old = None if replace else conform_relationships(rel_type, self._table("rels", rel_type.value))
                 merged, c, closed = merge_relationships(old, incoming, rel_type, effective)
                 created_r, closed_r = created_r + c, closed_r + closed
-                _write_parquet(merged, _schema(REL_PROPERTIES[rel_type], endpoints=True), target)
+                _write_parquet(merged, arrow_schema(REL_PROPERTIES[rel_type], endpoints=True), target)
                 rel_counts[rel_type.value] = len(merged)
             done += 1
             if progress:

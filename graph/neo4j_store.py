@@ -250,7 +250,9 @@ class Neo4jStore:
 
     def clear(self, *, forget_version: bool = False) -> None:
         """Delete every node and relationship (the schema stays). The store's meta node
-        stays too, so that a ``--replace`` killed midway is still seen as interrupted."""
+        stays too, so that a ``--replace`` killed midway is still seen as interrupted, but
+        forgets its table digests: the next load writes every table again."""
+        self._run(cypher.FORGET_TABLES)
         for statement in cypher.DELETE_ALL:
             self._run(statement)
         if forget_version:
@@ -379,7 +381,10 @@ class Neo4jStore:
         empty = self.counts().total_nodes == 0
         writer = _Writer(self, WRITERS if empty else 1)
         try:
-            for label, incoming in dataset.nodes.items():
+            for label in list(dataset.nodes):
+                # Drop the last table before reading the next: a spooled dataset reads each on access.
+                incoming = old = merged = None
+                incoming = dataset.nodes[label]
                 key = f"node:{label.value}"
                 digests[key] = _frame_digest(incoming)
                 if stored.get(key) == digests[key]:
@@ -397,7 +402,10 @@ class Neo4jStore:
                     progress("write", done, steps)
             if empty:
                 writer.barrier()
-            for rel_type, incoming in dataset.relationships.items():
+            incoming = old = merged = None
+            for rel_type in list(dataset.relationships):
+                incoming = None
+                incoming = dataset.relationships[rel_type]
                 key = f"rel:{rel_type.value}"
                 digests[key] = _frame_digest(incoming)
                 if stored.get(key) == digests[key]:

@@ -16,13 +16,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from graph.dataset import Dataset, rel_columns
+from graph.dataset import Dataset, TableSpool, conform_nodes, conform_relationships, rel_columns
 from graph.model import REL_ENDPOINT_COLUMNS, Label, RelType
 from graph.store import NameIndex
 from loaders.errors import InputInvalid, Problem
 from loaders.identity import pseudonym
-from loaders.parsing import ParsedTable, parse_sheet
-from loaders.reading import input_files, read_file
+from loaders.parsing import HEADER_CODES, ParsedTable, parse_chunks
+from loaders.reading import RawSheet, input_files, read_file
 from loaders.schema import TABLES, Table
 
 #: Order in which tables are assembled: node tables first, so references resolve.
@@ -52,12 +52,24 @@ class _Registry:
     def __init__(self, known: KnownNodes) -> None:
         self.known = known
         self.labels: dict[str, Label] = {}
-        self.where: dict[str, tuple[ParsedTable, int]] = {}
+        # Where each id (and each name but a member's) was first seen, as one int: index into
+        # ``sources`` × 2³² + row number — not the table itself, which is dropped once registered.
+        self.sources: list[tuple[str, str | None]] = []
+        self.where: dict[str, int] = {}
         self.names: dict[tuple[Label, str], list[str]] = defaultdict(list)
-        self.name_rows: dict[tuple[Label, str], tuple[ParsedTable, int]] = {}
+        self.name_rows: dict[tuple[Label, str], int] = {}
         self.aliases: dict[str, str] = dict(known.aliases)  # member 编号 → pseudonymous id
         self._shadowing: set[str] | None = None
         self._unique: dict[Label, dict[str, str]] = {}
+
+    def source(self, pt: ParsedTable) -> int:
+        """The index of ``pt``'s file and sheet in ``sources``."""
+        here = (pt.file, pt.sheet)
+        if not self.sources or self.sources[-1] != here:
+            if here not in self.sources:
+                self.sources.append(here)
+            return self.sources.index(here)
+        return len(self.sources) - 1
 
     def shadowing(self) -> set[str]:
         """Ids that are also the name of some node: they need the careful look-up."""
@@ -87,9 +99,9 @@ class _Registry:
         return ids
 
 
-def _other(pt: ParsedTable, i: int, here: ParsedTable) -> str:
-    row = pt.row_numbers[i]
-    return str(row) if pt.file == here.file and pt.sheet == here.sheet else f"{pt.file} {row}"
+def _other(reg: _Registry, at: int, here: ParsedTable) -> str:
+    (file, sheet), row = reg.sources[at >> 32], at & 0xFFFFFFFF
+    return str(row) if file == here.file and sheet == here.sheet else f"{file} {row}"
 
 
 def _register_nodes(pt: ParsedTable, label_for_row: Callable[[int], Label], ids: list[str | None],
@@ -97,15 +109,15 @@ def _register_nodes(pt: ParsedTable, label_for_row: Callable[[int], Label], ids:
     """Register the table's ids and names; return which rows are usable."""
     ok = [i is not None for i in ids]
     names = pt.get("name").tolist()
+    source = reg.source(pt) << 32
     for i, node_id in enumerate(ids):
         if node_id is None:
             continue
         label = label_for_row(i)
         if node_id in reg.labels:
-            other_pt, other_i = reg.where[node_id]
             if reg.labels[node_id] == label:
                 pt.problem(i, id_column, node_id if dup_code != "duplicate_person" else None, dup_code,
-                           other=_other(other_pt, other_i, pt))
+                           other=_other(reg, reg.where[node_id], pt))
             else:
                 pt.problem(i, id_column, node_id, "id_clash", other=f"{reg.labels[node_id].zh}（{reg.labels[node_id].value}）")
             ok[i] = False
@@ -116,14 +128,14 @@ def _register_nodes(pt: ParsedTable, label_for_row: Callable[[int], Label], ids:
             ok[i] = False
             continue
         reg.labels[node_id] = label
-        reg.where[node_id] = (pt, i)
+        reg.where[node_id] = source | pt.row_numbers[i]
         name = names[i]
         if name:
             key = (label, name)
-            if key in reg.name_rows and label is not Label.MEMBER:
-                other_pt, other_i = reg.name_rows[key]
-                pt.problem(i, "name", name, "duplicate_name", other=_other(other_pt, other_i, pt))
-            reg.name_rows.setdefault(key, (pt, i))
+            if label is not Label.MEMBER:  # members may share a name
+                if key in reg.name_rows:
+                    pt.problem(i, "name", name, "duplicate_name", other=_other(reg, reg.name_rows[key], pt))
+                reg.name_rows.setdefault(key, source | pt.row_numbers[i])
             reg.names[key].append(node_id)
     return ok
 
@@ -151,6 +163,11 @@ def _node_ids(pt: ParsedTable, label: Label, key: bytes) -> list[str | None]:
                 ids.append(None)
         return ids
     return [g if g else (derived_id(label, n) if n else None) for g, n in zip(given, names, strict=True)]
+
+
+def _roster_codes(given: list[str | None], ids: list[str | None]) -> list[str | None]:
+    """The member codes (编号) given beside ID numbers: kept as ``roster_id``."""
+    return [g if g and g != node_id else None for g, node_id in zip(given, ids, strict=True)]
 
 
 Ref = tuple[str, Label] | None
@@ -276,26 +293,28 @@ class _Assembler:
         self.res = _Resolver(self.reg)
         self.nodes: dict[Label, list[pd.DataFrame]] = defaultdict(list)
         self.rels = _Relationships()
+        # Per node sheet, from the first pass: each row's id and whether it is usable.
+        self.registered: dict[tuple[str, str | None], tuple[list[str | None], list[bool]]] = {}
 
     # -- node tables ---------------------------------------------------------------
     def register(self, pt: ParsedTable) -> list[bool]:
+        """First pass: register the ids and names of a node table's rows; return which are usable."""
         name = pt.table.name
         if name == "nodes":
             labels = self._generic_labels(pt)
             ids = pt.get("id").tolist()
-            return _register_nodes(pt, lambda i: labels[i] or Label.NODE, ids, self.reg, "duplicate_id", "id")
+            ok = _register_nodes(pt, lambda i: labels[i] or Label.NODE, ids, self.reg, "duplicate_id", "id")
+            return self._remember(pt, ids, ok)
         label = pt.table.label
         assert label is not None
         given = pt.get("id").tolist()
         ids = _node_ids(pt, label, self.key)
-        pt.columns["id"] = pd.Series(ids, dtype=object)
         code = "duplicate_person" if label is Label.MEMBER else "duplicate_id"
         column = "id_number" if label is Label.MEMBER and "id_number" in pt.id_infos else "id"
         ok = _register_nodes(pt, lambda i: label, ids, self.reg, code, column)
         if label is Label.MEMBER:
             # A roster code (编号) beside an ID number stays usable in references.
-            codes = [g if g and g != node_id else None for g, node_id in zip(given, ids, strict=True)]
-            for i, c in enumerate(codes):
+            for i, c in enumerate(_roster_codes(given, ids)):
                 if c is None or not ok[i]:
                     continue
                 if c in self.reg.labels or (c in self.reg.aliases and self.reg.aliases[c] != ids[i]):
@@ -303,8 +322,40 @@ class _Assembler:
                     ok[i] = False
                 else:
                     self.reg.aliases[c] = ids[i]  # type: ignore[assignment]
-            pt.id_infos["roster_id"] = codes  # type: ignore[assignment]
+        return self._remember(pt, ids, ok)
+
+    def _remember(self, pt: ParsedTable, ids: list[str | None], ok: list[bool]) -> list[bool]:
+        seen_ids, seen_ok = self.registered.setdefault((pt.file, pt.sheet), ([], []))
+        seen_ids += ids
+        seen_ok += ok
         return ok
+
+    def prepare(self, pt: ParsedTable, start: int) -> list[bool]:
+        """Second pass: give a node table's rows (from row ``start`` of its sheet) the ids
+        the first pass worked out; return which rows are usable."""
+        ids, ok = self.registered[(pt.file, pt.sheet)]
+        ids, ok = ids[start : start + len(pt)], ok[start : start + len(pt)]
+        if pt.table.name == "nodes":
+            self._generic_labels(pt)
+            return ok
+        if pt.table.label is Label.MEMBER:
+            codes = _roster_codes(pt.get("id").tolist(), ids)
+            pt.id_infos["roster_id"] = [c if usable else None for c, usable in zip(codes, ok, strict=True)]  # type: ignore[assignment]
+        pt.columns["id"] = pd.Series(ids, dtype=object)
+        return ok
+
+    def flush(self, spool: TableSpool | None) -> None:
+        """Move the rows built so far into ``spool`` (or drop them: the input has problems)."""
+        for label, frames in self.nodes.items():
+            frames = [f for f in frames if len(f)]
+            if spool is not None and frames:
+                spool.append(label, conform_nodes(label, pd.concat(frames, ignore_index=True)))
+        self.nodes.clear()
+        while self.rels.columns:
+            rel_type = next(iter(self.rels.columns))
+            columns = self.rels.columns.pop(rel_type)
+            if spool is not None:
+                spool.append(rel_type, conform_relationships(rel_type, pd.DataFrame(columns)))
 
     def _generic_labels(self, pt: ParsedTable) -> list[Label | None]:
         if "generic_labels" in pt.id_infos:
@@ -497,39 +548,73 @@ class _Assembler:
             self.rels.add(rel_type, (src, sl), (dst, dl), start=starts[i], end=ends[i],  # type: ignore[arg-type]
                           **({"weight": None if pd.isna(w) else w} if rel_type is RelType.LINKED_TO else {}))
 
-    def dataset(self, effective: dt.date) -> Dataset:
-        ds = Dataset.empty(effective)
-        for label, frames in self.nodes.items():
-            frames = [f for f in frames if len(f)]
-            if frames:
-                ds.add_nodes(label, pd.concat(frames, ignore_index=True))
-        self.nodes.clear()
-        # One type at a time, dropping its Python lists as soon as its frame is built.
-        while self.rels.columns:
-            rel_type = next(iter(self.rels.columns))
-            ds.add_relationships(rel_type, pd.DataFrame(self.rels.columns.pop(rel_type)))
-        return ds
+
+def _identity_columns(table: Table) -> set[str]:
+    """The columns the first pass reads: what a node's id and name are made of."""
+    if table.name == "nodes":
+        return {"id", "name", "label"}
+    if table.label is Label.MEMBER:
+        return {"id", "name", "id_number", "birth_date", "join_date", "gender"}
+    return {"id", "name"}
 
 
-def read_tables(
-    path: Path, *, table: str | None = None, today: dt.date, progress: Callable[[str, int, int], None] | None = None
-) -> tuple[list[ParsedTable], list[Problem]]:
-    """Read and parse every table under ``path`` (a folder, a workbook or one file)."""
-    problems: list[Problem] = []
-    parsed: list[ParsedTable] = []
-    if not path.exists():
-        return [], [Problem(str(path), None, None, None, None, "file_unreadable", {"detail": "not found / 不存在"})]
-    hint: Table | None = TABLES[table] if table else None
-    files = input_files(path)
-    for done, file in enumerate(files):
-        if progress:
-            progress("read", done, len(files))
-        sheets, found = read_file(file, hint)
-        problems += found
-        for sheet in sheets:
-            pt = parse_sheet(sheet, today=today)
-            parsed.append(pt)
-    return parsed, problems
+_Sheet = tuple[Path, str | None, Table]  # a file, a sheet in it (None for text files), its table
+
+
+class _Problems:
+    """Problems from both passes, put back in the order one pass would find them: by file,
+    sheet and row; within a row the cells' own problems left to right (phase 0), then those
+    found registering ids and names (1), then those found resolving references (2)."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple[int, int, int, Problem]] = []
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def add(self, found: Iterable[Problem], phase: int = 0, pt: ParsedTable | None = None) -> None:
+        position = {h: k for k, h in enumerate(pt.headers.values())} if pt is not None and phase == 0 else {}
+        for p in found:
+            self.items.append((phase, position.get(p.column, -1), len(self.items), p))  # type: ignore[arg-type]
+
+    def in_order(self) -> list[Problem]:
+        def key(item: tuple[int, int, int, Problem]) -> tuple[object, ...]:
+            phase, position, seq, p = item
+            return p.file, p.sheet or "", p.row if p.row is not None else -1, phase, position, seq
+        return [item[3] for item in sorted(self.items, key=key)]
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    st = path.stat()
+    return st.st_size, st.st_mtime_ns
+
+
+class _Sheets:
+    """Reads the sheets of a dataset's files again, a pass at a time: each file once per pass,
+    its sheets kept only until used, and a file that changed since the first look refused."""
+
+    def __init__(self, hint: Table | None, stamps: dict[Path, tuple[int, int]], problems: _Problems) -> None:
+        self.hint, self.stamps, self.problems = hint, stamps, problems
+        self.waiting: dict[tuple[Path, str | None], RawSheet] = {}
+        self.changed: set[Path] = set()
+
+    def read(self, wanted: _Sheet, still_to_come: list[_Sheet]) -> RawSheet | None:
+        file, name, _ = wanted
+        if (file, name) not in self.waiting:
+            if file in self.changed:
+                return None
+            try:
+                unchanged = _stamp(file) == self.stamps[file]
+            except OSError:
+                unchanged = False
+            if not unchanged:
+                self.changed.add(file)
+                self.problems.add([Problem(file.name, None, None, None, None, "file_changed")])
+                return None
+            names = {s[1] for s in still_to_come if s[0] == file} | {name}
+            sheets, _ = read_file(file, self.hint, wanted=lambda sheet, _t: sheet in names)
+            self.waiting.update({(file, s.sheet): s for s in sheets if s.sheet in names})
+        return self.waiting.pop((file, name), None)
 
 
 def read_dataset(
@@ -546,27 +631,87 @@ def read_dataset(
 
     ``key`` is the installation's pseudonymization key; ``known`` what the store already
     holds; ``effective`` the date the roster describes (default today).
+
+    The dataset is checked whole before anything is returned (all or nothing), yet never
+    held in memory whole: a first look finds each file's tables from their headers; a
+    first pass reads the node tables and registers only their ids and names; a second
+    pass reads every table again, a chunk of rows at a time, resolves its references
+    and spools the finished rows to disk. The result reads its tables back one at a time
+    (:meth:`Dataset.spooled`); :meth:`Dataset.close` removes the spooled files.
     """
     today = today or dt.date.today()
-    parsed, problems = read_tables(path, table=table, today=today, progress=progress)
-    if not problems and not any(len(pt) for pt in parsed):
-        # Loading nothing is a mistake, and with --replace it would empty the store.
-        problems.append(Problem(str(path), None, None, None, None, "no_data"))
-    assembler = _Assembler(key, known or KnownNodes())
-    order = {name: i for i, name in enumerate((*NODE_TABLES, *TABLES))}
-    parsed.sort(key=lambda pt: order[pt.table.name])
-    usable = {id(pt): assembler.register(pt) for pt in parsed if pt.table.name in NODE_TABLES}
-    for done in range(len(parsed)):
+    if not path.exists():
+        raise InputInvalid([Problem(str(path), None, None, None, None, "file_unreadable", {"detail": "not found / 不存在"})])
+    hint: Table | None = TABLES[table] if table else None
+    files = input_files(path)
+    problems = _Problems()
+    stamps: dict[Path, tuple[int, int]] = {}
+    found: list[_Sheet] = []
+    for done, file in enumerate(files):
         if progress:
-            progress("check", done, len(parsed))
-        pt = parsed[done]
-        assembler.build(pt, usable.get(id(pt), [True] * len(pt)))
-        problems += pt.problems
-        if pt.table.name not in NODE_TABLES:
-            parsed[done] = None  # type: ignore[call-overload]  # built: its rows are no longer needed
-        del pt
+            progress("read", done, len(files))
+        try:
+            stamps[file] = _stamp(file)
+        except OSError:
+            pass
+        sheets, file_problems = read_file(file, hint, wanted=lambda _s, _t: False)
+        problems.add(file_problems)
+        found += [(file, s.sheet, s.table) for s in sheets]
     if progress:
-        progress("check", len(parsed), len(parsed))
-    if problems:
-        raise InputInvalid(problems)
-    return assembler.dataset(effective or today)
+        progress("read", len(files), len(files))
+    order = {name: i for i, name in enumerate((*NODE_TABLES, *TABLES))}
+    found.sort(key=lambda s: order[s[2].name])  # node tables first, so references resolve
+    node_sheets = [s for s in found if s[2].name in NODE_TABLES]
+    steps, done = len(node_sheets) + len(found), 0
+    assembler = _Assembler(key, known or KnownNodes())
+    spool = TableSpool()
+    try:
+        reader = _Sheets(hint, stamps, problems)
+        for i, wanted in enumerate(node_sheets):
+            if progress:
+                progress("check", done, steps)
+            raw = reader.read(wanted, node_sheets[i + 1 :])
+            for pt in parse_chunks(raw, today=today, columns=_identity_columns(raw.table)) if raw is not None else ():
+                parsed = len(pt.problems)
+                assembler.register(pt)
+                problems.add(pt.problems[:parsed], 0, pt)
+                problems.add(pt.problems[parsed:], 1)
+            done += 1
+        changed, reader, rows = reader.changed, _Sheets(hint, stamps, problems), 0
+        reader.changed = changed
+        for i, wanted in enumerate(found):
+            if progress:
+                progress("check", done, steps)
+            raw = reader.read(wanted, found[i + 1 :])
+            if raw is None:
+                continue
+            rows += len(raw.row_numbers)
+            problems.add(raw.problems)
+            start = 0
+            for pt in parse_chunks(raw, today=today):
+                if pt.table.name in NODE_TABLES:
+                    ok = assembler.prepare(pt, start)
+                    # The header and the identity columns were checked by the first pass.
+                    first = {pt.headers.get(c, c) for c in _identity_columns(pt.table)}
+                    pt.problems = [p for p in pt.problems if p.code not in HEADER_CODES and p.column not in first]
+                else:
+                    ok = [True] * len(pt)
+                parsed = len(pt.problems)
+                assembler.build(pt, ok)
+                problems.add(pt.problems[:parsed], 0, pt)
+                problems.add(pt.problems[parsed:], 2)
+                start += len(pt)
+                assembler.flush(None if problems else spool)
+            done += 1
+            del raw
+        if progress:
+            progress("check", steps, steps)
+        if not problems and not rows:
+            # Loading nothing is a mistake, and with --replace it would empty the store.
+            problems.add([Problem(str(path), None, None, None, None, "no_data")])
+        if problems:
+            raise InputInvalid(problems.in_order())
+    except BaseException:
+        spool.close()
+        raise
+    return Dataset.spooled(spool, effective or today)

@@ -23,6 +23,7 @@ from graph.errors import GongjianError
 #: code → (Chinese, English) reasons; ``{…}`` placeholders are filled from ``Problem.params``.
 REASONS: dict[str, tuple[str, str]] = {
     "file_unreadable": ("无法读取文件：{detail}", "the file cannot be read: {detail}"),
+    "file_changed": ("读取期间文件被修改；请在文件不再变动时重新载入", "the file changed while it was being read; load again once it no longer changes"),
     "encoding": ("无法识别文件编码（已尝试 UTF-8 和 GB18030）", "unknown text encoding (tried UTF-8 and GB18030)"),
     "no_header": ("找不到表头行（前 {rows} 行中没有可识别的列名）", "no header row found (no known column names in the first {rows} rows)"),
     "unknown_table": ("无法判断这是哪一张表；请按 docs/data-format.md 命名文件或工作表，或用 --table 指定", "cannot tell which table this is; name the file or sheet as in docs/data-format.md or pass --table"),

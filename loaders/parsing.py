@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
@@ -96,8 +97,9 @@ def _parse_id_numbers(pt: ParsedTable, col: Column, raw: pd.Series) -> None:
     ]
 
 
-def parse_sheet(sheet: RawSheet, *, today: dt.date) -> ParsedTable:
-    """Map the sheet's headers onto its table's columns and parse each column."""
+def parse_sheet(sheet: RawSheet, *, today: dt.date, columns: Collection[str] | None = None) -> ParsedTable:
+    """Map the sheet's headers onto its table's columns and parse each column (or only
+    ``columns``; every header is still checked)."""
     table = sheet.table
     pt = ParsedTable(table, sheet.file, sheet.sheet, sheet.row_numbers, {}, {})
     positions: dict[str, int] = {}
@@ -116,6 +118,8 @@ def parse_sheet(sheet: RawSheet, *, today: dt.date) -> ParsedTable:
             pt.problems.append(Problem(sheet.file, sheet.sheet, sheet.header_row, None, None,
                                        "missing_column", {"column": col.zh_header}))
     for name, j in positions.items():
+        if columns is not None and name not in columns:
+            continue
         col = table.column(name)
         raw = sheet.frame.iloc[:, j].reset_index(drop=True)
         if col.kind == "phone":
@@ -160,3 +164,28 @@ def parse_sheet(sheet: RawSheet, *, today: dt.date) -> ParsedTable:
             for i in [int(k) for k in empty[empty].index if int(k) not in bad_rows]:
                 pt.problem(i, name, None, "required")
     return pt
+
+
+#: Rows parsed at a time: a city's member roster is parsed in chunks, not all at once.
+CHUNK_ROWS = 100_000
+#: Problems with the header row, not with a row of data.
+HEADER_CODES = frozenset({"duplicate_column", "missing_column"})
+
+
+def parse_chunks(
+    sheet: RawSheet, *, today: dt.date, size: int | None = None, columns: Collection[str] | None = None
+) -> Iterator[ParsedTable]:
+    """:func:`parse_sheet` on ``size`` rows (default :data:`CHUNK_ROWS`) at a time, header
+    problems reported once.
+
+    Row numbers and problems are those of the whole sheet; a sheet without rows still
+    yields one (empty) table, for its header problems.
+    """
+    n, size = len(sheet.row_numbers), size or CHUNK_ROWS
+    for start in range(0, max(n, 1), size):
+        part = replace(sheet, frame=sheet.frame.iloc[start : start + size], row_numbers=sheet.row_numbers[start : start + size],
+                       problems=[])
+        pt = parse_sheet(part, today=today, columns=columns)
+        if start:
+            pt.problems = [p for p in pt.problems if p.code not in HEADER_CODES]
+        yield pt

@@ -187,24 +187,32 @@ def _body(frame: pd.DataFrame, first_row_number: int) -> tuple[pd.DataFrame, lis
     return frame[~blank].reset_index(drop=True), numbers, stranded
 
 
+#: Which sheets' rows to read, by sheet name and table; the others come back without rows.
+Wanted = Callable[[str | None, Table], bool]
+
+
 def _sheet(
-    head: list[list[object]], body: Callable[[int, int], pd.DataFrame], file: str, sheet: str | None, table: Table | None
+    head: list[list[object]], body: Callable[[int, int], pd.DataFrame], file: str, sheet: str | None, table: Table | None,
+    wanted: Wanted,
 ) -> RawSheet | Problem:
     located = _locate_header(head, table)
     if located is None:
         return Problem(file, sheet, None, None, None, "no_header", {"rows": HEADER_SCAN_ROWS})
     h, found = located
     headers = [_cell_text(v) for v in head[h]]
+    if not wanted(sheet, found):
+        return RawSheet(file, sheet, found, h + 1, headers, _frame([], len(headers)), [], [])
     frame, numbers, stranded = _body(body(h, len(headers)), h + 2)
     problems = [Problem(file, sheet, row, None, None, "after_footer") for row in stranded]
     return RawSheet(file, sheet, found, h + 1, headers, frame, numbers, problems)
 
 
-def read_file(path: Path, table: Table | None = None) -> tuple[list[RawSheet], list[Problem]]:
+def read_file(path: Path, table: Table | None = None, wanted: Wanted = lambda _s, _t: True) -> tuple[list[RawSheet], list[Problem]]:
     """Every table in the file at ``path``, identified by ``table``, name or headers.
 
     A workbook yields a sheet per table; sheets that hold no recognisable table are
-    reported only when ``table`` was given or nothing else was found.
+    reported only when ``table`` was given or nothing else was found. Only the sheets
+    ``wanted`` accepts have their rows read (the others come back with headers only).
     """
     name = path.name
     problems: list[Problem] = []
@@ -236,7 +244,7 @@ def read_file(path: Path, table: Table | None = None) -> tuple[list[RawSheet], l
         # roster; the file's name only speaks for a file with one table in it.
         named = table_for_name(sheet_name) if sheet_name else None
         hint = named or table or (table_for_name(path.stem) if len(grids) == 1 else None)
-        result = _sheet(head[:HEADER_SCAN_ROWS], body, name, sheet_name, hint)
+        result = _sheet(head[:HEADER_SCAN_ROWS], body, name, sheet_name, hint, wanted)
         if isinstance(result, Problem):
             # Sheets of notes or instructions beside the tables are left alone.
             (problems if named or len(grids) == 1 else missed).append(result)
