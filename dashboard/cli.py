@@ -152,7 +152,8 @@ def validate(
         except InputInvalid as e:
             _print_problems(e, report)
             raise typer.Exit(e.exit_code) from None
-        nodes, rels = dataset.counts()
+        with dataset:
+            nodes, rels = dataset.counts()
         out.print(t("valid", lang()).format(nodes=sum(nodes.values()), rels=sum(rels.values())), highlight=False, soft_wrap=True)
 
 
@@ -175,7 +176,7 @@ def load(
         except InputInvalid as e:
             _print_problems(e, report)
             raise typer.Exit(e.exit_code) from None
-        with _progress() as progress:
+        with dataset, _progress() as progress:
             result = store.load(dataset, replace=replace, progress=progress)
         out.print(t("loaded", lang()).format(
             nodes=result.counts.total_nodes, rels=result.counts.total_relationships, version=result.data_version,
@@ -393,7 +394,7 @@ def demo(
         except InputInvalid as e:
             _print_problems(e, None)
             raise typer.Exit(e.exit_code) from None
-        with _progress() as progress:
+        with dataset, _progress() as progress:
             store.load(dataset, replace=True, progress=progress)
         out.print(t("demo_loaded", lang()).format(path=settings.SAMPLE_DIR), highlight=False, soft_wrap=True)
         _print_info(store)

@@ -83,6 +83,12 @@ def delete_relationships(rel_type: RelType) -> str:
     return f"UNWIND $rids AS rid MATCH ()-[r:{_type(rel_type)} {{rid: rid}}]->() DELETE r"
 
 
+def node_names(label: Label) -> str:
+    """Id, name and roster code (members only) of every node of ``label``: what references resolve against."""
+    code = "n.roster_id" if label is Label.MEMBER else "null"
+    return f"MATCH (n:{_label(label)}) RETURN n.id AS id, n.name AS name, {code} AS roster_id"
+
+
 def count_nodes(label: Label) -> str:
     return f"MATCH (n:{_label(label)}) RETURN count(n) AS n"
 

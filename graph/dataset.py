@@ -214,6 +214,12 @@ class Dataset:
         if self.spool is not None:
             self.spool.close()
 
+    def __enter__(self) -> Dataset:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     def _tables(self, which: str) -> dict[Any, pd.DataFrame]:
         tables = getattr(self, which)
         if not isinstance(tables, dict):

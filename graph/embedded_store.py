@@ -47,7 +47,6 @@ from graph.store import (
     QueryResult,
     build_networkx,
     column_values,
-    name_index_of,
     rows,
 )
 
@@ -147,8 +146,18 @@ class EmbeddedStore:
         return Counts(dict(m["nodes"]), dict(m["relationships"]))
 
     def name_index(self) -> NameIndex:
-        """Labels by id, ids by (label, name), member roster codes."""
-        return name_index_of(self)
+        """Labels by id, ids by (label, name), member roster codes; only those columns are read."""
+        version = self._refresh()
+        index = NameIndex()
+        for label in Label:
+            path = self._version_dir(version) / "nodes" / f"{label.value}.parquet" if version else None
+            if path is None or not path.exists():
+                continue
+            member = label is Label.MEMBER
+            table = pq.read_table(path, columns=["id", "name", "roster_id"] if member else ["id", "name"])
+            ids = table.column("id").to_pylist()
+            index.add(label, ids, table.column("name").to_pylist(), table.column("roster_id").to_pylist() if member else None)
+        return index
 
     def node(self, node_id: str) -> NodeView:
         """The node ``node_id`` with every relationship touching it (valid or ended)."""

@@ -54,7 +54,6 @@ from graph.store import (
     QueryResult,
     build_networkx,
     column_values,
-    name_index_of,
     rows,
 )
 
@@ -326,8 +325,17 @@ class Neo4jStore:
         return self._relationship_frame(rel_type, self._stream(cypher.read_relationships(rel_type)))
 
     def name_index(self) -> NameIndex:
-        """Labels by id, ids by (label, name), member roster codes."""
-        return name_index_of(self)
+        """Labels by id, ids by (label, name), member roster codes: three properties of each
+        node, streamed, not whole node tables."""
+        index = NameIndex()
+        for label in Label:
+            ids, names, codes = [], [], []
+            for record in self._stream(cypher.node_names(label)):
+                ids.append(record[0])
+                names.append(record[1])
+                codes.append(record[2])
+            index.add(label, ids, names, codes if label is Label.MEMBER else None)
+        return index
 
     def node(self, node_id: str) -> NodeView:
         """The node ``node_id`` with every relationship touching it."""

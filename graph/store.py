@@ -12,7 +12,7 @@ import datetime as dt
 import gc
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
@@ -38,6 +38,17 @@ class NameIndex:
     labels: dict[str, str] = field(default_factory=dict)
     names: dict[tuple[str, str], list[str]] = field(default_factory=dict)
     aliases: dict[str, str] = field(default_factory=dict)
+
+    def add(self, label: Label, ids: Sequence[str], names: Iterable[str | None],
+            roster_ids: Iterable[str | None] | None = None) -> None:
+        """Add the nodes of ``label``: their ids, names and (members) roster codes, in step."""
+        value = label.value
+        for node_id, name in zip(ids, names, strict=True):
+            self.labels[node_id] = value
+            if name is not None:
+                self.names.setdefault((value, name), []).append(node_id)
+        if roster_ids is not None:
+            self.aliases.update((c, i) for c, i in zip(roster_ids, ids, strict=True) if c is not None)
 
 
 @dataclass(frozen=True)
@@ -299,21 +310,6 @@ def _build_networkx(
     # Every relationship kept is valid on this date: analyses at the same date need not check.
     G.graph["as_of"] = as_of
     return G
-
-
-def name_index_of(store: GraphStore) -> NameIndex:
-    """The :class:`NameIndex` of a store, from its node tables."""
-    index = NameIndex()
-    for label in Label:
-        frame = store.nodes(label)
-        for node_id, name in zip(frame["id"], column_values(frame["name"]), strict=True):
-            index.labels[node_id] = label.value
-            if name is not None:
-                index.names.setdefault((label.value, name), []).append(node_id)
-    members = store.nodes(Label.MEMBER)
-    index.aliases = {c: i for c, i in zip(column_values(members["roster_id"]), members["id"], strict=True)
-                     if c is not None}
-    return index
 
 
 def content_digest(store: GraphStore) -> str:

@@ -79,12 +79,17 @@ class _Registry:
         return self._shadowing
 
     def unique_names(self, label: Label) -> dict[str, str]:
-        """Names that exactly one node of ``label`` in the dataset bears, and the store none."""
+        """Names that exactly one node of ``label`` bears, in the dataset and the store together
+        (a reload finds each name on the same node in both)."""
         if label not in self._unique:
-            self._unique[label] = {
-                name: ids[0] for (lab, name), ids in self.names.items()
-                if lab is label and len(ids) == 1 and (label.value, name) not in self.known.names
-            }
+            known = self.known.names
+            unique: dict[str, str] = {}
+            for (lab, name), ids in self.names.items():
+                if lab is label and len(ids) == 1:
+                    stored = known.get((label.value, name))
+                    if not stored or (len(stored) == 1 and stored[0] == ids[0]):
+                        unique[name] = ids[0]
+            self._unique[label] = unique
         return self._unique[label]
 
     def label_of(self, node_id: str) -> Label | None:

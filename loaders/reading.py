@@ -89,18 +89,25 @@ def _csv_rows(text: str, delimiter: str, limit: int | None = None) -> list[list[
     return [list(r) for r in (reader if limit is None else itertools.islice(reader, limit))]
 
 
-def _fast_csv_body(text: str, delimiter: str, header_index: int, width: int) -> pd.DataFrame | None:
-    """The rows below the header, parsed by Arrow, when every line is exactly one row.
+_NON_BLANK = re.compile(rb"\S")
+
+
+def _fast_csv_body(data: bytes, delimiter: str, header_index: int, width: int) -> pd.DataFrame | None:
+    """The rows below the header, parsed by Arrow straight from the UTF-8 bytes (no copy),
+    when every line is exactly one row.
 
     Quoted cells may hold line breaks, and ragged rows shift nothing in Excel but would in
     Arrow; in both cases ``None`` sends the caller to the row-by-row reader, which keeps
     the row numbers right.
     """
-    if '"' in text:
+    if b'"' in data:
         return None
-    lines = text.split("\n", header_index + 1)
-    body = lines[header_index + 1] if len(lines) > header_index + 1 else ""
-    if not body.strip():
+    start = 0
+    for _ in range(header_index + 1):
+        start = data.find(b"\n", start) + 1
+        if start == 0:
+            return None
+    if not _NON_BLANK.search(data, start):
         return None
     ragged = False
 
@@ -112,7 +119,7 @@ def _fast_csv_body(text: str, delimiter: str, header_index: int, width: int) -> 
     names = [f"c{i}" for i in range(width)]
     try:
         table = pacsv.read_csv(
-            io.BytesIO(body.encode("utf-8")),
+            pa.BufferReader(pa.py_buffer(memoryview(data)[start:])),
             read_options=pacsv.ReadOptions(column_names=names),
             parse_options=pacsv.ParseOptions(delimiter=delimiter, ignore_empty_lines=False, invalid_row_handler=on_invalid),
             convert_options=pacsv.ConvertOptions(column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=False,
@@ -123,7 +130,7 @@ def _fast_csv_body(text: str, delimiter: str, header_index: int, width: int) -> 
     if ragged:
         return None
     frame = table.to_pandas(types_mapper=lambda _t: pd.StringDtype("pyarrow"))
-    if body.endswith("\n") and len(frame) and (frame.iloc[-1] == "").all():
+    if data.endswith(b"\n") and len(frame) and (frame.iloc[-1] == "").all():
         frame = frame.iloc[:-1]
     return frame  # Arrow strings (never null here): a fraction of the memory of Python objects
 
@@ -167,24 +174,26 @@ def _frame(rows: list[list[object]], width: int) -> pd.DataFrame:
 def _body(frame: pd.DataFrame, first_row_number: int) -> tuple[pd.DataFrame, list[int], list[int]]:
     """Drop blank rows and the footer (totals, notes); return the rows, their numbers, and the
     numbers of non-footer rows found below the footer, which are not read."""
-    texts = [
-        frame[c].astype("string[pyarrow]").fillna("").str.strip()
-        if pd.api.types.infer_dtype(frame[c], skipna=True) in {"string", "empty"}
-        else frame[c].map(lambda v: "" if v is None or v != v else str(v).strip())
-        for c in frame.columns
-    ]
+    # Each row's first non-blank cell, one column at a time (a stripped copy of every
+    # column at once would double a large roster's memory).
     first = pd.Series([""] * len(frame), index=frame.index, dtype="string[pyarrow]")
-    for col in reversed(texts):
-        first = col.astype("string[pyarrow]").where(col != "", first)
+    for c in reversed(frame.columns):
+        col = frame[c]
+        text = (col.astype("string[pyarrow]").fillna("").str.strip()
+                if pd.api.types.infer_dtype(col, skipna=True) in {"string", "empty"}
+                else col.map(lambda v: "" if v is None or v != v else str(v).strip()).astype("string[pyarrow]"))
+        first = text.where(text != "", first)
+        del text
     blank = (first == "").to_numpy()
     footer = first.str.replace(" ", "", regex=False).str.fullmatch(_FOOTER.pattern, case=False).fillna(False).to_numpy()
+    del first
     stranded: list[int] = []
     if footer.any():
         cut = int(np.argmax(footer))
         stranded = (np.flatnonzero(~blank[cut:] & ~footer[cut:]) + cut + first_row_number).tolist()
         frame, blank = frame.iloc[:cut], blank[:cut]
     numbers = (np.flatnonzero(~blank) + first_row_number).tolist()
-    return frame[~blank].reset_index(drop=True), numbers, stranded
+    return (frame[~blank] if blank.any() else frame).reset_index(drop=True), numbers, stranded
 
 
 #: Which sheets' rows to read, by sheet name and table; the others come back without rows.
@@ -227,10 +236,13 @@ def read_file(path: Path, table: Table | None = None, wanted: Wanted = lambda _s
         else:
             text, delimiter = _read_csv(path)
             head = _csv_rows(text, delimiter, HEADER_SCAN_ROWS)
+            decoded = [text]  # handed over, so that the body holds one copy of the file, not two
+            del text
 
             def csv_body(h: int, w: int) -> pd.DataFrame:
-                fast = _fast_csv_body(text, delimiter, h, w)
-                return fast if fast is not None else _frame(_csv_rows(text, delimiter)[h + 1 :], w)
+                data = decoded.pop().encode("utf-8")  # for CJK text, about half the size of the str
+                fast = _fast_csv_body(data, delimiter, h, w)
+                return fast if fast is not None else _frame(_csv_rows(data.decode("utf-8"), delimiter)[h + 1 :], w)
 
             grids = [(None, head, csv_body)]
     except UnicodeDecodeError:

@@ -44,6 +44,15 @@ def test_the_sample_in_both_stores_is_the_same_graph(neo4j_connection, tmp_path:
             assert _edges(a) == _edges(b)
         sub = [Label.MEMBER, Label.PARTY_ORG], [RelType.MEMBER_OF]
         assert _edges(embedded.to_networkx(None, *sub)) == _edges(neo.to_networkx(None, *sub))
+        # The names references resolve against: the same from both, and what the node tables say.
+        members = embedded.nodes(Label.MEMBER)
+        aliases = {c: i for c, i in zip(members["roster_id"], members["id"], strict=True) if isinstance(c, str)}
+        labels = {i: label.value for label in Label for i in embedded.nodes(label)["id"]}
+        for index in (embedded.name_index(), neo.name_index()):
+            assert index.labels == labels and len(labels) == 2746
+            assert index.aliases == aliases  # none in the sample: the contract tests cover codes
+            assert sorted(index.names[("PartyOrg", "瑞轩社区第一党支部")]) == ["P0011"]
+            assert sum(map(len, index.names.values())) == len(labels)
         # Loading again changes nothing in either.
         neo.load(dataset)
         assert content_digest(neo) == content_digest(embedded)

@@ -139,6 +139,12 @@ def test_name_index(store: GraphStore) -> None:
     index = store.name_index()
     assert index.labels["P1"] == "PartyOrg" and index.names[("PartyOrg", "第一党支部")] == ["P1"]
     assert index.aliases == {}
+    more = Dataset.empty()
+    more.add_nodes(Label.MEMBER, [{"id": "M-abcd", "name": "李四", "roster_id": "M001"}, {"id": "M-efgh", "name": "李四"}])
+    store.load(more)
+    index = store.name_index()
+    assert index.aliases == {"M001": "M-abcd"}
+    assert sorted(index.names[("Member", "李四")]) == ["M-abcd", "M-efgh", "M2"] and index.labels["M-efgh"] == "Member"
 
 
 def test_nodes_tables_have_the_model_columns(store: GraphStore) -> None:
