@@ -2,7 +2,9 @@
 
 Loaders build a :class:`Dataset`; stores take one in :meth:`GraphStore.load`. Each label
 and relationship type holds one ``pandas.DataFrame`` whose columns follow
-:data:`graph.model.NODE_PROPERTIES` / :data:`graph.model.REL_PROPERTIES`.
+:data:`graph.model.NODE_PROPERTIES` / :data:`graph.model.REL_PROPERTIES`. A dataset is
+either in memory or spooled: its tables kept as Parquet parts in a :class:`TableSpool`
+and read one at a time, which is how the loader hands over a city's data.
 
 Examples
 --------
@@ -16,6 +18,8 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
+import os
+import shutil
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -104,6 +108,21 @@ def conform_relationships(rel_type: RelType, frame: pd.DataFrame) -> pd.DataFram
 
 
 K = TypeVar("K", Label, RelType)
+_SPOOL_PREFIX = "gongjian-spool-"
+
+
+def _remove_stale_spools(parent: Path) -> None:
+    """Remove the spools of loaders that were killed (their process is gone)."""
+    for folder in parent.glob(f"{_SPOOL_PREFIX}*-*"):
+        try:
+            pid = int(folder.name[len(_SPOOL_PREFIX):].split("-")[0])
+            os.kill(pid, 0)
+        except ValueError:
+            continue  # not one of ours
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except OSError:
+            continue  # alive, another user's
 
 
 class TableSpool:
@@ -123,8 +142,9 @@ class TableSpool:
     """
 
     def __init__(self, folder: Path | None = None) -> None:
-        self._tmp = tempfile.TemporaryDirectory(prefix="gongjian-spool-", dir=folder)
+        self._tmp = tempfile.TemporaryDirectory(prefix=f"{_SPOOL_PREFIX}{os.getpid()}-", dir=folder)
         self.root = Path(self._tmp.name)
+        _remove_stale_spools(self.root.parent)
         self.parts: dict[Label | RelType, list[Path]] = {}
         self.rows: dict[Label | RelType, int] = {}
 

@@ -117,7 +117,11 @@ class GraphStore(Protocol):
     """What every store offers. Implemented by ``EmbeddedStore`` and ``Neo4jStore``."""
 
     def load(self, dataset: Dataset, *, replace: bool = False, progress: Progress | None = None) -> LoadResult:
-        """Upsert ``dataset`` (or replace all data with it) in one atomic step."""
+        """Upsert ``dataset`` (or replace all data with it) in one atomic step.
+
+        A store takes one table of ``dataset`` at a time and lets it go before the next:
+        a spooled dataset (:meth:`Dataset.spooled`) reads each table from disk on access.
+        """
         ...
 
     def counts(self) -> Counts:

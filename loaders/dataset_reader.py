@@ -595,8 +595,9 @@ def _stamp(path: Path) -> tuple[int, int]:
 
 
 class _Sheets:
-    """Reads the sheets of a dataset's files again, a pass at a time: each file once per pass,
-    its sheets kept only until used, and a file that changed since the first look refused."""
+    """Reads the sheets of a dataset's files again: each file once per pass (``still_to_come``
+    says which of its sheets the pass needs), each sheet kept only until used, and a file
+    that changed since the first look refused."""
 
     def __init__(self, hint: Table | None, stamps: dict[Path, tuple[int, int]], problems: _Problems) -> None:
         self.hint, self.stamps, self.problems = hint, stamps, problems
@@ -609,7 +610,7 @@ class _Sheets:
             if file in self.changed:
                 return None
             try:
-                unchanged = _stamp(file) == self.stamps[file]
+                unchanged = _stamp(file) == self.stamps.get(file)
             except OSError:
                 unchanged = False
             if not unchanged:
@@ -682,8 +683,7 @@ def read_dataset(
                 problems.add(pt.problems[:parsed], 0, pt)
                 problems.add(pt.problems[parsed:], 1)
             done += 1
-        changed, reader, rows = reader.changed, _Sheets(hint, stamps, problems), 0
-        reader.changed = changed
+        rows = 0
         for i, wanted in enumerate(found):
             if progress:
                 progress("check", done, steps)

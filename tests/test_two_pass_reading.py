@@ -4,6 +4,7 @@ chunks, finished tables spooled to disk. None of that may change what comes out.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import tempfile
 from pathlib import Path
 
@@ -107,3 +108,22 @@ def test_spooled_tables_live_in_a_private_folder_removed_on_close_or_failure(
     with pytest.raises(InputInvalid):
         read_dataset(base_dir, key=KEY, today=TODAY)
     assert list(spools.iterdir()) == []  # a refused dataset leaves nothing behind
+
+
+def test_the_spool_of_a_killed_loader_is_removed_by_the_next(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from graph.dataset import TableSpool
+
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True, check=True)
+    stale = tmp_path / f"gongjian-spool-{gone.stdout.strip()}-abcd"  # as a SIGKILLed loader leaves it
+    stale.mkdir()
+    (stale / "Member-00000.parquet").write_bytes(b"x")
+    alive = tmp_path / f"gongjian-spool-{os.getppid()}-efgh"  # a loader still running
+    alive.mkdir()
+    other = tmp_path / "gongjian-spool-notes"
+    other.mkdir()
+    spool = TableSpool(tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([alive.name, other.name, spool.root.name])
+    spool.close()
