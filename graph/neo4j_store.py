@@ -21,7 +21,7 @@ import hashlib
 import queue
 import threading
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 import networkx as nx
@@ -382,22 +382,20 @@ class Neo4jStore:
             self.clear()
             self._run(cypher.MARK_LOADING, loading=True)
         created_n = updated_n = created_r = closed_r = 0
-        steps = len(dataset.nodes) + len(dataset.relationships)
-        done = 0
+        steps, done = len(dataset.nodes) + len(dataset.relationships), 0
+
+        def tick() -> None:
+            nonlocal done
+            done += 1
+            if progress:
+                progress("write", done, steps)
+
         # An empty database is written by several sessions at once (every batch a CREATE);
         # otherwise one, in order. Nodes are written first, so relationships find their ends.
         empty = self.counts().total_nodes == 0
         writer = _Writer(self, WRITERS if empty else 1)
         try:
-            for label in list(dataset.nodes):
-                # Drop the last table before reading the next: a spooled dataset reads each on access.
-                incoming = old = merged = None
-                incoming = dataset.nodes[label]
-                key = f"node:{label.value}"
-                digests[key] = _frame_digest(incoming)
-                if stored.get(key) == digests[key]:
-                    done += 1
-                    continue
+            for label, incoming in self._tables_to_write(dataset.nodes, "node", stored, digests, tick):
                 old = self.nodes(label)
                 merged, c, u = merge_nodes(old, incoming, label)
                 created_n, updated_n = created_n + c, updated_n + u
@@ -405,25 +403,13 @@ class Neo4jStore:
                     writer.put(cypher.create_nodes(label), merged)
                 else:
                     writer.put(cypher.merge_nodes(label), [{"id": r["id"], "props": r} for r in rows(self._changed_nodes(old, merged))])
-                done += 1
-                if progress:
-                    progress("write", done, steps)
+                del incoming, old, merged  # before the next table is read
             if empty:
                 writer.barrier()
-            incoming = old = merged = None
-            for rel_type in list(dataset.relationships):
-                incoming = None
-                incoming = dataset.relationships[rel_type]
-                key = f"rel:{rel_type.value}"
-                digests[key] = _frame_digest(incoming)
-                if stored.get(key) == digests[key]:
-                    done += 1
-                    continue
+            for rel_type, incoming in self._tables_to_write(dataset.relationships, "rel", stored, digests, tick):
                 c, closed = self._load_relationships(rel_type, incoming, effective, writer)
                 created_r, closed_r = created_r + c, closed_r + closed
-                done += 1
-                if progress:
-                    progress("write", done, steps)
+                del incoming
         finally:
             writer.finish()
         seq = int(previous.split("-")[0]) + 1 if previous else 1
@@ -432,6 +418,21 @@ class Neo4jStore:
         self._run(cypher.SET_VERSION, version=version, effective=effective,
                   tables=[f"{k}={v}" for k, v in sorted(tables.items())])
         return LoadResult(self.counts(), version, created_n, updated_n, created_r, closed_r)
+
+    @staticmethod
+    def _tables_to_write(tables: Mapping[Any, pd.DataFrame], kind: str, stored: dict[str, str],
+                         digests: dict[str, str], tick: Callable[[], None]) -> Iterator[tuple[Any, pd.DataFrame]]:
+        """The tables that differ from what the last completed load wrote, one at a time, each
+        let go before the next is read (a spooled dataset reads a table on access); every
+        table's digest goes into ``digests``."""
+        for key in list(tables):
+            frame = tables[key]
+            name = f"{kind}:{key.value}"
+            digests[name] = _frame_digest(frame)
+            if stored.get(name) != digests[name]:
+                yield key, frame
+            del frame
+            tick()
 
     @staticmethod
     def _changed_nodes(old: pd.DataFrame, merged: pd.DataFrame) -> pd.DataFrame:
