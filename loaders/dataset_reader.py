@@ -54,7 +54,7 @@ class _Registry:
         self.labels: dict[str, Label] = {}
         # Where each id (and each name but a member's) was first seen, as one int: index into
         # ``sources`` × 2³² + row number — not the table itself, which is dropped once registered.
-        self.sources: list[tuple[str, str | None]] = []
+        self.sources: dict[tuple[str, str | None], int] = {}
         self.where: dict[str, int] = {}
         self.names: dict[tuple[Label, str], list[str]] = defaultdict(list)
         self.name_rows: dict[tuple[Label, str], int] = {}
@@ -63,13 +63,8 @@ class _Registry:
         self._unique: dict[Label, dict[str, str]] = {}
 
     def source(self, pt: ParsedTable) -> int:
-        """The index of ``pt``'s file and sheet in ``sources``."""
-        here = (pt.file, pt.sheet)
-        if not self.sources or self.sources[-1] != here:
-            if here not in self.sources:
-                self.sources.append(here)
-            return self.sources.index(here)
-        return len(self.sources) - 1
+        """The number of ``pt``'s file and sheet in ``sources``."""
+        return self.sources.setdefault((pt.file, pt.sheet), len(self.sources))
 
     def shadowing(self) -> set[str]:
         """Ids that are also the name of some node: they need the careful look-up."""
@@ -105,7 +100,7 @@ class _Registry:
 
 
 def _other(reg: _Registry, at: int, here: ParsedTable) -> str:
-    (file, sheet), row = reg.sources[at >> 32], at & 0xFFFFFFFF
+    (file, sheet), row = next(k for k, n in reg.sources.items() if n == at >> 32), at & 0xFFFFFFFF
     return str(row) if file == here.file and sheet == here.sheet else f"{file} {row}"
 
 
