@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -20,8 +20,9 @@ from graph.dataset import Dataset, TableSpool, conform_nodes, conform_relationsh
 from graph.model import REL_ENDPOINT_COLUMNS, Label, RelType
 from graph.store import NameIndex
 from loaders.errors import InputInvalid, Problem
-from loaders.identity import pseudonym
+from loaders.identity import IdNumberError, parse_id_number, pseudonym
 from loaders.parsing import HEADER_CODES, ParsedTable, parse_chunks
+from loaders.personal import personal_kind
 from loaders.reading import RawSheet, input_files, read_file
 from loaders.schema import TABLES, Table
 
@@ -59,6 +60,9 @@ class _Registry:
         self.names: dict[tuple[Label, str], list[str]] = defaultdict(list)
         self.name_rows: dict[tuple[Label, str], int] = {}
         self.aliases: dict[str, str] = dict(known.aliases)  # member 编号 → pseudonymous id
+        #: Ids and names of node rows that were refused: a reference to one is not reported
+        #: again (its row's own problem is the cause).
+        self.failed: set[str] = set()
         self._shadowing: set[str] | None = None
         self._unique: dict[Label, dict[str, str]] = {}
 
@@ -109,9 +113,11 @@ def _register_nodes(pt: ParsedTable, label_for_row: Callable[[int], Label], ids:
     """Register the table's ids and names; return which rows are usable."""
     ok = [i is not None for i in ids]
     names = pt.get("name").tolist()
+    given = pt.get("id").tolist()
     source = reg.source(pt) << 32
     for i, node_id in enumerate(ids):
         if node_id is None:
+            reg.failed.update(v for v in (given[i], names[i]) if v)
             continue
         label = label_for_row(i)
         if node_id in reg.labels:
@@ -197,7 +203,7 @@ class _Resolver:
         if len(matches) > 1:
             pt.problem(i, column, text, "ambiguous", kind="/".join(t.zh for t in targets),
                        ids="、".join(m[0] for m in matches[:5]))
-        elif report_missing:
+        elif report_missing and text not in self.reg.failed:
             pt.problem(i, column, text, "unresolved", kind="/".join(t.zh for t in targets))
         return None
 
@@ -302,7 +308,7 @@ class _Assembler:
         name = pt.table.name
         if name == "nodes":
             labels = self._generic_labels(pt)
-            ids = pt.get("id").tolist()
+            ids = self._generic_ids(pt, labels)
             ok = _register_nodes(pt, lambda i: labels[i] or Label.NODE, ids, self.reg, "duplicate_id", "id")
             return self._remember(pt, ids, ok)
         label = pt.table.label
@@ -337,6 +343,7 @@ class _Assembler:
         ids, ok = ids[start : start + len(pt)], ok[start : start + len(pt)]
         if pt.table.name == "nodes":
             self._generic_labels(pt)
+            pt.columns["id"] = pd.Series(ids, dtype=object)
             return ok
         if pt.table.label is Label.MEMBER:
             codes = _roster_codes(pt.get("id").tolist(), ids)
@@ -356,6 +363,34 @@ class _Assembler:
             columns = self.rels.columns.pop(rel_type)
             if spool is not None:
                 spool.append(rel_type, conform_relationships(rel_type, pd.DataFrame(columns)))
+
+    def _generic_ids(self, pt: ParsedTable, labels: list[Label | None]) -> list[str | None]:
+        """The generic table's ids: a member's ID number becomes its pseudonym, exactly as in
+        the members table (edges may still name it by the number); an id that holds a
+        personal number otherwise is refused."""
+        out: list[str | None] = []
+        for i, (v, label) in enumerate(zip(pt.get("id").tolist(), labels, strict=True)):
+            if v is None:
+                out.append(None)
+                continue
+            if label is Label.MEMBER:
+                try:
+                    info = parse_id_number(v)
+                except IdNumberError as e:
+                    if personal_kind(v):
+                        pt.problem(i, "id", v, "personal_in_code" if e.args[0] == "id_format" else e.args[0])
+                        out.append(None)
+                        continue
+                else:
+                    out.append(pseudonym(self.key, info.number))
+                    self.reg.aliases[v] = out[-1]
+                    continue
+            elif personal_kind(v, strict=False):
+                pt.problem(i, "id", v, "personal_in_code")
+                out.append(None)
+                continue
+            out.append(v)
+        return out
 
     def _generic_labels(self, pt: ParsedTable) -> list[Label | None]:
         if "generic_labels" in pt.id_infos:
@@ -524,7 +559,9 @@ class _Assembler:
     def _build_edges(self, pt: ParsedTable, ok: list[bool]) -> None:
         starts, ends = _validity(pt)
         weights = pt.get("weight").tolist()
+        aliases = self.reg.aliases
         for i, (s, t, type_text) in enumerate(zip(pt.get("source"), pt.get("target"), pt.get("type"), strict=True)):
+            s, t = aliases.get(s, s) if s else s, aliases.get(t, t) if t else t
             ends_ok = True
             found = []
             for column, node_id in (("source", s), ("target", t)):
@@ -584,6 +621,40 @@ class _Problems:
         return [item[3] for item in sorted(self.items, key=key)]
 
 
+#: Problems that keep a whole file, sheet or table from being read.
+ROOT_CODES = frozenset({
+    "file_unreadable", "file_changed", "not_a_file", "link_outside", "file_too_large", "archive_too_large",
+    "sheet_too_large", "too_many_columns", "no_header", "unknown_table", "missing_column", "duplicate_column",
+    "encoding", "encoding_doubtful", "encoding_mixed", "encoding_given", "encoding_bad_bom",
+})
+
+
+def _root_causes_once(found: list[Problem]) -> list[Problem]:
+    """When a file could not be read, the references into it are not each reported as
+    unresolved (one undecodable nodes file gave one more error per edge): they become one
+    ``refs_unchecked`` problem per column, which names the file to fix first."""
+    roots = sorted({p.file for p in found if p.code in ROOT_CODES})
+    if not roots:
+        return found
+    groups: dict[tuple[str, str | None, str | None], list[Problem]] = {}
+    out: list[Problem | tuple[str, str | None, str | None]] = []
+    for p in found:
+        if p.code != "unresolved":
+            out.append(p)
+            continue
+        key = (p.file, p.sheet, p.column)
+        if key not in groups:
+            groups[key] = []
+            out.append(key)
+        groups[key].append(p)
+    return [
+        item if isinstance(item, Problem) else Problem(
+            item[0], item[1], groups[item][0].row, item[2], None, "refs_unchecked",
+            {"n": len(groups[item]), "first": groups[item][0].row, "source": "、".join(roots)})
+        for item in out
+    ]
+
+
 def _stamp(path: Path) -> tuple[int, int]:
     st = path.stat()
     return st.st_size, st.st_mtime_ns
@@ -594,8 +665,9 @@ class _Sheets:
     says which of its sheets the pass needs), each sheet kept only until used, and a file
     that changed since the first look refused."""
 
-    def __init__(self, hint: Table | None, stamps: dict[Path, tuple[int, int]], problems: _Problems) -> None:
-        self.hint, self.stamps, self.problems = hint, stamps, problems
+    def __init__(self, hint: Table | None, stamps: dict[Path, tuple[int, int]], problems: _Problems,
+                 encoding_of: Callable[[Path], str | None]) -> None:
+        self.hint, self.stamps, self.problems, self.encoding_of = hint, stamps, problems, encoding_of
         self.waiting: dict[tuple[Path, str | None], RawSheet] = {}
         self.changed: set[Path] = set()
 
@@ -613,7 +685,7 @@ class _Sheets:
                 self.problems.add([Problem(file.name, None, None, None, None, "file_changed")])
                 return None
             names = {s[1] for s in still_to_come if s[0] == file} | {name}
-            sheets, _ = read_file(file, self.hint, wanted=lambda sheet, _t: sheet in names)
+            sheets, _ = read_file(file, self.hint, wanted=lambda sheet, _t: sheet in names, encoding=self.encoding_of(file))
             self.waiting.update({(file, s.sheet): s for s in sheets if s.sheet in names})
         return self.waiting.pop((file, name), None)
 
@@ -627,11 +699,13 @@ def read_dataset(
     effective: dt.date | None = None,
     today: dt.date | None = None,
     progress: Callable[[str, int, int], None] | None = None,
+    encodings: Mapping[str, str] | None = None,
 ) -> Dataset:
     """The validated :class:`Dataset` under ``path``; raises :class:`InputInvalid` with every problem.
 
     ``key`` is the installation's pseudonymization key; ``known`` what the store already
-    holds; ``effective`` the date the roster describes (default today).
+    holds; ``effective`` the date the roster describes (default today); ``encodings`` the
+    text encoding of files by name, ``""`` for every file (default: decided per file).
 
     The dataset is checked whole before anything is returned (all or nothing), yet never
     held in memory whole: a first look finds each file's tables from their headers; a
@@ -644,8 +718,16 @@ def read_dataset(
     if not path.exists():
         raise InputInvalid([Problem(str(path), None, None, None, None, "file_unreadable", {"detail": "not found / 不存在"})])
     hint: Table | None = TABLES[table] if table else None
-    files = input_files(path)
+    files, unsafe = input_files(path)
     problems = _Problems()
+    problems.add(unsafe)
+    encodings = dict(encodings or {})
+    names = {f.name for f in files}
+    problems.add([Problem(name, None, None, None, None, "no_such_input") for name in sorted(encodings) if name and name not in names])
+
+    def encoding_of(file: Path) -> str | None:
+        return encodings.get(file.name) or encodings.get("") or None
+
     stamps: dict[Path, tuple[int, int]] = {}
     found: list[_Sheet] = []
     for done, file in enumerate(files):
@@ -655,7 +737,7 @@ def read_dataset(
             stamps[file] = _stamp(file)
         except OSError:
             pass
-        sheets, file_problems = read_file(file, hint, wanted=lambda _s, _t: False)
+        sheets, file_problems = read_file(file, hint, wanted=lambda _s, _t: False, encoding=encoding_of(file))
         problems.add(file_problems)
         found += [(file, s.sheet, s.table) for s in sheets]
     if progress:
@@ -667,7 +749,7 @@ def read_dataset(
     assembler = _Assembler(key, known or KnownNodes())
     spool = TableSpool()
     try:
-        reader = _Sheets(hint, stamps, problems)
+        reader = _Sheets(hint, stamps, problems, encoding_of)
         for i, wanted in enumerate(node_sheets):
             if progress:
                 progress("check", done, steps)
@@ -710,7 +792,7 @@ def read_dataset(
             # Loading nothing is a mistake, and with --replace it would empty the store.
             problems.add([Problem(str(path), None, None, None, None, "no_data")])
         if problems:
-            raise InputInvalid(problems.in_order())
+            raise InputInvalid(_root_causes_once(problems.in_order()))
     except BaseException:
         spool.close()
         raise

@@ -16,15 +16,41 @@ members.csv 第 7 行「身份证号」列，值“1101**********0012”：身�
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 
 from graph.errors import GongjianError
+from loaders.personal import mask_personal
 
 #: code → (Chinese, English) reasons; ``{…}`` placeholders are filled from ``Problem.params``.
 REASONS: dict[str, tuple[str, str]] = {
     "file_unreadable": ("无法读取文件：{detail}", "the file cannot be read: {detail}"),
     "file_changed": ("读取期间文件被修改；请在文件不再变动时重新载入", "the file changed while it was being read; load again once it no longer changes"),
-    "encoding": ("无法识别文件编码（已尝试 UTF-8 和 GB18030）", "unknown text encoding (tried UTF-8 and GB18030)"),
+    "encoding": ("无法识别文件编码：此行按 {tried} 都无法解码（可能的编码：{could_be}）；请用 --encoding 编码名 指定，文件夹中的单个文件用 --encoding 文件名=编码名",
+                 "unknown text encoding: this row decodes in none of {tried} (it could be: {could_be}); name it with --encoding NAME, or --encoding FILE=NAME for one file of a folder"),
+    "encoding_doubtful": ("文件编码不确定：此行按 {encoding} 解码为“{sample}”，不像正常文字（已尝试 {tried}；可能的编码：{could_be}）；请用 --encoding 编码名 指定，文件夹中的单个文件用 --encoding 文件名=编码名",
+                          "the text encoding is doubtful: decoded as {encoding} this row reads “{sample}”, which is not plausible text (tried {tried}; it could be: {could_be}); name it with --encoding NAME, or --encoding FILE=NAME for one file of a folder"),
+    "encoding_mixed": ("文件混用了两种编码：此行是 UTF-8，其余为 GBK/GB18030；请在 Excel 或记事本中把整个文件另存为 UTF-8",
+                       "the file mixes two encodings: this row is UTF-8, the rest GBK/GB18030; save the whole file again as UTF-8"),
+    "encoding_given": ("按指定的编码 {encoding} 无法解码此行；请检查 --encoding", "this row cannot be decoded in the encoding given, {encoding}; check --encoding"),
+    "encoding_bad_bom": ("文件开头标明是 {encoding} 编码，但此行不是", "the file begins with a {encoding} byte-order mark, but this row is not {encoding}"),
+    "no_such_input": ("--encoding 指定的文件不在数据中", "--encoding names a file that is not in the data"),
+    "not_a_file": ("不是普通文件（设备、管道或套接字），不读取", "not a regular file (a device, pipe or socket); not read"),
+    "link_outside": ("符号链接指向数据文件夹之外（{target}），不读取", "a symbolic link that leaves the data folder ({target}); not read"),
+    "file_too_large": ("文件过大（{size}，上限 {limit}）；请拆分后载入", "the file is too large ({size}; the limit is {limit}); split it"),
+    "archive_too_large": ("工作簿解压后过大（{size}，上限 {limit}），可能已损坏或是压缩炸弹", "the workbook unpacks to too much data ({size}; the limit is {limit}); it may be damaged or a zip bomb"),
+    "sheet_too_large": ("工作表的使用范围过大（到 {cell} 单元格，共 {cells} 个单元格，上限 {limit}）；请删除远处多余的单元格（Ctrl+End 可定位）后另存",
+                        "the sheet's used range is too large (up to cell {cell}, {cells} cells; the limit is {limit}); delete the stray far-away cells (Ctrl+End finds them) and save again"),
+    "too_many_columns": ("此行有 {n} 列，超过上限 {limit} 列", "this row has {n} columns; the limit is {limit}"),
+    "formula_no_value": ("这是公式（{formula}），但文件中没有保存计算结果；请在 Excel 中打开并保存，或改为数值", "this is a formula ({formula}) and the file holds no computed value; open and save the file in Excel, or enter the value"),
+    "unclosed_quote": ("此行的引号未闭合，其后 {lines} 行被并入同一个单元格；请补上引号或删除多余的引号", "a quote opened in this row never closes, and the {lines} lines after it ran into one cell; close or remove the quote"),
+    "line_break_in_cell": ("单元格内有换行；请删除换行", "the cell holds a line break; remove it"),
+    "extra_fields": ("此行在第 {column} 列有内容，但该列没有列名（表头共 {width} 列）；请补上列名或删除多出的内容", "this row has a value in column {column}, which has no header (the header has {width} columns); add the header or remove the value"),
+    "too_long": ("内容过长（{length} 个字符，该列最多 {limit} 个）", "too long ({length} characters; this column holds at most {limit})"),
+    "header_invisible": ("列名中有看不见的字符（{chars}），列名原样为“{header}”；请删除这些字符", "the header holds invisible characters ({chars}); as written it is “{header}”; remove them"),
+    "no_such_day": ("日期不存在（月份应为 1–12，日应在该月的天数之内）", "no such day (months are 1–12, and the day must exist in that month)"),
+    "personal_in_number": ("数字列中是电话号码或身份证号，不读入", "a number column holds a phone or ID number; not read"),
+    "refs_unchecked": ("此列有 {n} 处引用无法核对（首个在第 {first} 行），因为 {source} 未能读入；请先修正该文件", "{n} references in this column could not be checked (the first in row {first}) because {source} could not be read; fix that file first"),
     "no_header": ("找不到表头行（前 {rows} 行中没有可识别的列名）", "no header row found (no known column names in the first {rows} rows)"),
     "unknown_table": ("无法判断这是哪一张表；请按 docs/data-format.md 命名文件或工作表，或用 --table 指定", "cannot tell which table this is; name the file or sheet as in docs/data-format.md or pass --table"),
     "after_footer": ("此行位于合计/备注行之下，未被读入；请删除合计行或把数据移到它上方", "this row is below the totals or notes row and was not read; remove the totals row or move the data above it"),
@@ -71,9 +97,40 @@ def mask_id_number(value: object) -> str:
     return s[:4] + "*" * (len(s) - 6) + s[-2:]
 
 
+def shown(text: str) -> str:
+    """``text`` as a message may show it: personal numbers masked, and characters a terminal
+    would act on or a person cannot see (controls, zero-width and direction marks) written
+    out as ``\\uXXXX``.
+
+    >>> print(shown("姓\\u200b名 \\x1b[31m 13812345678"))
+    姓\\u200b名 \\u001b[31m 1381*****78
+    """
+    out = "".join(f"\\u{ord(ch):04x}" if unicodedata.category(ch) in ("Cc", "Cf") else ch for ch in text)
+    return mask_personal(out)
+
+
+#: A value longer than this is cut in messages (a cell that swallowed the rows after it).
+SHOWN_CHARS = 60
+
+
+def _shown_value(value: object) -> object:
+    if isinstance(value, str):
+        text = shown(value)  # masked whole, then cut: a cut must not leave half a number bare
+        return text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS] + f"…[{len(value)}]"
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        text = str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+        masked = mask_personal(text)
+        return masked if masked != text else value
+    return value
+
+
 @dataclass(frozen=True)
 class Problem:
-    """One problem in the input, located as the user sees it in Excel."""
+    """One problem in the input, located as the user sees it in Excel.
+
+    Every text in it is :func:`shown` safe when it is made: file and sheet names, headers,
+    values and parameters alike (an ID number typed into a file name is masked too).
+    """
 
     file: str
     sheet: str | None
@@ -82,6 +139,13 @@ class Problem:
     value: object
     code: str
     params: dict[str, object] = field(default_factory=dict, hash=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "file", shown(self.file))
+        object.__setattr__(self, "sheet", shown(self.sheet) if self.sheet is not None else None)
+        object.__setattr__(self, "column", shown(self.column) if self.column is not None else None)
+        object.__setattr__(self, "value", _shown_value(self.value))
+        object.__setattr__(self, "params", {k: _shown_value(v) for k, v in self.params.items()})
 
     def reason(self, lang: str = "zh") -> str:
         """Why the value is wrong, in ``lang``."""

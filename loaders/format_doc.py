@@ -33,9 +33,10 @@ from collections.abc import Iterable
 from graph.model import ENDPOINTS, BilingualEnum, Label, RelType
 from loaders.errors import REASONS
 from loaders.identity import KEY_BYTES
+from loaders.personal import REDACTED
 from loaders.reading import EXCEL_SUFFIXES, HEADER_SCAN_ROWS, NOTE_WORDS, TEXT_SUFFIXES, TOTALS_WORDS
 from loaders.schema import TABLE_LIST, Column, ColumnKind, Table
-from loaders.values import REDACTED, parse_dates
+from loaders.values import parse_dates
 
 REGENERATE = ".venv/bin/python -m loaders.format_doc > docs/data-format.md"
 

@@ -11,11 +11,10 @@ import pandas as pd
 from graph.model import Label
 from loaders.errors import Problem, mask_id_number
 from loaders.identity import IdInfo, IdNumberError, parse_id_number
+from loaders.personal import CANDIDATE, mask_personal, personal_kind
 from loaders.reading import RawSheet
 from loaders.schema import Column, Table
 from loaders.values import (
-    looks_personal,
-    mask_personal,
     parse_dates,
     parse_enum,
     parse_list,
@@ -23,6 +22,16 @@ from loaders.values import (
     redact,
     to_text,
 )
+
+#: Characters a cell of each kind can plausibly hold; longer is rows run together or a
+#: paste gone wrong, and is reported rather than kept or cut.
+MAX_CHARS: dict[str, int] = {
+    "text": 500, "ref": 200, "list": 2000, "refs": 2000, "enum": 50, "date": 50, "int": 50, "float": 50, "id_number": 50,
+}
+#: … and for the id and name columns of every table.
+MAX_ID_CHARS, MAX_NAME_CHARS = 100, 200
+#: Kinds whose cells may hold line breaks (they separate the items of a list).
+_MULTILINE = frozenset({"list", "refs"})
 
 
 @dataclass
@@ -97,6 +106,48 @@ def _parse_id_numbers(pt: ParsedTable, col: Column, raw: pd.Series) -> None:
     ]
 
 
+def _plain_text(raw: pd.Series) -> pd.Series:
+    """Each cell as a string (``None`` for an empty one), before any normalisation."""
+    return raw.map(lambda v: None if v is None or (isinstance(v, float) and v != v) else
+                   (str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)))
+
+
+def _shape_problems(pt: ParsedTable, col: Column, raw: pd.Series) -> set[int]:
+    """Report cells holding line breaks or far more text than the column can hold; return
+    their rows, which are not parsed further."""
+    text = _plain_text(raw)
+    limit = MAX_ID_CHARS if col.name == "id" else MAX_NAME_CHARS if col.name == "name" else MAX_CHARS.get(col.kind, 500)
+    bad: set[int] = set()
+    for i, v in enumerate(text.tolist()):
+        if v is None:
+            continue
+        if col.kind not in _MULTILINE and ("\n" in v or "\r" in v) and v.strip():
+            pt.problem(i, col.name, v, "line_break_in_cell")
+            bad.add(i)
+        elif len(v) > limit:
+            pt.problem(i, col.name, v, "too_long", length=len(v), limit=limit)
+            bad.add(i)
+    return bad
+
+
+def _personal_codes(pt: ParsedTable, name: str, values: pd.Series, *, strict: bool) -> None:
+    """Refuse codes that hold a resident ID or phone number (glued to letters or not)."""
+    for i, v in enumerate(values.tolist()):
+        if v is not None and personal_kind(v, strict=strict):
+            pt.problem(i, name, v, "personal_in_code")
+            values.iat[i] = None
+
+
+def _personal_numbers(pt: ParsedTable, name: str, raw: pd.Series, values: pd.Series) -> None:
+    """Refuse numbers that are phone or ID numbers (a 职工人数 of 13812345678)."""
+    text = _plain_text(raw)
+    hits = text.astype("string").str.contains(CANDIDATE, regex=True).fillna(False).to_numpy(dtype=bool)
+    for i in hits.nonzero()[0].tolist():
+        if personal_kind(text.iat[i]):
+            pt.problem(i, name, text.iat[i], "personal_in_number")
+            values.iat[i] = pd.NA
+
+
 def parse_sheet(sheet: RawSheet, *, today: dt.date, columns: Collection[str] | None = None) -> ParsedTable:
     """Map the sheet's headers onto its table's columns and parse each column (or only
     ``columns``; every header is still checked)."""
@@ -128,23 +179,34 @@ def parse_sheet(sheet: RawSheet, *, today: dt.date, columns: Collection[str] | N
             _parse_id_numbers(pt, col, raw)
             continue
         bad: list[tuple[int, str, dict[str, object]]] = []
+        shaped = _shape_problems(pt, col, raw)
+        if shaped:
+            raw = raw.copy()
+            raw.iloc[sorted(shaped)] = None
+        if col.kind in _MULTILINE:
+            raw = raw.map(lambda v: v.replace("\r\n", "、").replace("\n", "、") if isinstance(v, str) else v)
         # Free text is redacted; ids and references are not (a unit's 18-digit credit code is
-        # no ID number), but a member's code that is an ID or phone number is refused.
-        if col.kind == "text" and name != "id":
+        # no ID number), but one that holds an ID or phone number is refused.
+        generic_key = (table.name == "nodes" and name == "id") or (table.name == "edges" and name in ("source", "target"))
+        if col.kind == "text" and name != "id" and not generic_key:
             values = redact(to_text(raw))
         elif col.kind in ("text", "ref"):
             values = to_text(raw)
-            if name == "id" and table.label is Label.MEMBER:
-                for i, v in enumerate(values.tolist()):
-                    if v is not None and looks_personal(v):
-                        pt.problem(i, name, v, "personal_in_code")
-                        values.iat[i] = None
+            if generic_key:
+                pass  # the generic tables' ids are checked by label (a member's is an ID number)
+            elif name == "id":
+                _personal_codes(pt, name, values, strict=table.label is Label.MEMBER)
+            elif Label.MEMBER in col.targets:
+                _personal_codes(pt, name, values, strict=True)  # ID numbers go in their own column
+            else:
+                values = redact(values, strict=False)  # kept as text when it does not resolve (工作单位)
         elif col.kind == "list":
             values = parse_list(redact(to_text(raw)))
         elif col.kind == "refs":
             values = parse_list(raw)
         elif col.kind in ("int", "float"):
             values, bad = parse_numbers(raw, integer=col.kind == "int")
+            _personal_numbers(pt, name, raw, values)
         elif col.kind == "date":
             values, bad = parse_dates(raw, today=today)
         elif col.kind == "enum":
@@ -152,6 +214,7 @@ def parse_sheet(sheet: RawSheet, *, today: dt.date, columns: Collection[str] | N
             values, bad = parse_enum(raw, col.enum, (col.zh or col.name, col.en or col.name))
         else:  # pragma: no cover - every kind is handled above
             raise AssertionError(col.kind)
+        bad = [b for b in bad if b[0] not in shaped]
         for i, code, params in bad:
             if code == "not_in_enum":
                 params = {**params, "kind": col.zh_header}
@@ -160,7 +223,7 @@ def parse_sheet(sheet: RawSheet, *, today: dt.date, columns: Collection[str] | N
         pt.columns[name] = pd.Series(pd.array(values, dtype="string[pyarrow]")) if col.kind in ("text", "ref") else values
         if col.required:
             empty = values.map(lambda v: (not v) if isinstance(v, list) else bool(pd.isna(v)))
-            bad_rows = {i for i, _, _ in bad}
+            bad_rows = {i for i, _, _ in bad} | shaped
             for i in [int(k) for k in empty[empty].index if int(k) not in bad_rows]:
                 pt.problem(i, name, None, "required")
     return pt

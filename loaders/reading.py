@@ -1,9 +1,16 @@
 """Reading CSV and XLSX files as the street office exported them.
 
-Handles: UTF-8 (with or without BOM) and GBK/GB18030 text, detected strictly in that
-order; title rows above the header; merged cells (filled from their top-left cell); blank
-rows; a totals row (合计/总计) and notes (填表人/说明) at the bottom. Each data row keeps the
-row number the user sees in Excel (1-based, counting the title and header rows).
+Handles: UTF-8 (with or without BOM), UTF-16 and GBK/GB18030 text, decided as
+:mod:`loaders.decoding` says, or the encoding the user names; title rows above the header;
+merged cells (filled from their top-left cell); blank rows; a totals row (合计/总计) and
+notes (填表人/说明) at the bottom. Each data row keeps the row number the user sees in Excel
+(1-based, counting the title and header rows).
+
+Refused, with a located problem, rather than guessed at: a path that is no regular file
+(a device, a pipe, a socket) or a link out of the data folder; a file or a workbook too
+large to read in bounded memory (:mod:`loaders.workbook_check`); a quote that never closes
+and swallows the rows after it; a value in a column without a header; a row of more than
+:data:`MAX_COLUMNS` columns; invisible characters in a header; a formula with no value.
 """
 
 from __future__ import annotations
@@ -11,7 +18,9 @@ from __future__ import annotations
 import csv
 import io
 import itertools
+import os
 import re
+import stat
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -22,10 +31,19 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
+from loaders.decoding import EncodingRefused, invisible
+from loaders.decoding import decode_text as decode_bytes
 from loaders.errors import Problem
 from loaders.schema import Table, best_table, score_headers, table_for_name
+from loaders.workbook_check import SheetLook, column_letters, look_at_workbook
 
 HEADER_SCAN_ROWS = 20
+#: Columns a table may have (a real roster has a few dozen; 100,000 took minutes to score).
+MAX_COLUMNS = 1000
+#: Bytes of a text file read at most (a city's member roster is about 200 MB).
+MAX_TEXT_BYTES = 1 << 30
+#: Bytes of a workbook file read at most (unpacked, :data:`loaders.workbook_check.MAX_UNPACKED`).
+MAX_WORKBOOK_BYTES = 512 << 20
 TEXT_SUFFIXES = {".csv", ".txt", ".tsv"}
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
 #: First cells that make a totals row (alone, or with a count: 合计：35人) …
@@ -53,20 +71,54 @@ class RawSheet:
     problems: list[Problem] = field(default_factory=list)
 
 
-def decode_text(data: bytes) -> tuple[str, str]:
-    """Decode ``data`` as strict UTF-8 (BOM allowed), else GB18030; return text and encoding.
+def decode_text(data: bytes, encoding: str | None = None) -> tuple[str, str]:
+    """The text of ``data`` and its encoding (:func:`loaders.decoding.decode_text`).
 
     >>> decode_text("姓名".encode("gbk"))
     ('姓名', 'gb18030')
     >>> decode_text("\\ufeff姓名".encode("utf-8"))
     ('姓名', 'utf-8-sig')
     """
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding), encoding
-        except UnicodeDecodeError:
-            continue
-    raise UnicodeDecodeError("gb18030", data, 0, 1, "neither UTF-8 nor GB18030")
+    decoded = decode_bytes(data, encoding)
+    return decoded.text, decoded.encoding
+
+
+class FileRefused(Exception):
+    """A file that is not read at all; ``problem`` says why."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.code)
+        self.problem = problem
+
+
+def _size(n: int) -> str:
+    return f"{n / (1 << 20):.0f} MB"
+
+
+def _check_regular(path: Path, limit: int) -> None:
+    """Refuse ``path`` unless it is a regular file of at most ``limit`` bytes: opening a pipe
+    waits forever, and a device never ends."""
+    name = path.name
+    try:
+        st = os.stat(path)
+    except OSError as e:
+        raise FileRefused(Problem(name, None, None, None, None, "file_unreadable", {"detail": e.strerror or str(e)})) from None
+    if not stat.S_ISREG(st.st_mode):
+        raise FileRefused(Problem(name, None, None, None, None, "not_a_file"))
+    if st.st_size > limit:
+        raise FileRefused(Problem(name, None, None, None, None, "file_too_large", {"size": _size(st.st_size), "limit": _size(limit)}))
+
+
+def read_bytes(path: Path, limit: int) -> bytes:
+    """The bytes of the regular file at ``path``, at most ``limit`` of them (it may grow
+    while it is read)."""
+    _check_regular(path, limit)
+    name = path.name
+    with open(path, "rb") as f:
+        data = f.read(limit + 1)
+    if len(data) > limit:
+        raise FileRefused(Problem(name, None, None, None, None, "file_too_large", {"size": f"> {_size(limit)}", "limit": _size(limit)}))
+    return data
 
 
 def _cell_text(value: object) -> str:
@@ -77,9 +129,14 @@ def _cell_text(value: object) -> str:
     return unicodedata.normalize("NFKC", str(value)).strip()
 
 
-def _read_csv(path: Path) -> tuple[str, str]:
+def _read_csv(path: Path, encoding: str | None = None) -> tuple[str, str]:
     """The decoded text of a CSV file and its delimiter."""
-    text, _ = decode_text(path.read_bytes())
+    data = read_bytes(path, MAX_TEXT_BYTES)
+    try:
+        text, _ = decode_text(data, encoding)
+    except EncodingRefused as e:
+        raise FileRefused(Problem(path.name, None, e.row, None, None, e.code, e.params)) from None
+    del data
     sample = text[:4096]
     return text, "\t" if sample.count("\t") > sample.count(",") else ","
 
@@ -87,6 +144,29 @@ def _read_csv(path: Path) -> tuple[str, str]:
 def _csv_rows(text: str, delimiter: str, limit: int | None = None) -> list[list[object]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     return [list(r) for r in (reader if limit is None else itertools.islice(reader, limit))]
+
+
+def _csv_records(text: str, delimiter: str, file: str) -> tuple[list[list[object]], list[Problem]]:
+    """Every record of the CSV text, and a problem for each quote that swallowed rows.
+
+    A quoted cell may hold a line break, but one whose further lines hold the delimiter
+    is rows run together by a quote that never closed (or closed far too late): it is
+    reported at the row where the quote opens, with the number of lines it took.
+    """
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows: list[list[object]] = []
+    problems: list[Problem] = []
+    line = 0
+    for record in reader:
+        taken, line = reader.line_num - line, reader.line_num
+        if taken > 1 and any("\n" in c and delimiter in c.split("\n", 1)[1] for c in record):
+            problems.append(Problem(file, None, len(rows) + 1, None, None, "unclosed_quote", {"lines": taken - 1}))
+        rows.append(list(record))
+    if rows and reader.line_num and any(isinstance(c, str) and c.endswith(("\n", "\r")) for c in rows[-1]):
+        # The last quote ran to the end of the file.
+        if not problems or problems[-1].row != len(rows):
+            problems.append(Problem(file, None, len(rows), None, None, "unclosed_quote", {"lines": taken - 1}))
+    return rows, problems
 
 
 _NON_BLANK = re.compile(rb"\S")
@@ -135,9 +215,13 @@ def _fast_csv_body(data: bytes, delimiter: str, header_index: int, width: int) -
     return frame  # Arrow strings (never null here): a fraction of the memory of Python objects
 
 
-def _read_excel(path: Path) -> Iterator[tuple[str, list[list[object]]]]:
+def _read_excel(path: Path) -> Iterator[tuple[str, list[list[object]], SheetLook | None]]:
     from python_calamine import CalamineWorkbook
 
+    look = look_at_workbook(path)
+    if look.code is not None:
+        raise FileRefused(Problem(path.name, look.sheet, None, None, None, look.code, look.params))
+    looks = {s.name: s for s in look.sheets}
     book = CalamineWorkbook.from_path(str(path))
     for name in book.sheet_names:
         sheet = book.get_sheet_by_name(name)
@@ -150,7 +234,15 @@ def _read_excel(path: Path) -> Iterator[tuple[str, list[list[object]]]]:
                 for c in range(c0, c1 + 1):
                     if c < len(rows[r]) and (r, c) != (r0, c0):
                         rows[r][c] = top_left
-        yield name, rows
+        yield name, rows, looks.get(name)
+
+
+def _filled(row: list[object]) -> int:
+    """The number of cells up to the row's last non-blank one."""
+    for j in range(len(row) - 1, -1, -1):
+        if _cell_text(row[j]):
+            return j + 1
+    return 0
 
 
 def _locate_header(rows: list[list[object]], table: Table | None) -> tuple[int, Table] | None:
@@ -169,6 +261,18 @@ def _locate_header(rows: list[list[object]], table: Table | None) -> tuple[int, 
 def _frame(rows: list[list[object]], width: int) -> pd.DataFrame:
     padded = [(r + [None] * (width - len(r)))[:width] for r in rows]
     return pd.DataFrame(padded, columns=[f"c{i}" for i in range(width)], dtype=object)
+
+
+def _beyond_header(rows: list[list[object]], width: int, first_row_number: int, file: str, sheet: str | None) -> list[Problem]:
+    """A problem for each row with a value beyond the header's last column (it would be cut)."""
+    found = []
+    for k, r in enumerate(rows):
+        if len(r) > width:
+            extra = next((j for j in range(width, len(r)) if _cell_text(r[j])), None)
+            if extra is not None:
+                found.append(Problem(file, sheet, first_row_number + k, None, r[extra], "extra_fields",
+                                     {"column": column_letters(extra + 1), "width": width}))
+    return found
 
 
 def _body(frame: pd.DataFrame, first_row_number: int) -> tuple[pd.DataFrame, list[int], list[int]]:
@@ -200,10 +304,37 @@ def _body(frame: pd.DataFrame, first_row_number: int) -> tuple[pd.DataFrame, lis
 Wanted = Callable[[str | None, Table], bool]
 
 
+Body = Callable[[int, int], tuple[pd.DataFrame, list[Problem]]]
+
+
+def _header_problems(raw: list[object], header_row: int, file: str, sheet: str | None) -> list[Problem]:
+    """A problem for each header cell holding characters a person cannot see (a second BOM,
+    NUL, a zero-width space): the header still matches, but the file is not what it seems."""
+    found = []
+    for v in raw:
+        text = "" if v is None else str(v)
+        if text and invisible(text):
+            chars = "、".join(sorted({f"U+{ord(ch):04X}" for ch in text if unicodedata.category(ch) in ("Cc", "Cf")}))
+            found.append(Problem(file, sheet, header_row, text, None, "header_invisible", {"chars": chars, "header": text}))
+    return found
+
+
+def _formula_problems(look: SheetLook | None, h: int, headers: list[str], file: str, sheet: str | None) -> list[Problem]:
+    if look is None:
+        return []
+    return [Problem(file, sheet, r + 1, headers[c] or column_letters(c + 1), None, "formula_no_value", {"formula": f})
+            for (r, c), f in sorted(look.formulas.items()) if r > h and c < len(headers)]
+
+
 def _sheet(
-    head: list[list[object]], body: Callable[[int, int], pd.DataFrame], file: str, sheet: str | None, table: Table | None,
-    wanted: Wanted,
+    head: list[list[object]], body: Body, file: str, sheet: str | None, table: Table | None,
+    wanted: Wanted, look: SheetLook | None = None,
 ) -> RawSheet | Problem:
+    for i, row in enumerate(head):
+        n = _filled(row)
+        if n > MAX_COLUMNS:
+            return Problem(file, sheet, i + 1, None, None, "too_many_columns", {"n": n, "limit": MAX_COLUMNS})
+    head = [row[: _filled(row)] for row in head]
     located = _locate_header(head, table)
     if located is None:
         return Problem(file, sheet, None, None, None, "no_header", {"rows": HEADER_SCAN_ROWS})
@@ -211,55 +342,68 @@ def _sheet(
     headers = [_cell_text(v) for v in head[h]]
     if not wanted(sheet, found):
         return RawSheet(file, sheet, found, h + 1, headers, _frame([], len(headers)), [], [])
-    frame, numbers, stranded = _body(body(h, len(headers)), h + 2)
-    problems = [Problem(file, sheet, row, None, None, "after_footer") for row in stranded]
+    rows, row_problems = body(h, len(headers))
+    frame, numbers, stranded = _body(rows, h + 2)
+    problems = _header_problems(head[h], h + 1, file, sheet) + row_problems
+    problems += _formula_problems(look, h, headers, file, sheet)
+    problems += [Problem(file, sheet, row, None, None, "after_footer") for row in stranded]
     return RawSheet(file, sheet, found, h + 1, headers, frame, numbers, problems)
 
 
-def read_file(path: Path, table: Table | None = None, wanted: Wanted = lambda _s, _t: True) -> tuple[list[RawSheet], list[Problem]]:
+def read_file(
+    path: Path, table: Table | None = None, wanted: Wanted = lambda _s, _t: True, *, encoding: str | None = None,
+) -> tuple[list[RawSheet], list[Problem]]:
     """Every table in the file at ``path``, identified by ``table``, name or headers.
 
     A workbook yields a sheet per table; sheets that hold no recognisable table are
     reported only when ``table`` was given or nothing else was found. Only the sheets
     ``wanted`` accepts have their rows read (the others come back with headers only).
+    A text file is read in ``encoding`` when given (else :mod:`loaders.decoding` decides).
     """
     name = path.name
     problems: list[Problem] = []
     sheets: list[RawSheet] = []
     suffix = path.suffix.lower()
+    grids: list[tuple[str | None, list[list[object]], Body, SheetLook | None]]
     try:
         if suffix in EXCEL_SUFFIXES:
-            grids: list[tuple[str | None, list[list[object]], Callable[[int, int], pd.DataFrame]]] = [
-                (sheet_name, rows, lambda h, w, rows=rows: _frame(rows[h + 1 :], w))
-                for sheet_name, rows in _read_excel(path)
+            _check_regular(path, MAX_WORKBOOK_BYTES)
+            grids = [
+                (sheet_name, rows, lambda h, w, rows=rows, sheet_name=sheet_name: (
+                    _frame(rows[h + 1 :], w), _beyond_header(rows[h + 1 :], w, h + 2, name, sheet_name)), look)
+                for sheet_name, rows, look in _read_excel(path)
             ]
         else:
-            text, delimiter = _read_csv(path)
+            text, delimiter = _read_csv(path, encoding)
             head = _csv_rows(text, delimiter, HEADER_SCAN_ROWS)
             decoded = [text]  # handed over, so that the body holds one copy of the file, not two
             del text
 
-            def csv_body(h: int, w: int) -> pd.DataFrame:
+            def csv_body(h: int, w: int) -> tuple[pd.DataFrame, list[Problem]]:
                 data = decoded.pop().encode("utf-8")  # for CJK text, about half the size of the str
                 fast = _fast_csv_body(data, delimiter, h, w)
-                return fast if fast is not None else _frame(_csv_rows(data.decode("utf-8"), delimiter)[h + 1 :], w)
+                if fast is not None:
+                    return fast, []
+                records, quotes = _csv_records(data.decode("utf-8"), delimiter, name)
+                del data
+                return _frame(records[h + 1 :], w), quotes + _beyond_header(records[h + 1 :], w, h + 2, name, None)
 
-            grids = [(None, head, csv_body)]
-    except UnicodeDecodeError:
-        return [], [Problem(name, None, None, None, None, "encoding")]
+            grids = [(None, head, csv_body, None)]
+    except FileRefused as e:
+        return [], [e.problem]
     except Exception as e:  # calamine raises its own error types for damaged files
         return [], [Problem(name, None, None, None, None, "file_unreadable", {"detail": str(e) or type(e).__name__})]
     grids = [g for g in grids if any(_cell_text(v) for row in g[1][:HEADER_SCAN_ROWS] for v in row)]
     missed: list[Problem] = []
-    for sheet_name, head, body in grids:
+    for sheet_name, head, body, look in grids:
         # A sheet's own name says which table it holds; --table names the table of a single
         # roster; the file's name only speaks for a file with one table in it.
         named = table_for_name(sheet_name) if sheet_name else None
         hint = named or table or (table_for_name(path.stem) if len(grids) == 1 else None)
-        result = _sheet(head[:HEADER_SCAN_ROWS], body, name, sheet_name, hint, wanted)
+        result = _sheet(head[:HEADER_SCAN_ROWS], body, name, sheet_name, hint, wanted, look)
         if isinstance(result, Problem):
             # Sheets of notes or instructions beside the tables are left alone.
-            (problems if named or len(grids) == 1 else missed).append(result)
+            (problems if named or len(grids) == 1 or result.code == "too_many_columns" else missed).append(result)
             continue
         sheets.append(result)
         problems += result.problems
@@ -270,11 +414,43 @@ def read_file(path: Path, table: Table | None = None, wanted: Wanted = lambda _s
     return sheets, problems
 
 
-def input_files(path: Path) -> list[Path]:
-    """The data files a dataset path names: the file itself, or the folder's CSV/XLSX files."""
-    if path.is_dir():
-        return sorted(
-            p for p in path.iterdir()
-            if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES | EXCEL_SUFFIXES and not p.name.startswith(("~$", "."))
-        )
-    return [path]
+def _data_file_name(name: str) -> bool:
+    return Path(name).suffix.lower() in TEXT_SUFFIXES | EXCEL_SUFFIXES and not name.startswith(("~$", "."))
+
+
+def input_files(path: Path) -> tuple[list[Path], list[Problem]]:
+    """The data files a dataset path names — the file itself, or the folder's CSV/XLSX
+    files — and a problem for each that is not read: no regular file (a device, a pipe, a
+    socket), or a symbolic link that leaves the folder."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as e:
+        return [], [Problem(str(path.name or path), None, None, None, None, "file_unreadable", {"detail": e.strerror or str(e)})]
+    if not stat.S_ISDIR(mode):
+        if not stat.S_ISREG(mode):
+            return [], [Problem(path.name or str(path), None, None, None, None, "not_a_file")]
+        return [path], []
+    root = path.resolve()
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for entry in sorted(os.scandir(path), key=lambda e: e.name):
+        if not _data_file_name(entry.name):
+            continue
+        p = Path(entry.path)
+        if entry.is_symlink():
+            target = p.resolve()
+            if not target.is_relative_to(root):
+                problems.append(Problem(entry.name, None, None, None, None, "link_outside", {"target": target.name}))
+                continue
+        try:
+            mode = os.stat(p).st_mode
+        except OSError as e:
+            problems.append(Problem(entry.name, None, None, None, None, "file_unreadable", {"detail": e.strerror or str(e)}))
+            continue
+        if stat.S_ISDIR(mode):
+            continue
+        if not stat.S_ISREG(mode):
+            problems.append(Problem(entry.name, None, None, None, None, "not_a_file"))
+            continue
+        files.append(p)
+    return files, problems

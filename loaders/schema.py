@@ -43,6 +43,9 @@ ColumnKind = Literal[
 def normalize_header(text: object) -> str:
     """A header reduced to what identifies it: NFKC, no spaces, no required-markers, lower case."""
     s = unicodedata.normalize("NFKC", str(text or ""))
+    # Characters nobody sees (a second BOM, NUL, a zero-width space) do not make another
+    # header; the reader reports them at the header (``header_invisible``).
+    s = "".join(ch for ch in s if unicodedata.category(ch) not in ("Cc", "Cf"))
     s = re.sub(r"[\s*＊:：]+", "", s)
     s = re.sub(r"\(.*?\)$", "", s)  # 人数(人), 时长(小时)
     return s.lower()

@@ -11,6 +11,8 @@ Examples
 ['1985-03-01', '1985-03-01', '2019-07-01', '1985-03-12', '1985-03-12', '2019-07-01', 'None']
 >>> bad
 [(6, 'not_date', {})]
+>>> parse_dates(pd.Series(["2023-02-30", "2023/04/31", "2019年2月29日", "20230230", "2020-02-29"]))[1]
+[(0, 'no_such_day', {}), (1, 'no_such_day', {}), (2, 'no_such_day', {}), (3, 'no_such_day', {})]
 >>> to_text(pd.Series(["  阳光社区 ", "ＡＢＣ１２３", "", None])).tolist()
 ['阳光社区', 'ABC123', None, None]
 """
@@ -26,6 +28,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from graph.model import BilingualEnum
+from loaders.personal import CANDIDATE, redact_text, redact_where
 
 Bad = list[tuple[int, str, dict[str, object]]]
 
@@ -109,7 +112,9 @@ def parse_dates(raw: pd.Series, *, today: dt.date | None = None) -> tuple[pd.Ser
         iso = pc.strptime(pa.array(text.tolist(), pa.string()), format="%Y-%m-%d", unit="s", error_is_null=True)
         parsed = iso.cast(pa.date32()).to_pylist()
         for i, (d_, t) in enumerate(zip(parsed, text.tolist(), strict=True)):
-            if d_ is not None:
+            # Arrow rolls an impossible day over (2023-02-30 → 2023-03-02): keep only
+            # dates that read back as written; the rest take the careful path below.
+            if d_ is not None and d_.isoformat() == t:
                 result[i] = d_
             elif t is not None:
                 strings[i] = t
@@ -145,11 +150,14 @@ def parse_dates(raw: pd.Series, *, today: dt.date | None = None) -> tuple[pd.Ser
         iso_text = y + "-" + m.str.zfill(2) + "-" + d.str.zfill(2)
         stamps = pd.to_datetime(iso_text, format="%Y-%m-%d", errors="coerce")
         serial = s.str.fullmatch(_SERIAL.pattern).fillna(False) & stamps.isna()
-        for i, stamp, is_serial, t in zip(idx, stamps, serial, s, strict=True):
+        shaped = y.notna()
+        for i, stamp, is_serial, t, has_parts in zip(idx, stamps, serial, s, shaped, strict=True):
             if not pd.isna(stamp):
                 result[i] = stamp.date()
             elif is_serial:
                 result[i] = _excel_serial(float(t))
+            elif has_parts:
+                bad.append((i, "no_such_day", {}))  # 2023-02-30, 2023/04/31, 2019年2月29日, 20231301
             elif not pd.isna(t):
                 bad.append((i, "not_date", {}))
     latest = today.replace(year=today.year + 1) if not (today.month == 2 and today.day == 29) else today
@@ -172,20 +180,10 @@ def parse_enum(raw: pd.Series, enum: type[BilingualEnum], lang_kind: tuple[str, 
     return mapped.where(mapped.notna(), None), [(i, "not_in_enum", params) for i in _positions(bad_mask)]
 
 
-_PERSONAL = re.compile(
-    r"(?<![0-9A-Za-z])(?:"
-    r"\d{6}\s?(?:18|19|20)\d{2}\s?\d{4}\s?\d{3}[\dXx]"  # an 18-digit ID number, maybe spaced
-    r"|\d{15}"  # the old 15-digit form
-    r"|(?:\+?86[-\s]?)?1[3-9]\d(?:[-\s]?\d{4}){2}"  # a mobile number, maybe +86 and spaced
-    r"|0\d{2,3}[-\s]\d{7,8}"  # a landline with its area code
-    r")(?![0-9A-Za-z])"
-)
-_CANDIDATE = r"\d{7}|\d{3}[-\s]\d{4}"  # RE2 (no look-around): cells that may hold one
-REDACTED = "[已删除]"
-
-
-def redact(text: pd.Series) -> pd.Series:
-    """Free text with anything shaped like a resident ID or a phone number replaced.
+def redact(text: pd.Series, *, strict: bool = True) -> pd.Series:
+    """Free text with anything shaped like a resident ID or a phone number replaced
+    (:data:`loaders.personal.PERSONAL`, letters around it or not); without ``strict`` only
+    what :func:`loaders.personal.personal_kind` counts then (references keep credit codes).
 
     People type phone numbers into 备注 and 特长 cells too; they must not reach a store.
 
@@ -194,27 +192,13 @@ def redact(text: pd.Series) -> pd.Series:
     """
     arr = pa.array(text.tolist(), pa.string(), from_pandas=True)
     # Arrow's RE2 has no look-around: let it find the few candidate cells, then use Python's.
-    candidates = pc.fill_null(pc.match_substring_regex(arr, _CANDIDATE), False)
+    candidates = pc.fill_null(pc.match_substring_regex(arr, CANDIDATE), False)
     if not pc.any(candidates).as_py():
         return text
     out = text.copy()
     hits = np.flatnonzero(candidates.to_numpy(zero_copy_only=False))
-    out.iloc[hits] = [_PERSONAL.sub(REDACTED, v) for v in text.iloc[hits]]
+    out.iloc[hits] = [redact_text(v) if strict else redact_where(v, strict=False) for v in text.iloc[hits]]
     return out
-
-
-def mask_personal(text: str) -> str:
-    """``text`` with ID- and phone-shaped parts masked, for error messages.
-
-    >>> mask_personal("电话13912345678")
-    '电话1391*****78'
-    """
-    return _PERSONAL.sub(lambda m: m.group()[:4] + "*" * (len(m.group()) - 6) + m.group()[-2:], text)
-
-
-def looks_personal(text: str) -> bool:
-    """Whether the whole of ``text`` is shaped like an ID or phone number."""
-    return bool(_PERSONAL.fullmatch(text))
 
 
 def parse_list(raw: pd.Series) -> pd.Series:
