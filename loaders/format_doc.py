@@ -34,9 +34,19 @@ from graph.model import ENDPOINTS, BilingualEnum, Label, RelType
 from loaders.errors import REASONS
 from loaders.identity import KEY_BYTES
 from loaders.personal import REDACTED
-from loaders.reading import EXCEL_SUFFIXES, HEADER_SCAN_ROWS, NOTE_WORDS, TEXT_SUFFIXES, TOTALS_WORDS
+from loaders.reading import (
+    EXCEL_SUFFIXES,
+    HEADER_SCAN_ROWS,
+    MAX_COLUMNS,
+    MAX_TEXT_BYTES,
+    MAX_WORKBOOK_BYTES,
+    NOTE_WORDS,
+    TEXT_SUFFIXES,
+    TOTALS_WORDS,
+)
 from loaders.schema import TABLE_LIST, Column, ColumnKind, Table
 from loaders.values import parse_dates
+from loaders.workbook_check import MAX_CELLS, MAX_UNPACKED
 
 REGENERATE = ".venv/bin/python -m loaders.format_doc > docs/data-format.md"
 
@@ -237,12 +247,33 @@ def _prose() -> list[str]:
         "",
         "## 编码 · Encodings",
         "",
-        "CSV 文件可以是 UTF-8、带 BOM 的 UTF-8 或 GBK/GB18030（Excel 在中文 Windows 上“另存为 CSV”的默认编码），"
-        "程序按此顺序自动识别，无需另行设置。以制表符分隔的文件也能识别。",
+        "CSV 文件可以是 UTF-8、带 BOM 的 UTF-8、UTF-16（Excel 的“Unicode 文本”）或 GBK/GB18030（Excel 在中文 Windows 上"
+        "“另存为 CSV”的默认编码），程序自动识别。许多编码的字节恰好也是合法的 GB18030，所以“能解码”不算数：按 GB18030 "
+        "解码后若出现可疑文字（某一行其实是 UTF-8、私用区或控制字符、生僻字紧贴拉丁字母如“豮land”、生僻字比例过高），"
+        "就拒绝该文件并指出第一处可疑的行，而不是载入乱码。Big5、Latin-1、cp1252 等其他编码请用 `--encoding 编码名` 指定"
+        "（对文件夹中的单个文件：`--encoding 文件名=编码名`）。以制表符分隔的文件也能识别。",
         "",
-        "CSV files may be UTF-8, UTF-8 with BOM, or GBK/GB18030 (what Excel on Chinese Windows writes for "
-        "“Save as CSV”); the encoding is detected automatically, in that order. Tab-separated files are "
-        "recognised too.",
+        "CSV files may be UTF-8, UTF-8 with BOM, UTF-16 (Excel's “Unicode text”) or GBK/GB18030 (what Excel on "
+        "Chinese Windows writes for “Save as CSV”); the encoding is recognised automatically. The bytes of many "
+        "encodings are also valid GB18030, so decoding is not enough: a file whose GB18030 reading looks wrong (a "
+        "line that is really UTF-8, private-use or control characters, a rare character glued to Latin letters "
+        "as in “豮land”, too many rare characters) is refused at its first doubtful row instead of being loaded "
+        "as mojibake. Name any other encoding (Big5, Latin-1, cp1252 …) with `--encoding NAME`, or "
+        "`--encoding FILE=NAME` for one file of a folder. Tab-separated files are recognised too.",
+        "",
+        "## 不读取的文件 · Files that are refused",
+        "",
+        f"设备、管道、套接字，以及指向数据文件夹之外的符号链接，不读取。文本文件最大 {MAX_TEXT_BYTES >> 20} MB，"
+        f"工作簿文件最大 {MAX_WORKBOOK_BYTES >> 20} MB、解压后最多 {MAX_UNPACKED >> 20} MB，每张工作表从 A1 "
+        f"到最远单元格最多 {MAX_CELLS:,} 个单元格（远处一个多余的单元格也会使范围变大），每行最多 {MAX_COLUMNS} 列。"
+        "引号未闭合、表头之外还有内容、单元格内换行（列表列除外）或内容过长的行，以及没有保存计算结果的公式，都作为问题报告。",
+        "",
+        "Devices, pipes, sockets and symbolic links that leave the data folder are not read. A text file holds "
+        f"at most {MAX_TEXT_BYTES >> 20} MB; a workbook at most {MAX_WORKBOOK_BYTES >> 20} MB, unpacking to at most "
+        f"{MAX_UNPACKED >> 20} MB, each sheet spanning at most {MAX_CELLS:,} cells from A1 to its farthest cell "
+        f"(one stray far-away cell makes the range large); a row has at most {MAX_COLUMNS} columns. A quote that "
+        "never closes, a value beyond the header, a line break inside a cell (but for list columns), an "
+        "overlong cell and a formula saved without its value are reported as problems.",
         "",
         "## Excel 表格 · Excel specifics",
         "",
@@ -275,14 +306,18 @@ def _prose() -> list[str]:
         "",
         "全角字符（如 `ＡＢＣ１２３`、全角空格）转为半角，单元格首尾空格去掉，中间连续空格合并为一个；表头同样处理，"
         "并忽略表头中的空格、`*` 必填标记和末尾括号中的单位（如 `人数(人)`）。列表和多项引用的单元格用 "
-        "`、` `,` `，` `;` `；` 或换行分隔。文本单元格中形似身份证号或手机号的内容替换为"
-        f"“{REDACTED}”，不会入库。",
+        "`、` `,` `，` `;` `；` 或换行分隔。文本单元格中形似身份证号或手机号的内容（无论前后是否紧贴字母，如 "
+        f"`tel13812345678`）替换为“{REDACTED}”，不会入库；编号、数字和引用列中出现身份证号或手机号则报告为问题"
+        "（单位的统一社会信用代码按其校验位识别，不会被误认）。错误信息中的号码只显示前 4 位和后 2 位。",
         "",
         "Full-width characters (`ＡＢＣ１２３`, the ideographic space) become half-width, cells are stripped and "
         "inner runs of spaces collapse to one; headers are treated alike, ignoring spaces, `*` required-markers "
         "and a trailing unit in brackets (`人数(人)`). List cells and cells holding several references are "
         "separated by `、` `,` `，` `;` `；` or new lines. Anything shaped like an ID or mobile number inside "
-        f"a text cell is replaced by “{REDACTED}” and never stored.",
+        f"a text cell, glued to letters or not (`tel13812345678`), is replaced by “{REDACTED}” and never stored; "
+        "in an id, number or reference column it is reported as a problem (a unit's unified social credit code "
+        "is told apart by its own check character). Messages show such numbers with only the first four and "
+        "last two characters.",
         "",
         "## 引用与编号 · References and ids",
         "",

@@ -161,6 +161,8 @@ def _csv_records(text: str, delimiter: str, file: str) -> tuple[list[list[object
         taken, line = reader.line_num - line, reader.line_num
         if taken > 1 and any("\n" in c and delimiter in c.split("\n", 1)[1] for c in record):
             problems.append(Problem(file, None, len(rows) + 1, None, None, "unclosed_quote", {"lines": taken - 1}))
+            # The swallowed cell is this problem; it is not reported again as overlong or broken.
+            record = [c.split("\n", 1)[0] if "\n" in c else c for c in record]
         rows.append(list(record))
     if rows and reader.line_num and any(isinstance(c, str) and c.endswith(("\n", "\r")) for c in rows[-1]):
         # The last quote ran to the end of the file.
@@ -231,8 +233,8 @@ def _read_excel(path: Path) -> Iterator[tuple[str, list[list[object]], SheetLook
                 continue
             top_left = rows[r0][c0] if c0 < len(rows[r0]) else None
             for r in range(r0, min(r1, len(rows) - 1) + 1):
-                for c in range(c0, c1 + 1):
-                    if c < len(rows[r]) and (r, c) != (r0, c0):
+                for c in range(c0, min(c1, len(rows[r]) - 1) + 1):  # a merge may claim far more than the row holds
+                    if (r, c) != (r0, c0):
                         rows[r][c] = top_left
         yield name, rows, looks.get(name)
 
@@ -391,7 +393,9 @@ def read_file(
             grids = [(None, head, csv_body, None)]
     except FileRefused as e:
         return [], [e.problem]
-    except Exception as e:  # calamine raises its own error types for damaged files
+    except (KeyboardInterrupt, SystemExit, MemoryError):
+        raise
+    except BaseException as e:  # calamine raises its own error types for damaged files, and panics
         return [], [Problem(name, None, None, None, None, "file_unreadable", {"detail": str(e) or type(e).__name__})]
     grids = [g for g in grids if any(_cell_text(v) for row in g[1][:HEADER_SCAN_ROWS] for v in row)]
     missed: list[Problem] = []

@@ -28,7 +28,7 @@ from xml.etree import ElementTree
 #: Unpacked bytes a workbook may hold in all.
 MAX_UNPACKED = 1 << 30
 #: Cells one sheet's used range may span (rows × columns from A1).
-MAX_CELLS = 20_000_000
+MAX_CELLS = 10_000_000
 _CHUNK = 1 << 22
 _REF = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?(?:c|row)\b[^>]*?\sr="([A-Z]{0,3})([0-9]{1,7})"')
 _CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c\b([^>]*?)(/>|>(.*?)</(?:[A-Za-z_][\w.-]*:)?c>)", re.S)
