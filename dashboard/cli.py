@@ -7,16 +7,22 @@ Exit codes: 0 success; 1 the input has problems (nothing was written); 2 wrong u
 
 from __future__ import annotations
 
-import csv
+import codecs
 import datetime as dt
+import difflib
+import importlib
+import io
 import json
+import math
 import os
+import re
 import sys
-from collections.abc import Callable, Iterator
+import unicodedata
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, TypeVar
 
 import networkx as nx
 import typer
@@ -24,17 +30,20 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from typer.core import TyperGroup
+from typer.main import get_command
 
 from dashboard import settings
-from dashboard.messages import t
+from dashboard.messages import both, t
 from dashboard.neo4j_local import LocalNeo4j
+from exports.csv_files import write_csv
 from graph.analysis.report_model import Report
 from graph.dataset import Dataset
 from graph.errors import GongjianError, UnknownNode
 from graph.model import Label, RelType
 from graph.store import GraphStore, QueryResult
 from loaders.dataset_reader import KnownNodes, read_dataset
-from loaders.errors import InputInvalid
+from loaders.errors import InputInvalid, Problem
 from loaders.identity import default_key_path, load_or_create_key
 from loaders.schema import TABLES
 
@@ -42,14 +51,203 @@ EXIT_CODES = """Exit codes / 退出码: 0 success 成功; 1 input has problems, 
 2 wrong usage 用法错误; 3 store or key error 存储或密钥错误; 4 not found 对象不存在;
 5 query refused or failed 查询被拒绝或出错."""
 
-app = typer.Typer(
-    help="Gongjian 共建 — community party-building network analyzer 社区党建组织网络分析.\n\n" + EXIT_CODES,
-    no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
-)
+#: How many problems ``validate`` and ``load`` print; ``--report`` holds them all.
+SHOWN_PROBLEMS = 50
+#: The columns of the problem list ``--report`` writes.
+REPORT_COLUMNS = ("file", "sheet", "row", "column", "value", "code", "reason")
+#: The most seconds ``--timeout`` accepts (a day).
+MAX_TIMEOUT_S = 86_400
+INT64 = (-(2**63), 2**63 - 1)
+
 out = Console()
 err = Console(stderr=True)
 _state = {"lang": settings.default_lang()}
 
+
+def lang() -> str:
+    return _state["lang"]
+
+
+# -- usage errors -----------------------------------------------------------------------------
+#
+# typer (click) parses the command line and raises its usage errors in English. Every value that
+# can be wrong goes through one of the parsers below, which raise :class:`UsageMistake` with a text
+# of messages.py; the structural errors (an unknown option or command, a missing argument or
+# value, extra arguments) are translated by :func:`usage_text`. :class:`Commands`, the group
+# class of every typer app here, prints either in the user's language and exits with 2 — for
+# the console script and for typer's CliRunner alike, since both go through ``Commands.main``.
+
+#: typer's usage errors (click's; typer >= 0.22 carries its own copy of click): ``NoSuchOption``,
+#: ``MissingParameter``, ``BadOptionUsage``, ``BadArgumentUsage``, ``NoArgsIsHelpError`` …
+_click_errors: Any = importlib.import_module(typer.BadParameter.__module__)
+
+
+class UsageMistake(typer.BadParameter):
+    """A usage error whose text is the message ``reason`` of messages.py, ``fields`` filled in.
+
+    With ``value`` the text reads "NAME 的值“VALUE”无效：REASON"; the parameter is the one whose
+    value was being parsed, or ``param_hint``. ``similar`` adds a "did you mean" list.
+    """
+
+    def __init__(self, reason: str, *, value: object = None, param_hint: str | None = None,
+                 similar: Sequence[str] = (), ctx: Any = None, **fields: object) -> None:
+        super().__init__(t(reason, "en").format(**fields), ctx=ctx, param_hint=param_hint)
+        self.reason, self.value, self.similar, self.fields = reason, value, list(similar), fields
+
+    def text(self, language: str, name: str | None = None) -> str:
+        """The message in ``language``; ``name`` is the parameter when the error does not name one."""
+        text = t(self.reason, language).format(**self.fields)
+        if self.value is not None:
+            where = self.param_hint if isinstance(self.param_hint, str) else name
+            text = t("usage_value", language).format(name=where or "?", value=_shown(self.value), reason=text)
+        if self.similar:
+            text += t("usage_did_you_mean", language).format(names=", ".join(self.similar))
+        return text
+
+
+def _shown(value: object) -> str:
+    """A value from the command line, safe to print on one line (control characters escaped, at most 240)."""
+    text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(value))
+    return text if len(text) <= 240 else text[:239] + "…"
+
+
+def _param_name(param: Any) -> str | None:
+    """How the user writes the parameter: ``--timeout`` for an option, ``PATH`` for an argument."""
+    if param is None:
+        return None
+    if getattr(param, "param_type_name", "") == "argument":
+        return str(getattr(param, "metavar", None) or param.name).upper()
+    opts = list(getattr(param, "opts", None) or []) + list(getattr(param, "secondary_opts", None) or [])
+    return " / ".join(opts) if opts else str(param.name)
+
+
+_EXTRA_ARGS = re.compile(r"Got unexpected extra argument(?:s|\(s\))? \((?P<args>.*)\)\.?")
+
+
+def usage_text(e: Exception, language: str) -> str:
+    """The text of the usage error ``e`` of typer/click (or ours) in ``language``, naming the parameter."""
+    name = _param_name(getattr(e, "param", None))
+    if name is None and isinstance(getattr(e, "param_hint", None), str):
+        name = e.param_hint  # type: ignore[attr-defined]
+    message = str(getattr(e, "message", "") or e)
+    if isinstance(e, UsageMistake):
+        return e.text(language, name)
+    if isinstance(e, _click_errors.NoSuchOption):
+        text = t("usage_no_such_option", language).format(name=e.option_name)
+        if e.possibilities:
+            text += t("usage_did_you_mean", language).format(names=", ".join(sorted(e.possibilities)))
+        return text
+    if isinstance(e, _click_errors.MissingParameter):
+        argument = getattr(e.param, "param_type_name", e.param_type) == "argument"
+        return t("usage_missing_argument" if argument else "usage_missing_option", language).format(name=name or "?")
+    if isinstance(e, _click_errors.BadParameter):
+        return t("usage_bad_value", language).format(name=name or "?", detail=message)
+    if isinstance(e, _click_errors.BadOptionUsage):
+        key = "usage_option_takes_no_value" if "does not take a value" in message else "usage_option_needs_value"
+        return t(key, language).format(name=e.option_name)
+    if message.rstrip(".") == "Missing command":
+        ctx = getattr(e, "ctx", None)
+        commands = ", ".join(ctx.command.list_commands(ctx)) if ctx is not None else ""
+        return t("usage_missing_command", language).format(commands=commands)
+    if found := _EXTRA_ARGS.fullmatch(message):
+        return t("usage_extra_arguments", language).format(args=found["args"])
+    return t("usage_other", language).format(detail=message)
+
+
+def _usage_language(ctx: Any, args: Sequence[str]) -> str:
+    """The language a usage error is shown in: the nearest ``--lang`` parsed, else the one in
+    ``args`` (an error can come before the options are read), else ``GONGJIAN_LANG``."""
+    while ctx is not None:
+        value = ctx.params.get("language")
+        if value is not None:
+            return str(getattr(value, "value", value))
+        ctx = ctx.parent
+    found = settings.default_lang()
+    for before, arg in zip(["", *args], args, strict=False):
+        value = arg if before == "--lang" else arg.removeprefix("--lang=") if arg.startswith("--lang=") else ""
+        found = value if value in ("zh", "en") else found
+    return found
+
+
+def _command_path(ctx: Any, args: Sequence[str]) -> str:
+    """``gongjian`` and the (sub)command the error is about: from the context, else from ``args``."""
+    names = []
+    if ctx is not None and ctx.parent is not None:
+        while ctx is not None and ctx.parent is not None:
+            names.append(ctx.info_name)
+            ctx = ctx.parent
+        names.reverse()
+    else:  # an error of the option parser comes without its context
+        group: Any = get_command(app)
+        for arg in args:
+            command = group.get_command(None, arg) if hasattr(group, "get_command") else None
+            if command is not None:
+                names.append(arg)
+                group = command
+    return " ".join(["gongjian", *names])
+
+
+def _show_usage_error(e: Exception, args: Sequence[str]) -> None:
+    ctx = getattr(e, "ctx", None)
+    language = _usage_language(ctx, args)
+    option = getattr(e, "option_name", None)
+    if option:  # the commands named before the wrong option are the ones it was given to
+        args = args[:next((i for i, a in enumerate(args) if a == option or a.startswith(f"{option}=")), len(args))]
+    err.print(f"[bold red]{t('usage_error', language)}[/]{escape(usage_text(e, language))}", highlight=False, soft_wrap=True)
+    err.print(t("usage_help", language).format(command=_command_path(ctx, args)), highlight=False, soft_wrap=True, markup=False)
+
+
+class Commands(TyperGroup):
+    """typer's command group, with usage errors in the user's language and exit code 2.
+
+    ``main`` runs typer with ``standalone_mode=False`` and shows what comes back itself;
+    ``resolve_command`` names an unknown command in our words, with the commands it resembles.
+    """
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None and not ctx.resilient_parsing:
+            raise UsageMistake("usage_no_such_command", name=name, ctx=ctx,
+                               similar=difflib.get_close_matches(name, self.list_commands(ctx)))
+        return super().resolve_command(ctx, args)
+
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None, complete_var: str | None = None,
+             standalone_mode: bool = True, **extra: Any) -> Any:
+        argv = list(sys.argv[1:] if args is None else args)
+        try:
+            code = super().main(argv, prog_name, complete_var, standalone_mode=False, **extra)
+        except _click_errors.NoArgsIsHelpError as e:  # no arguments: the help, as typer shows it
+            if not standalone_mode:
+                raise
+            e.show()
+            sys.exit(e.exit_code)
+        except _click_errors.UsageError as e:
+            if not standalone_mode:
+                raise
+            _show_usage_error(e, argv)
+            sys.exit(2)
+        except _click_errors.ClickException as e:
+            if not standalone_mode:
+                raise
+            e.show()
+            sys.exit(e.exit_code)
+        except typer.Abort:
+            if not standalone_mode:
+                raise
+            err.print(t("aborted", _usage_language(None, argv)), highlight=False, markup=False)
+            sys.exit(1)
+        if not standalone_mode:
+            return code
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+app = typer.Typer(
+    help="Gongjian 共建 — community party-building network analyzer 社区党建组织网络分析.\n\n" + EXIT_CODES,
+    no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False, cls=Commands,
+)
+
+
+# -- parsers: every value that can be wrong is checked here, before anything is read -----------
 
 class Lang(str, Enum):
     zh = "zh"
@@ -67,13 +265,225 @@ class Scale(str, Enum):
     city = "city"
 
 
-def lang() -> str:
-    return _state["lang"]
+class Format(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
 
+
+class ReportFormat(str, Enum):
+    xlsx = "xlsx"
+    json = "json"
+    md = "md"
+
+
+EnumT = TypeVar("EnumT", bound=Enum)
+_WHOLE = re.compile(r"[+-]?[0-9]+")
+_UNSIGNED_NUMBER = re.compile(r"[+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+_FLOAT = re.compile(r"[+-]?(?:[0-9]+\.[0-9]*|\.[0-9]+|[0-9]+(?=[eE]))(?:[eE][+-]?[0-9]+)?")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def choice(kind: type[EnumT]) -> Callable[[object], EnumT]:
+    """A parser for a value of the enum ``kind``.
+
+    >>> choice(Scale)("city")
+    <Scale.city: 'city'>
+    >>> choice(Scale)("town")
+    Traceback (most recent call last):
+    dashboard.cli.UsageMistake: choose from street | district | city
+    """
+    def parse(value: object) -> EnumT:
+        if isinstance(value, kind):
+            return value
+        try:
+            return kind(value)
+        except ValueError:
+            names = [str(m.value) for m in kind]
+            raise UsageMistake("reason_choice", value=value, choices=" | ".join(names),
+                               similar=difflib.get_close_matches(str(value), names)) from None
+
+    return parse
+
+
+def _typed(value: object) -> str:
+    """What was typed, with full-width digits and signs (an input method's ２０２６－０３－０１) made plain."""
+    return unicodedata.normalize("NFKC", str(value)).strip()
+
+
+def _whole_number(value: object, low: int = INT64[0], high: int = INT64[1], reason: str = "reason_int") -> int:
+    text = _typed(value)
+    if not _WHOLE.fullmatch(text):
+        raise UsageMistake(reason, value=value)
+    number = int(text)
+    if not INT64[0] <= number <= INT64[1]:
+        raise UsageMistake("reason_int64", value=value)
+    if not low <= number <= high:
+        raise UsageMistake(reason, value=value)
+    return number
+
+
+def whole_number(value: object) -> int:
+    """A whole number within 64 bits (``--seed``).
+
+    >>> whole_number("-12")
+    -12
+    >>> whole_number("1.5")
+    Traceback (most recent call last):
+    dashboard.cli.UsageMistake: must be a whole number
+    """
+    return _whole_number(value)
+
+
+def positive_number(value: object) -> int:
+    """A whole number of at least 1 (``--limit``: 0 and negatives are refused, not "no limit").
+
+    >>> positive_number("5")
+    5
+    >>> positive_number("0")
+    Traceback (most recent call last):
+    dashboard.cli.UsageMistake: must be a whole number greater than 0
+    """
+    return _whole_number(value, 1, reason="reason_positive_int")
+
+
+def port_number(value: object) -> int:
+    """A TCP port, 1 to 65535."""
+    return _whole_number(value, 1, 65_535, reason="reason_port")
+
+
+def seconds(value: object) -> float:
+    """A finite number of seconds greater than 0 and at most :data:`MAX_TIMEOUT_S` (``--timeout``).
+
+    >>> seconds("2.5"), seconds(30)
+    (2.5, 30.0)
+    >>> seconds("nan")
+    Traceback (most recent call last):
+    dashboard.cli.UsageMistake: must be a number of seconds greater than 0 and at most 86400
+    """
+    text = _typed(value)
+    number = float(text) if _UNSIGNED_NUMBER.fullmatch(text) else math.nan
+    if not (math.isfinite(number) and 0 < number <= MAX_TIMEOUT_S):
+        raise UsageMistake("reason_seconds", value=value, max=MAX_TIMEOUT_S)
+    return number
+
+
+def iso_date(value: object) -> dt.date:
+    """A date written YYYY-MM-DD that exists (``--as-of``).
+
+    >>> iso_date("2024-02-29"), iso_date("２０２６－０３－０１")
+    (datetime.date(2024, 2, 29), datetime.date(2026, 3, 1))
+    >>> iso_date("2023-02-30")
+    Traceback (most recent call last):
+    dashboard.cli.UsageMistake: not a valid date (YYYY-MM-DD, e.g. 2026-03-01)
+    """
+    if isinstance(value, dt.date):
+        return value
+    text = _typed(value)
+    try:
+        if _ISO_DATE.fullmatch(text):
+            return dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    raise UsageMistake("reason_date", value=value)
+
+
+def table_name(value: object) -> str:
+    """A table of loaders.schema (``--table``)."""
+    if value not in TABLES:
+        raise UsageMistake("reason_choice", value=value, choices=" | ".join(TABLES),
+                           similar=difflib.get_close_matches(str(value), TABLES))
+    return str(value)
+
+
+def output_file(value: object, example: str = "problems.csv") -> Path:
+    """A file to write: not a folder, in a folder that exists and may be written.
+
+    >>> output_file("/nonexistent-folder/problems.csv")
+    Traceback (most recent call last):
+    dashboard.cli.UsageMistake: the folder /nonexistent-folder does not exist
+    """
+    path = Path(str(value))
+    if str(value).strip() == "" or path.is_dir():
+        raise UsageMistake("reason_is_folder", value=value, example=example)
+    folder = path.parent
+    if not folder.is_dir():
+        raise UsageMistake("reason_folder_missing", value=value, folder=folder)
+    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise UsageMistake("reason_not_writable", value=value)
+    return path
+
+
+def report_file(value: object) -> Path:
+    """The problem list of ``--report``: checked before anything is read."""
+    return output_file(value, "problems.csv")
+
+
+def workbook_file(value: object) -> Path:
+    """The workbook ``generate --workbook`` writes."""
+    return output_file(value, "sample.xlsx")
+
+
+def output_folder(value: object) -> Path:
+    """A folder to write into (``generate --out``): created if missing, never a file."""
+    path = Path(str(value))
+    if str(value).strip() == "" or (path.exists() and not path.is_dir()):
+        raise UsageMistake("reason_is_file", value=value)
+    return path
+
+
+def report_target(value: object) -> Path:
+    """``analyze --out``: a folder that exists, or a file in one."""
+    path = Path(str(value))
+    return path if path.is_dir() else output_file(value, "report.xlsx")
+
+
+def encoding_item(value: object) -> str:
+    """One ``--encoding``: ``NAME`` (every file) or ``FILE=NAME`` (the file with that name in the
+    folder), ``NAME`` a text encoding Python knows; returned with the encoding's canonical name.
+
+    >>> encoding_item("GBK"), encoding_item("成员 名册.csv=UTF8")
+    ('gbk', '成员 名册.csv=utf-8')
+    >>> encoding_item("base64")
+    Traceback (most recent call last):
+    dashboard.cli.UsageMistake: not a known text encoding (e.g. gbk, gb18030, utf-8, big5)
+    """
+    file, sep, name = str(value).rpartition("=")
+    if sep and (not file.strip() or "/" in file or "\\" in file or file in (".", "..")):
+        raise UsageMistake("reason_encoding_file", value=value)
+    try:
+        info = codecs.lookup(name.strip())
+    except LookupError:
+        info = None
+    if info is None or not getattr(info, "_is_text_encoding", True):  # base64, zip, rot13 … are no text encodings
+        raise UsageMistake("reason_encoding", value=value)
+    return f"{file}={info.name}" if sep else info.name
+
+
+def encodings_mapping(items: Sequence[str]) -> dict[str, str]:
+    """The ``encodings`` of :func:`loaders.dataset_reader.read_dataset` from the ``--encoding``
+    items (see :func:`encoding_item`): ``""`` for every file, else the file's name. One key
+    given two encodings is a usage error; a file that is not in the data is the reader's problem.
+
+    >>> encodings_mapping(["gbk", "units.csv=utf-8", "units.csv=utf-8"])
+    {'': 'gbk', 'units.csv': 'utf-8'}
+    """
+    mapping: dict[str, str] = {}
+    for item in items:
+        file, _, name = item.rpartition("=")
+        if mapping.get(file, name) != name:
+            raise UsageMistake("usage_encoding_twice" if file else "usage_encoding_twice_all", param_hint="--encoding",
+                               file=file, a=mapping[file], b=name)
+        mapping[file] = name
+    return mapping
+
+
+# -- shared pieces of the commands ------------------------------------------------------------
 
 @app.callback()
 def main_options(
-    language: Annotated[Lang | None, typer.Option("--lang", help="Language of messages 界面语言 (zh|en); env GONGJIAN_LANG")] = None,
+    language: Annotated[Lang | None, typer.Option("--lang", parser=choice(Lang), metavar="zh|en",
+                                                  help="Language of messages 界面语言 (zh|en); env GONGJIAN_LANG")] = None,
 ) -> None:
     """Gongjian 共建."""
     _state["lang"] = language.value if language else settings.default_lang()
@@ -105,50 +515,65 @@ def _progress() -> Iterator[Callable[[str, int, int], None]]:
 
 
 def _print_problems(e: InputInvalid, report: Path | None) -> None:
-    problems = e.problems
+    """The first :data:`SHOWN_PROBLEMS` problems on screen, then how many more; all of them in ``report``."""
+    problems: Sequence[Problem] = e.problems
     err.print(f"[bold red]{t('input_invalid', lang()).format(n=len(problems))}[/]", highlight=False, soft_wrap=True)
-    for p in problems:
+    for p in problems[:SHOWN_PROBLEMS]:
         err.print(f"  {p.message(lang())}", highlight=False, soft_wrap=True, markup=False)
+    if len(problems) > SHOWN_PROBLEMS:
+        more = t("problems_more" if report is None else "problems_more_in_report", lang())
+        err.print(more.format(more=len(problems) - SHOWN_PROBLEMS, total=len(problems)),
+                  highlight=False, soft_wrap=True, markup=False)
     if report is not None:
-        with open(report, "w", newline="", encoding="utf-8-sig") as f:
-            writer = csv.DictWriter(f, fieldnames=["file", "sheet", "row", "column", "value", "code", "reason"])
-            writer.writeheader()
-            writer.writerows(p.as_row(lang()) for p in problems)
-        err.print(t("report_written", lang()).format(path=report), highlight=False, soft_wrap=True)
+        try:
+            write_csv((p.as_row(lang()) for p in problems), REPORT_COLUMNS, report)
+        except OSError as x:
+            err.print(t("report_not_written", lang()).format(path=report, reason=x.strerror or x),
+                      highlight=False, soft_wrap=True, markup=False)
+            return
+        err.print(t("report_written", lang()).format(path=report), highlight=False, soft_wrap=True, markup=False)
 
 
-def _read(path: Path, table: str | None, store: GraphStore | None, as_of: dt.date | None) -> Dataset:
+def _read(path: Path, table: str | None, store: GraphStore | None, as_of: dt.date | None,
+          encodings: Mapping[str, str] | None = None) -> Dataset:
     known = store.name_index() if store is not None else KnownNodes()
     key = load_or_create_key(default_key_path())
+    options: dict[str, Any] = {"encodings": encodings} if encodings else {}
     with _progress() as progress:
-        return read_dataset(path, key=key, table=table, known=known, effective=as_of, progress=progress)
+        return read_dataset(path, key=key, table=table, known=known, effective=as_of, progress=progress, **options)
 
 
-def _table_option_check(table: str | None) -> None:
-    if table is not None and table not in TABLES:
-        raise typer.BadParameter(f"{table!r} ∉ {', '.join(TABLES)}", param_hint="--table")
-
-
-TableOpt = Annotated[str | None, typer.Option("--table", help="Treat a single file as this table (e.g. members) 指定单个文件对应的表")]
-ReportOpt = Annotated[Path | None, typer.Option("--report", help="Also write the problems to this CSV file 将问题清单另存为 CSV")]
+PathArg = Annotated[Path, typer.Argument(metavar="PATH", help="A folder, a workbook or one roster file 数据目录、工作簿或单个名册")]
+TableOpt = Annotated[str | None, typer.Option("--table", parser=table_name, metavar="TABLE",
+                                              help="Treat a single file as this table (e.g. members) 指定单个文件对应的表")]
+ReportOpt = Annotated[Path | None, typer.Option("--report", parser=report_file, metavar="FILE.csv",
+                                                help="Also write every problem to this CSV file 将全部问题另存为 CSV")]
+EncodingOpt = Annotated[list[str] | None, typer.Option(
+    "--encoding", parser=encoding_item, metavar="[FILE=]NAME",
+    help="Text encoding of every file (NAME), or of one file of the folder (FILE=NAME), e.g. gbk; repeatable "
+         "文件编码：全部文件（NAME）或文件夹中的某个文件（FILE=NAME），可重复")]
 HomeOpt = Annotated[Path | None, typer.Option("--home", help="Store folder 存储目录 (env GONGJIAN_HOME, default ~/.gongjian)")]
-StoreOpt = Annotated[StoreKind, typer.Option("--store", help="embedded (default, no server) | neo4j")]
-AsOfOpt = Annotated[dt.datetime | None, typer.Option("--as-of", formats=["%Y-%m-%d"], help="Date the roster describes 名册日期 (default today)")]
+StoreOpt = Annotated[StoreKind, typer.Option("--store", parser=choice(StoreKind), metavar="embedded|neo4j",
+                                             help="embedded (default, no server) | neo4j")]
+AsOfOpt = Annotated[dt.date | None, typer.Option("--as-of", parser=iso_date, metavar="YYYY-MM-DD",
+                                                 help="Date the roster describes 名册日期 (default today)")]
+PortOpt = Annotated[int, typer.Option("--port", parser=port_number, help="TCP port 端口")]
 
 
 @app.command()
 def validate(
-    path: Annotated[Path, typer.Argument(help="A folder, a workbook or one roster file 数据目录、工作簿或单个名册")],
+    path: PathArg,
     table: TableOpt = None,
     report: ReportOpt = None,
+    encoding: EncodingOpt = None,
     home: HomeOpt = None,
 ) -> None:
     """Check a dataset and report every problem; write nothing. 校验数据，不写入。"""
-    _table_option_check(table)
+    encodings = encodings_mapping(encoding or [])
     with _errors_shown():
         store = settings.open_store("embedded", home)
         try:
-            dataset = _read(path, table, store, None)
+            dataset = _read(path, table, store, None, encodings)
         except InputInvalid as e:
             _print_problems(e, report)
             raise typer.Exit(e.exit_code) from None
@@ -159,25 +584,29 @@ def validate(
 
 @app.command()
 def load(
-    path: Annotated[Path, typer.Argument(help="A folder, a workbook or one roster file 数据目录、工作簿或单个名册")],
+    path: PathArg,
     store_kind: StoreOpt = StoreKind.embedded,
     replace: Annotated[bool, typer.Option("--replace", help="Replace all stored data 清空后重新载入")] = False,
     table: TableOpt = None,
     as_of: AsOfOpt = None,
     report: ReportOpt = None,
+    encoding: EncodingOpt = None,
     home: HomeOpt = None,
 ) -> None:
     """Validate and load a dataset into the store, all or nothing. 校验并载入（全部成功或不写入）。"""
-    _table_option_check(table)
+    encodings = encodings_mapping(encoding or [])
     with _errors_shown():
         store = settings.open_store(store_kind.value, home)
         try:
-            dataset = _read(path, table, None if replace else store, as_of.date() if as_of else None)
+            dataset = _read(path, table, None if replace else store, as_of, encodings)
         except InputInvalid as e:
             _print_problems(e, report)
             raise typer.Exit(e.exit_code) from None
         with dataset, _progress() as progress:
             result = store.load(dataset, replace=replace, progress=progress)
+        if not getattr(result, "changed", True):
+            out.print(t("unchanged", lang()).format(version=result.data_version), highlight=False, soft_wrap=True)
+            return
         out.print(t("loaded", lang()).format(
             nodes=result.counts.total_nodes, rels=result.counts.total_relationships, version=result.data_version,
             created=result.created_nodes, updated=result.updated_nodes, closed=result.closed_relationships,
@@ -216,54 +645,95 @@ def info(store_kind: StoreOpt = StoreKind.embedded, home: HomeOpt = None) -> Non
 
 @app.command()
 def generate(
-    out_dir: Annotated[Path, typer.Option("--out", help="Folder to write the CSV files into 输出目录")],
-    scale: Annotated[Scale, typer.Option("--scale", help="street (~2k members) | district (~50k) | city (~1M)")] = Scale.street,
-    seed: Annotated[int, typer.Option("--seed", help="Random seed 随机种子")] = 0,
+    out_dir: Annotated[Path, typer.Option("--out", parser=output_folder, metavar="DIR",
+                                          help="Folder to write the CSV files into 输出目录")],
+    scale: Annotated[Scale, typer.Option("--scale", parser=choice(Scale), metavar="street|district|city",
+                                         help="street (~2k members) | district (~50k) | city (~1M)")] = Scale.street,
+    seed: Annotated[int, typer.Option("--seed", parser=whole_number, help="Random seed 随机种子")] = 0,
     with_pii: Annotated[bool, typer.Option("--with-pii", help="Add synthetic ID numbers and phones (for tests) 加入合成身份证号和电话")] = False,
-    workbook: Annotated[Path | None, typer.Option("--workbook", help="Also write one XLSX workbook (street scale) 另存为 XLSX 工作簿")] = None,
+    workbook: Annotated[Path | None, typer.Option("--workbook", parser=workbook_file, metavar="FILE.xlsx",
+                                                  help="Also write one XLSX workbook (street scale) 另存为 XLSX 工作簿")] = None,
 ) -> None:
     """Write a synthetic dataset (Faker zh_CN; no real person). 生成合成数据集。"""
     from loaders.synthetic import generate as generate_data  # Faker is slow to import; only here
 
+    if workbook is not None and scale is not Scale.street:
+        raise UsageMistake("usage_workbook_scale", param_hint="--workbook")
     with _errors_shown(), _progress() as progress:
         try:
             summary = generate_data(out_dir, scale=scale.value, seed=seed, with_pii=with_pii, workbook=workbook, progress=progress)  # type: ignore[arg-type]
         except ValueError as e:
             raise GongjianError(str(e)) from e
+        except OSError as e:
+            raise GongjianError(*both("cannot_write", path=e.filename or out_dir, reason=e.strerror or e)) from e
     out.print(t("generated", lang()).format(rows=sum(summary.rows.values()), out=out_dir), highlight=False, soft_wrap=True)
 
 
-class Format(str, Enum):
-    table = "table"
-    csv = "csv"
-    json = "json"
+class NoSuchQuery(GongjianError):
+    """A bare word that is neither a named query nor Cypher."""
+
+    exit_code = 4
 
 
-def _param_value(text: str, kind: str | None) -> object:
-    """A ``--param`` value: typed by the named query's declaration, else guessed (int, float, date)."""
-    if kind == "int" or (kind is None and text.lstrip("-").isdigit() and not (len(text) > 1 and text.startswith("0"))):
-        return int(text)
-    if kind == "date" or (kind is None and len(text) == 10 and text[4] == "-" and text[7] == "-"):
+_BARE_WORD = re.compile(r"\w+")
+
+
+def _param_value(key: str, text: str, kind: str | None) -> object:
+    """A ``--param`` value: typed by the named query's declaration (``int``, ``date``, ``str``), else
+    guessed (a whole number, a date YYYY-MM-DD, a decimal number, else text). A whole number
+    beyond 64 bits, or a value that does not fit its declared kind, is a usage error.
+
+    >>> _param_value("k", "12", "int"), _param_value("k", "007", None), _param_value("k", "2.5", None)
+    (12, '007', 2.5)
+    >>> _param_value("k", "nan", None), _param_value("d", "2026-05-01", None)
+    ('nan', datetime.date(2026, 5, 1))
+    >>> _param_value("k", "abc", "int")
+    Traceback (most recent call last):
+    dashboard.cli.UsageMistake: must be a whole number
+    """
+    name = f"--param {key}"
+    guess_int = kind is None and _WHOLE.fullmatch(text) and not re.match(r"[+-]?0[0-9]", text)
+    if kind == "int" or guess_int:
+        if not _WHOLE.fullmatch(text.strip()):
+            raise UsageMistake("reason_int", value=text, param_hint=name)
+        number = int(text)
+        if not INT64[0] <= number <= INT64[1]:
+            raise UsageMistake("reason_int64", value=text, param_hint=name)
+        return number
+    if kind == "date" or (kind is None and _ISO_DATE.fullmatch(text)):
         try:
-            return dt.date.fromisoformat(text)
-        except ValueError:
+            return iso_date(text)
+        except UsageMistake:
             if kind == "date":
-                raise typer.BadParameter(f"{text!r} is not a date (YYYY-MM-DD)", param_hint="--param") from None
-    if kind is None:
-        try:
-            return float(text)
-        except ValueError:
-            pass
+                raise UsageMistake("reason_date", value=text, param_hint=name) from None
+    if kind is None and _FLOAT.fullmatch(text) and math.isfinite(float(text)):
+        return float(text)
     return text
+
+
+def _query_params(items: Sequence[str], named: Any) -> dict[str, object]:
+    kinds = {p.name: p.kind for p in named.params} if named else {}
+    values: dict[str, object] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not _BARE_WORD.fullmatch(key):
+            raise UsageMistake("reason_kv", value=item, param_hint="--param")
+        if named is not None and key not in kinds:
+            raise UsageMistake("usage_param_unknown", param_hint="--param", query=named.name, key=key,
+                               known=", ".join(kinds) or "—")
+        values[key] = _param_value(key, value, kinds.get(key))
+    return values
 
 
 @app.command()
 def query(
-    text: Annotated[str | None, typer.Argument(help="Cypher (read-only) or the name of a library query 查询语句或查询名称")] = None,
+    text: Annotated[str | None, typer.Argument(metavar="TEXT|NAME", help="Cypher (read-only) or the name of a library query 查询语句或查询名称")] = None,
     param: Annotated[list[str] | None, typer.Option("--param", help="k=v, repeatable 参数")] = None,
-    fmt: Annotated[Format, typer.Option("--format", help="table | csv | json")] = Format.table,
-    limit: Annotated[int, typer.Option("--limit", help="Row limit 行数上限")] = 10_000,
-    timeout: Annotated[float, typer.Option("--timeout", help="Seconds before the query is stopped 超时秒数")] = 30.0,
+    fmt: Annotated[Format, typer.Option("--format", parser=choice(Format), metavar="table|csv|json",
+                                        help="table | csv | json")] = Format.table,
+    limit: Annotated[int, typer.Option("--limit", parser=positive_number, help="Row limit 行数上限 (≥ 1)")] = 10_000,
+    timeout: Annotated[float, typer.Option("--timeout", parser=seconds,
+                                           help="Seconds before the query is stopped 超时秒数 (> 0)")] = 30.0,
     show_list: Annotated[bool, typer.Option("--list", help="List the named queries 列出查询库")] = False,
     store_kind: StoreOpt = StoreKind.embedded,
     home: HomeOpt = None,
@@ -277,16 +747,19 @@ def query(
             params = ", ".join(f"{p.name}={p.default}" if p.default is not None else p.name for p in q.params)
             out.print(f"{q.name}({params})  {q.zh if lang() == 'zh' else q.en}", highlight=False, soft_wrap=True, markup=False)
         return
-    if not text:
-        raise typer.BadParameter("give a Cypher query or a query name (see --list)", param_hint="TEXT")
+    if not text or not text.strip():
+        raise UsageMistake("usage_query_text", param_hint="TEXT")
+    text = text.strip()
     named = NAMED.get(text)
-    kinds = {p.name: p.kind for p in named.params} if named else {}
-    values: dict[str, object] = {}
-    for item in param or []:
-        key, sep, value = item.partition("=")
-        if not sep:
-            raise typer.BadParameter(f"{item!r} is not k=v", param_hint="--param")
-        values[key] = _param_value(value, kinds.get(key))
+    values = _query_params(param or [], named)
+    if named is None and _BARE_WORD.fullmatch(text):  # one word is no Cypher statement
+        similar = difflib.get_close_matches(text, NAMED, n=3)
+        zh, en = both("no_such_query", name=text)
+        if similar:
+            more = both("similar_queries", names="、".join(similar))
+            zh, en = zh + more[0], en + more[1].replace("、", ", ")
+        with _errors_shown():
+            raise NoSuchQuery(zh, en)
     with _errors_shown():
         store = settings.open_store(store_kind.value, home)
         try:
@@ -305,14 +778,27 @@ def _cell(value: object) -> str:
     return "" if value is None else str(value)
 
 
+def _csv_to_stdout(rows: Sequence[Mapping[str, object]], columns: Sequence[str]) -> None:
+    """Write a CSV to standard output as UTF-8 bytes with a BOM, whatever the console's encoding."""
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # a text-only stream: it gets the text
+        write_csv(rows, columns, sys.stdout)
+        return
+    stream = io.TextIOWrapper(buffer, encoding="utf-8", newline="", write_through=True)
+    try:
+        write_csv(rows, columns, stream)
+        stream.flush()
+    finally:
+        stream.detach()
+
+
 def _print_result(result: QueryResult, fmt: Format) -> None:
     if fmt is Format.json:
         sys.stdout.write(json.dumps({"columns": result.columns, "rows": result.rows, "truncated": result.truncated},
                                     ensure_ascii=False, default=str, indent=1) + "\n")
     elif fmt is Format.csv:
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(result.columns)
-        writer.writerows([_cell(r.get(c)) for c in result.columns] for r in result.rows)
+        _csv_to_stdout(result.rows, result.columns)
     else:
         table = Table()
         for c in result.columns:
@@ -325,7 +811,7 @@ def _print_result(result: QueryResult, fmt: Format) -> None:
 
 
 neo4j_app = typer.Typer(help="A local Neo4j server from Maven Central 本机 Neo4j 服务器 (start | stop | status).",
-                        no_args_is_help=True)
+                        no_args_is_help=True, cls=Commands)
 app.add_typer(neo4j_app, name="neo4j")
 
 
@@ -374,7 +860,7 @@ def _serve(home: Path | None, port: int) -> None:
 
 
 @app.command()
-def dashboard(home: HomeOpt = None, port: Annotated[int, typer.Option("--port")] = 8501) -> None:
+def dashboard(home: HomeOpt = None, port: PortOpt = 8501) -> None:
     """Serve the Streamlit dashboard. 启动可视化看板。"""
     _serve(home, port)
 
@@ -383,7 +869,7 @@ def dashboard(home: HomeOpt = None, port: Annotated[int, typer.Option("--port")]
 def demo(
     home: HomeOpt = None,
     serve: Annotated[bool, typer.Option("--serve/--no-serve", help="Open the dashboard afterwards 载入后启动看板")] = True,
-    port: Annotated[int, typer.Option("--port")] = 8501,
+    port: PortOpt = 8501,
 ) -> None:
     """Load the synthetic sample street into the embedded store, summarise, open the dashboard.
     载入合成样例数据，显示概况并启动看板。"""
@@ -404,28 +890,6 @@ def demo(
 
 # -- reports and rules ------------------------------------------------------------------------
 
-_TEXTS: dict[str, tuple[str, str]] = {
-    "written": ("报告已写入 {path}", "report written to {path}"),
-    "scope": ("统计日期 {as_of} · {scope} · 数据版本 {version} · 规则：{rules}",
-              "as of {as_of} · {scope} · data version {version} · rules: {rules}"),
-    "all": ("全部社区", "all communities"),
-    "rules_default": ("默认值", "defaults"),
-    "rules_file": ("文件 {path}", "file {path}"),
-    "rules_missing": ("默认值（未找到 {path}）", "defaults ({path} not found)"),
-    "split": ("注意：{tables} 超过 Excel 单个工作表的行数上限，已分多个工作表（见摘要）",
-              "note: {tables} exceeded the rows of one Excel sheet and continue on further sheets (see the summary)"),
-    "empty_store": ("存储为空，无可分析的数据：请先运行 gongjian load 数据目录（或 gongjian demo 载入样例）",
-                    "the store is empty, there is nothing to analyze: run gongjian load FOLDER first "
-                    "(or gongjian demo for the sample)"),
-    "unknown_community": ("没有编号或名称为 {id} 的社区；已有：{known}", "no community with id or name {id}; known: {known}"),
-    "ambiguous_community": ("名称 {id} 对应多个社区：{known}；请用编号", "{id} names several communities: {known}; give the id"),
-    "rules_source": ("规则来源：{source}", "rules from: {source}"),
-    "rule": ("规则", "rule"), "value": ("值", "value"), "source": ("来源", "source"), "meaning": ("含义", "meaning"),
-    "from_file": ("文件", "file"), "from_default": ("默认", "default"),
-    "rules_written": ("已写入规则文件 {path}（含默认值与说明，修改后即对 gongjian analyze 生效）",
-                      "wrote the rules file {path} (the defaults, each explained; edits apply to gongjian analyze)"),
-}
-
 #: The figures the summary printed after ``gongjian analyze`` shows, one line per group.
 _HEADLINES: tuple[tuple[tuple[str, str], ...], ...] = (
     (("org_coverage", "org_coverage_rate"), ("org_coverage", "own_org_rate"), ("should_have_org", "units"),
@@ -437,20 +901,13 @@ _HEADLINES: tuple[tuple[tuple[str, str], ...], ...] = (
 
 
 def _t(key: str) -> str:
-    zh, en = _TEXTS[key]
-    return zh if lang() == "zh" else en
+    return t(key, lang())
 
 
 class StoreEmpty(GongjianError):
     """The store holds no data to analyze."""
 
     exit_code = 4
-
-
-class ReportFormat(str, Enum):
-    xlsx = "xlsx"
-    json = "json"
-    md = "md"
 
 
 RulesOpt = Annotated[Path | None, typer.Option(
@@ -463,9 +920,9 @@ def _trend_dates(text: str | None) -> list[dt.date]:
         if not item.strip():
             continue
         try:
-            days.append(dt.date.fromisoformat(item.strip()))
-        except ValueError:
-            raise typer.BadParameter(f"{item.strip()!r} is not a date (YYYY-MM-DD)", param_hint="--trend") from None
+            days.append(iso_date(item.strip()))
+        except UsageMistake:
+            raise UsageMistake("reason_date", value=item.strip(), param_hint="--trend") from None
     return days
 
 
@@ -481,11 +938,9 @@ def _community_id(G: nx.MultiDiGraph, wanted: str | None) -> str | None:
         return named[0]
     if named:
         ids = "、".join(sorted(named))
-        raise UnknownNode(_TEXTS["ambiguous_community"][0].format(id=wanted, known=ids),
-                          _TEXTS["ambiguous_community"][1].format(id=wanted, known=ids))
+        raise UnknownNode(*both("ambiguous_community", id=wanted, known=ids))
     known = "、".join(f"{n} {name}".strip() for n, name in sorted(communities.items())[:30])
-    raise UnknownNode(_TEXTS["unknown_community"][0].format(id=wanted, known=known or "—"),
-                      _TEXTS["unknown_community"][1].format(id=wanted, known=known or "—"))
+    raise UnknownNode(*both("unknown_community", id=wanted, known=known or "—"))
 
 
 def _rules_source(setting: settings.RulesSetting) -> str:
@@ -512,10 +967,13 @@ def _headlines(report: Report) -> list[str]:
 @app.command()
 def analyze(
     community: Annotated[str | None, typer.Option("--community", help="Only this community (id or name) 仅分析该社区（编号或名称）")] = None,
-    as_of: Annotated[dt.datetime | None, typer.Option("--as-of", formats=["%Y-%m-%d"], help="Date of the report 统计日期 (default today)")] = None,
-    fmt: Annotated[ReportFormat | None, typer.Option("--format", help="xlsx | json | md (default: from --out, else xlsx)")] = None,
-    out_path: Annotated[Path | None, typer.Option("--out", help="File or folder to write 输出文件或目录 (default gongjian-report-DATE[-COMMUNITY].EXT here)")] = None,
-    language: Annotated[Lang | None, typer.Option("--lang", help="Language of the report and messages 报告语言 (zh|en)")] = None,
+    as_of: Annotated[dt.date | None, typer.Option("--as-of", parser=iso_date, metavar="YYYY-MM-DD",
+                                                  help="Date of the report 统计日期 (default today)")] = None,
+    fmt: Annotated[ReportFormat | None, typer.Option("--format", parser=choice(ReportFormat), metavar="xlsx|json|md",
+                                                     help="xlsx | json | md (default: from --out, else xlsx)")] = None,
+    out_path: Annotated[Path | None, typer.Option("--out", parser=report_target, metavar="FILE|DIR", help="File or folder to write 输出文件或目录 (default gongjian-report-DATE[-COMMUNITY].EXT here)")] = None,
+    language: Annotated[Lang | None, typer.Option("--lang", parser=choice(Lang), metavar="zh|en",
+                                                  help="Language of the report and messages 报告语言 (zh|en)")] = None,
     store_kind: StoreOpt = StoreKind.embedded,
     rules_file: RulesOpt = None,
     trend_dates: Annotated[str | None, typer.Option("--trend", help="Add a trend section over these dates 趋势日期 (DATE,DATE,…; the report date is added)")] = None,
@@ -531,20 +989,20 @@ def analyze(
     if language is not None:
         _state["lang"] = language.value
     days = _trend_dates(trend_dates)
-    day = as_of.date() if as_of else dt.date.today()
+    day = as_of or dt.date.today()
     suffix = out_path.suffix.lower().lstrip(".") if out_path is not None and not out_path.is_dir() else ""
     if fmt is None:
         fmt = ReportFormat(suffix) if suffix in ReportFormat.__members__ else ReportFormat.xlsx
     elif suffix in ReportFormat.__members__ and suffix != fmt.value:
         # A JSON file named .xlsx opens as a broken workbook: say so instead of writing it.
-        raise typer.BadParameter(f"--format {fmt.value} but the file ends in .{suffix}", param_hint="--out")
+        raise UsageMistake("usage_format_suffix", param_hint="--out", fmt=fmt.value, suffix=suffix)
     with _errors_shown():
         setting = settings.read_rules(rules_file, home)
         store = settings.open_store(store_kind.value, home)
         try:
             version = store.data_version()
             if not version:
-                raise StoreEmpty(*_TEXTS["empty_store"])
+                raise StoreEmpty(*both("analyze_empty_store"))
             G = store.to_networkx(as_of=day)
             community_id = _community_id(G, community)
             report = build_report(G, as_of=day, rules=setting.rules, community=community_id, data_version=version)
@@ -565,19 +1023,19 @@ def analyze(
             report_files.write_markdown(report, path, lang())
         else:
             layout = report_files.write_xlsx(report, path, lang())
-            split = [t.title(lang()) for _, t, _ in layout.split]
-    scope = community_id or _t("all")
-    out.print(_t("written").format(path=path), highlight=False, soft_wrap=True, markup=False)
-    out.print(_t("scope").format(as_of=day, scope=scope, version=version, rules=_rules_source(setting)),
+            split = [table.title(lang()) for _, table, _ in layout.split]
+    scope = community_id or _t("all_communities")
+    out.print(_t("report_file_written").format(path=path), highlight=False, soft_wrap=True, markup=False)
+    out.print(_t("report_scope").format(as_of=day, scope=scope, version=version, rules=_rules_source(setting)),
               highlight=False, soft_wrap=True, markup=False)
     for line in _headlines(report):
         out.print(line, highlight=False, soft_wrap=True, markup=False)
     if split:
-        err.print(_t("split").format(tables="、".join(split)), highlight=False, soft_wrap=True, markup=False)
+        err.print(_t("report_split").format(tables="、".join(split)), highlight=False, soft_wrap=True, markup=False)
 
 
 rules_app = typer.Typer(help="The analysis rules and their settings file 分析规则及其设置文件 (show | init).",
-                        no_args_is_help=True)
+                        no_args_is_help=True, cls=Commands)
 app.add_typer(rules_app, name="rules")
 
 
@@ -592,11 +1050,11 @@ def rules_show(rules_file: RulesOpt = None, home: HomeOpt = None) -> None:
     out.print(_t("rules_source").format(source=source), highlight=False, soft_wrap=True, markup=False)
     table = Table(show_lines=True)
     for key in ("rule", "value", "source", "meaning"):
-        table.add_column(_t(key), overflow="fold")
+        table.add_column(_t(f"rules_col_{key}"), overflow="fold")
     for key, label, value, kind, meaning in rule_rows(setting.rules.as_dict(), lang()):
         from_file = key.split(".")[0] in setting.from_file
         table.add_row(escape(label), escape(format_value(value, kind, lang())),
-                      _t("from_file") if from_file else _t("from_default"), escape(meaning))
+                      _t("rules_from_file") if from_file else _t("rules_from_default"), escape(meaning))
     out.print(table)
 
 
@@ -613,7 +1071,8 @@ def rules_init(
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point: :meth:`Commands.main` runs typer with ``standalone_mode=False``
+    and turns what comes back into a message and an exit code."""
     app()
 
 

@@ -1,4 +1,4 @@
-"""Texts the faces show, in Chinese and English."""
+"""Texts the faces show, in Chinese and English: the one catalogue of the command line and the dashboard."""
 
 from __future__ import annotations
 
@@ -43,6 +43,82 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "total_relationships": ("关系总数", "Relationships"),
     "by_label": ("按类别", "By label"),
     "by_type": ("按关系类型", "By relationship type"),
+    # -- validate / load -------------------------------------------------------------------
+    "problems_more": ("…另有 {more} 处问题未显示（共 {total} 处）；用 --report 文件.csv 保存全部",
+                      "… {more} more not shown ({total} in all); --report FILE.csv saves them all"),
+    "problems_more_in_report": ("…另有 {more} 处问题未显示（共 {total} 处），全部见问题清单",
+                                "… {more} more not shown ({total} in all); the problem list holds them all"),
+    "report_not_written": ("无法写入问题清单 {path}：{reason}", "cannot write the problem list {path}: {reason}"),
+    "unchanged": ("数据未变化：存储中已是相同内容（数据版本 {version} 未变）",
+                  "nothing changed: the store already holds this data (data version {version} unchanged)"),
+    "cannot_write": ("无法写入 {path}：{reason}", "cannot write {path}: {reason}"),
+    # -- query -----------------------------------------------------------------------------
+    "no_such_query": ("没有名为 {name} 的查询（见 --list）", "no query named {name} (see --list)"),
+    "similar_queries": ("；相近的有：{names}", "; similar: {names}"),
+    # -- analyze and rules -----------------------------------------------------------------
+    "report_file_written": ("报告已写入 {path}", "report written to {path}"),
+    "report_scope": ("统计日期 {as_of} · {scope} · 数据版本 {version} · 规则：{rules}",
+                     "as of {as_of} · {scope} · data version {version} · rules: {rules}"),
+    "all_communities": ("全部社区", "all communities"),
+    "rules_default": ("默认值", "defaults"),
+    "rules_file": ("文件 {path}", "file {path}"),
+    "rules_missing": ("默认值（未找到 {path}）", "defaults ({path} not found)"),
+    "report_split": ("注意：{tables} 超过 Excel 单个工作表的行数上限，已分多个工作表（见摘要）",
+                     "note: {tables} exceeded the rows of one Excel sheet and continue on further sheets (see the summary)"),
+    "analyze_empty_store": ("存储为空，无可分析的数据：请先运行 gongjian load 数据目录（或 gongjian demo 载入样例）",
+                            "the store is empty, there is nothing to analyze: run gongjian load FOLDER first "
+                            "(or gongjian demo for the sample)"),
+    "unknown_community": ("没有编号或名称为 {id} 的社区；已有：{known}", "no community with id or name {id}; known: {known}"),
+    "ambiguous_community": ("名称 {id} 对应多个社区：{known}；请用编号", "{id} names several communities: {known}; give the id"),
+    "rules_source": ("规则来源：{source}", "rules from: {source}"),
+    "rules_col_rule": ("规则", "rule"),
+    "rules_col_value": ("值", "value"),
+    "rules_col_source": ("来源", "source"),
+    "rules_col_meaning": ("含义", "meaning"),
+    "rules_from_file": ("文件", "file"),
+    "rules_from_default": ("默认", "default"),
+    "rules_written": ("已写入规则文件 {path}（含默认值与说明，修改后即对 gongjian analyze 生效）",
+                      "wrote the rules file {path} (the defaults, each explained; edits apply to gongjian analyze)"),
+    # -- usage errors (exit code 2) --------------------------------------------------------
+    "usage_error": ("用法错误：", "Usage error: "),
+    "usage_help": ("用 {command} --help 查看用法", "see {command} --help"),
+    "aborted": ("已中止", "aborted"),
+    "usage_value": ("{name} 的值“{value}”无效：{reason}", "{name}: '{value}' is not valid: {reason}"),
+    "usage_bad_value": ("{name} 的值无效（{detail}）", "{name}: invalid value ({detail})"),
+    "usage_no_such_option": ("没有选项 {name}", "no such option {name}"),
+    "usage_no_such_command": ("没有命令 {name}", "no such command {name}"),
+    "usage_did_you_mean": ("；是否要用 {names}？", "; did you mean {names}?"),
+    "usage_missing_argument": ("缺少参数 {name}", "missing argument {name}"),
+    "usage_missing_option": ("缺少选项 {name}", "missing option {name}"),
+    "usage_option_needs_value": ("选项 {name} 需要一个值", "option {name} needs a value"),
+    "usage_option_takes_no_value": ("选项 {name} 不带值", "option {name} takes no value"),
+    "usage_missing_command": ("缺少命令（可用：{commands}）", "missing command (one of: {commands})"),
+    "usage_extra_arguments": ("多余的参数：{args}", "unexpected extra argument(s): {args}"),
+    "usage_other": ("命令行有误（{detail}）", "{detail}"),
+    "usage_query_text": ("请给出 Cypher 查询或查询名称（见 --list）", "give a Cypher query or the name of a query (see --list)"),
+    "usage_param_unknown": ("查询 {query} 没有参数 {key}；它的参数：{known}",
+                            "the query {query} has no parameter {key}; its parameters: {known}"),
+    "usage_format_suffix": ("--format {fmt} 与文件扩展名 .{suffix} 不符", "--format {fmt} but the file ends in .{suffix}"),
+    "usage_workbook_scale": ("--workbook 只用于 street 规模", "--workbook is for the street scale only"),
+    "usage_encoding_twice": ("--encoding 为 {file} 给出了两种编码：{a}、{b}", "--encoding gives {file} two encodings: {a}, {b}"),
+    "usage_encoding_twice_all": ("--encoding 给出了两种通用编码：{a}、{b}", "--encoding gives every file two encodings: {a}, {b}"),
+    # reasons a value is refused, completing usage_value
+    "reason_choice": ("可选 {choices}", "choose from {choices}"),
+    "reason_int": ("须为整数", "must be a whole number"),
+    "reason_int64": ("超出整数范围（-9223372036854775808 至 9223372036854775807）",
+                     "outside the range of whole numbers (-9223372036854775808 to 9223372036854775807)"),
+    "reason_positive_int": ("须为大于 0 的整数", "must be a whole number greater than 0"),
+    "reason_port": ("须为 1 至 65535 之间的整数", "must be a whole number from 1 to 65535"),
+    "reason_seconds": ("须为大于 0、不超过 {max} 的秒数", "must be a number of seconds greater than 0 and at most {max}"),
+    "reason_date": ("不是有效的日期（格式 YYYY-MM-DD，如 2026-03-01）", "not a valid date (YYYY-MM-DD, e.g. 2026-03-01)"),
+    "reason_kv": ("应写成 名称=值", "must be NAME=VALUE"),
+    "reason_folder_missing": ("文件夹 {folder} 不存在", "the folder {folder} does not exist"),
+    "reason_is_folder": ("这是一个文件夹；请给出文件名，如 {example}", "this is a folder; give a file name such as {example}"),
+    "reason_is_file": ("这是一个文件；请给出文件夹", "this is a file; give a folder"),
+    "reason_not_writable": ("没有写入权限", "no permission to write there"),
+    "reason_encoding": ("不是已知的文本编码（如 gbk、gb18030、utf-8、big5）",
+                        "not a known text encoding (e.g. gbk, gb18030, utf-8, big5)"),
+    "reason_encoding_file": ("FILE=NAME 中的 FILE 只写文件名，不带文件夹", "the FILE of FILE=NAME is a file name, without a folder"),
 }
 
 
@@ -54,3 +130,14 @@ def t(key: str, lang: str = "zh") -> str:
     """
     zh, en = MESSAGES.get(key, ("", ""))
     return zh if lang == "zh" else en
+
+
+def both(key: str, **fields: object) -> tuple[str, str]:
+    """The text ``key`` in Chinese and in English, ``fields`` filled in: what a
+    :class:`~graph.errors.GongjianError` is made of.
+
+    >>> both("no_such_query", name="x")
+    ('没有名为 x 的查询（见 --list）', 'no query named x (see --list)')
+    """
+    zh, en = MESSAGES[key]
+    return zh.format(**fields), en.format(**fields)

@@ -144,7 +144,7 @@ def test_query_command(sample_neo4j: Neo4jStore, neo4j_connection, monkeypatch: 
     runner = CliRunner()
     result = runner.invoke(app, ["query", "isolated_units", "--format", "csv", "--store", "neo4j"])
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines() == [
+    assert result.output.removeprefix("\ufeff").splitlines() == [
         "id,name,type", "U0191,开元汇成电子商务股份有限公司,private_enterprise", "U0215,开元海德文化艺术协会,social_org"]
     result = runner.invoke(app, ["query", "MATCH (c:Community {id: $id}) RETURN c.name AS name", "--param", "id=C02",
                                  "--format", "json", "--store", "neo4j"])

@@ -258,7 +258,7 @@ def test_a_community_name_borne_by_two_communities_is_refused_as_ambiguous() -> 
 
 
 def test_a_format_that_contradicts_the_file_name_is_refused(tmp_path: Path) -> None:
-    result = CliRunner().invoke(app, ["analyze", "--format", "json", "--out", str(tmp_path / "r.xlsx"),
+    result = CliRunner().invoke(app, ["analyze", "--lang", "en", "--format", "json", "--out", str(tmp_path / "r.xlsx"),
                                       "--home", str(tmp_path / "home")])
     assert result.exit_code == 2
     assert "--format json but the file ends in .xlsx" in result.output
