@@ -22,7 +22,7 @@ from graph.store import NameIndex
 from loaders.errors import InputInvalid, Problem
 from loaders.identity import IdNumberError, parse_id_number, pseudonym
 from loaders.parsing import HEADER_CODES, ParsedTable, parse_chunks
-from loaders.personal import personal_kind
+from loaders.personal import personal_kind, redact_text
 from loaders.reading import RawSheet, input_files, read_file
 from loaders.schema import TABLES, Table
 
@@ -461,7 +461,9 @@ class _Assembler:
             for i, ref in enumerate(self.res.column(pt, "employer", report_missing=False)):
                 if ref and ok[i]:
                     self.rels.add(RelType.WORKS_AT, (ids[i], Label.MEMBER), ref)
-                employer_name[i] = texts[i]
+                # An employer outside the data is kept as free text, and redacted as free text
+                # is (the reference itself kept credit codes, which name units of the data).
+                employer_name[i] = texts[i] if ref or texts[i] is None else redact_text(texts[i])
         if pt.has("residence"):
             for i, ref in enumerate(self.res.column(pt, "residence")):
                 if ref and ok[i]:
