@@ -11,7 +11,8 @@ A load writes a complete new version into a temporary folder, flushes it to disk
 renames it into place and only then switches ``CURRENT`` with an atomic rename. An
 interrupted or failed load therefore leaves the previous version readable and intact;
 its leftovers are removed by the next load. Versions are immutable, so readers need no
-lock. Tables a load does not touch are hard-linked, not rewritten.
+lock. Tables a load does not touch, or finds equal to the live ones, are hard-linked, not
+rewritten; when every table is equal no version is made and ``CURRENT`` stays.
 """
 
 from __future__ import annotations
@@ -46,8 +47,10 @@ from graph.store import (
     Progress,
     QueryResult,
     build_networkx,
+    changed_rows,
     column_values,
     rows,
+    same_table,
 )
 
 FORMAT = 1
@@ -78,6 +81,15 @@ def _keep(old_dir: Path | None, target: Path) -> int | None:
         return None
     os.link(old_file, target)
     return pq.ParquetFile(target).metadata.num_rows
+
+
+def _updated(old: pd.DataFrame, merged: pd.DataFrame) -> int:
+    """How many stored nodes ``old`` have other properties in ``merged`` (which holds every
+    one of them, and maybe new ones)."""
+    if old.empty:
+        return 0
+    at = pd.Index(merged["id"]).get_indexer(old["id"])
+    return int(changed_rows(old, merged.iloc[at].reset_index(drop=True)).sum())
 
 
 class EmbeddedStore:
@@ -230,7 +242,8 @@ class EmbeddedStore:
                 shutil.rmtree(entry, ignore_errors=True)
 
     def load(self, dataset: Dataset, *, replace: bool = False, progress: Progress | None = None) -> LoadResult:
-        """Upsert ``dataset`` (or replace everything with it) as one new version."""
+        """Upsert ``dataset`` (or replace everything with it) as one new version; when the
+        result equals the live version table for table, no version is written."""
         with self._locked():
             previous = self.data_version()
             self._collect_garbage({previous})
@@ -243,6 +256,9 @@ class EmbeddedStore:
             (tmp / "rels").mkdir()
             try:
                 result = self._write_version(dataset, tmp, previous, version, effective, replace, progress)
+                if not result.changed:
+                    shutil.rmtree(tmp)
+                    return result
                 tmp.rename(self._version_dir(version))
                 _fsync_dir(self.root / "versions")
                 pointer = self.root / "CURRENT.tmp"
@@ -265,27 +281,47 @@ class EmbeddedStore:
         self, dataset: Dataset, tmp: Path, previous: str, version: str, effective: dt.date,
         replace: bool, progress: Progress | None,
     ) -> LoadResult:
+        """Write the merged tables into ``tmp``: a table equal to the live one is hard-linked,
+        not rewritten, and when every table is, the result says ``changed=False`` (and
+        ``tmp`` is left without a manifest, to be removed)."""
         node_counts: dict[str, int] = {}
         rel_counts: dict[str, int] = {}
         created_n = updated_n = created_r = closed_r = 0
+        changed = False
         steps = len(Label) + len(RelType)
         done = 0
         old_dir = self._version_dir(previous) if previous else None
+        live = self.manifest()
         for label in Label:
             target = tmp / "nodes" / f"{label.value}.parquet"
             # Drop the last table before reading the next: a spooled dataset reads each on access.
             incoming = old = merged = None
             incoming = dataset.nodes.get(label)
+            stored_n = live["nodes"].get(label.value, 0)
             if (incoming is None or incoming.empty) and not replace:
                 if (kept := _keep(old_dir, target)) is not None:
                     node_counts[label.value] = kept
             else:
-                old = None if replace else conform_nodes(label, self._table("nodes", label.value))  # not cached
-                merged, c, u = merge_nodes(old, incoming if incoming is not None else pd.DataFrame(columns=["id"]), label)
+                incoming = incoming if incoming is not None else pd.DataFrame(columns=["id"])
+                if replace:
+                    merged, c, u = merge_nodes(None, incoming, label)
+                    # The live table is read only when it may be the same.
+                    same = len(merged) == stored_n and (
+                        not stored_n or same_table(conform_nodes(label, self._table("nodes", label.value)), merged))
+                else:
+                    old = conform_nodes(label, self._table("nodes", label.value))  # not cached
+                    merged, c, _ = merge_nodes(old, incoming, label)
+                    u = _updated(old, merged)
+                    same = c == 0 and u == 0
                 created_n, updated_n = created_n + c, updated_n + u
-                if len(merged):
-                    _write_parquet(merged, arrow_schema(NODE_PROPERTIES[label]), target)
-                    node_counts[label.value] = len(merged)
+                if same:
+                    if (kept := _keep(old_dir, target)) is not None:
+                        node_counts[label.value] = kept
+                else:
+                    changed = True
+                    if len(merged):
+                        _write_parquet(merged, arrow_schema(NODE_PROPERTIES[label]), target)
+                        node_counts[label.value] = len(merged)
             done += 1
             if progress:
                 progress("write", done, steps)
@@ -293,18 +329,35 @@ class EmbeddedStore:
             target = tmp / "rels" / f"{rel_type.value}.parquet"
             incoming = old = merged = None
             incoming = dataset.relationships.get(rel_type)
+            stored_n = live["relationships"].get(rel_type.value, 0)
             if (incoming is None or incoming.empty) and not replace:
                 if (kept := _keep(old_dir, target)) is not None:
                     rel_counts[rel_type.value] = kept
-            elif incoming is not None and not incoming.empty:
-                old = None if replace else conform_relationships(rel_type, self._table("rels", rel_type.value))
-                merged, c, closed = merge_relationships(old, incoming, rel_type, effective)
+            elif incoming is None or incoming.empty:
+                changed = changed or stored_n > 0  # replaced by nothing
+            else:
+                if replace:
+                    merged, c, closed = merge_relationships(None, incoming, rel_type, effective)
+                    same = len(merged) == stored_n and same_table(
+                        conform_relationships(rel_type, self._table("rels", rel_type.value)), merged)
+                else:
+                    old = conform_relationships(rel_type, self._table("rels", rel_type.value))
+                    merged, c, closed = merge_relationships(old, incoming, rel_type, effective)
+                    # Both are in key order (source, target, start): the same ties, the same rows.
+                    same = same_table(old, merged)
                 created_r, closed_r = created_r + c, closed_r + closed
-                _write_parquet(merged, arrow_schema(REL_PROPERTIES[rel_type], endpoints=True), target)
-                rel_counts[rel_type.value] = len(merged)
+                if same:
+                    if (kept := _keep(old_dir, target)) is not None:
+                        rel_counts[rel_type.value] = kept
+                else:
+                    changed = True
+                    _write_parquet(merged, arrow_schema(REL_PROPERTIES[rel_type], endpoints=True), target)
+                    rel_counts[rel_type.value] = len(merged)
             done += 1
             if progress:
                 progress("write", done, steps)
+        if not changed:
+            return LoadResult(Counts(dict(live["nodes"]), dict(live["relationships"])), previous, False, 0, 0, 0, 0)
         manifest = {
             "format": FORMAT, "version": version, "parent": previous or None,
             "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
@@ -316,7 +369,7 @@ class EmbeddedStore:
             os.fsync(f.fileno())
         for sub in ("nodes", "rels", ""):
             _fsync_dir(tmp / sub if sub else tmp)
-        return LoadResult(Counts(node_counts, rel_counts), version, created_n, updated_n, created_r, closed_r)
+        return LoadResult(Counts(node_counts, rel_counts), version, True, created_n, updated_n, created_r, closed_r)
 
     def query(self, text: str, params: dict[str, Any] | None = None, **options: Any) -> QueryResult:
         """Free Cypher needs Neo4j: the embedded store has no Cypher engine."""

@@ -10,8 +10,12 @@ relationships of each loaded type are read, merged with the new ones in Python, 
 the difference is written. Each relationship carries a key ``rid`` (source, target,
 start). New and current ties are written before old ties are ended, and deletions come
 last, so that a load killed at any point and run again ends in the graph a clean load
-gives. While a load runs the store's meta node says ``loading: true``; ``gongjian info``
-reports an interrupted load, and running it again completes it.
+gives. From its first write until it completes a load's meta node says ``loading: true``;
+``gongjian info`` reports an interrupted load, and running it again completes it. A load
+that finds nothing to change writes nothing and keeps the data version: tables whose
+digest equals the one the last completed load recorded are skipped, the others merged and
+only differing nodes and ties written; ``--replace`` compares the store with the dataset
+table by table before emptying anything.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 from neo4j import (
     READ_ACCESS,
@@ -55,6 +60,7 @@ from graph.store import (
     build_networkx,
     column_values,
     rows,
+    same_table,
 )
 
 BATCH_SIZE = 5000
@@ -368,21 +374,39 @@ class Neo4jStore:
 
     # -- writing -------------------------------------------------------------------------
     def load(self, dataset: Dataset, *, replace: bool = False, progress: Progress | None = None) -> LoadResult:
-        """Upsert ``dataset`` (or replace everything with it)."""
+        """Upsert ``dataset`` (or replace everything with it). A load that would change no
+        stored value writes nothing and keeps the data version (``changed=False``)."""
         self.ensure_schema()
         effective = dataset.effective or dt.date.today()
         previous = self.data_version()
         # A table exactly as the last completed load wrote it is left alone: reloading an
         # unchanged roster reads nothing back. (Digests are dropped when a load starts, so an
         # interrupted load is always merged in full next time.)
-        stored = {} if replace or self.interrupted() else self._table_digests()
+        interrupted = self.interrupted()
+        known = {} if interrupted else self._table_digests()
+        steps, done = len(dataset.nodes) + len(dataset.relationships), 0
+        if replace and not interrupted and self._holds_exactly(dataset, known, effective):
+            if progress:
+                progress("write", steps, steps)
+            return LoadResult(self.counts(), previous, False, 0, 0, 0, 0)
+        stored = {} if replace else known
         digests: dict[str, str] = {}
-        self._run(cypher.MARK_LOADING, loading=True)
+        # The store is marked as loading just before its first write: a load that finds
+        # nothing to change writes nothing at all. A store left interrupted changed since its
+        # version was set, so completing it makes a new version even when nothing is left to write.
+        marked = replace or interrupted
+
+        def mark() -> None:
+            nonlocal marked
+            if not marked:
+                self._run(cypher.MARK_LOADING, loading=True)
+                marked = True
+
         if replace:
+            self._run(cypher.MARK_LOADING, loading=True)
             self.clear()
             self._run(cypher.MARK_LOADING, loading=True)
         created_n = updated_n = created_r = closed_r = 0
-        steps, done = len(dataset.nodes) + len(dataset.relationships), 0
 
         def tick() -> None:
             nonlocal done
@@ -397,27 +421,84 @@ class Neo4jStore:
         try:
             for label, incoming in self._tables_to_write(dataset.nodes, "node", stored, digests, tick):
                 old = self.nodes(label)
-                merged, c, u = merge_nodes(old, incoming, label)
-                created_n, updated_n = created_n + c, updated_n + u
+                merged, c, _ = merge_nodes(old, incoming, label)
                 if old.empty:
-                    writer.put(cypher.create_nodes(label), merged)
+                    if len(merged):
+                        mark()
+                        writer.put(cypher.create_nodes(label), merged)
+                    created_n += c
                 else:
-                    writer.put(cypher.merge_nodes(label), [{"id": r["id"], "props": r} for r in rows(self._changed_nodes(old, merged))])
+                    # Only nodes with a value that differs from the stored one are written and
+                    # counted: the rest were matched and found equal.
+                    changed = self._changed_nodes(old, merged)
+                    if len(changed):
+                        mark()
+                        writer.put(cypher.merge_nodes(label), [{"id": r["id"], "props": r} for r in rows(changed)])
+                    created_n, updated_n = created_n + c, updated_n + len(changed) - c
+                    del changed
                 del incoming, old, merged  # before the next table is read
             if empty:
                 writer.barrier()
             for rel_type, incoming in self._tables_to_write(dataset.relationships, "rel", stored, digests, tick):
-                c, closed = self._load_relationships(rel_type, incoming, effective, writer)
+                c, closed = self._load_relationships(rel_type, incoming, effective, writer, mark)
                 created_r, closed_r = created_r + c, closed_r + closed
                 del incoming
         finally:
             writer.finish()
+        tables = {**stored, **digests}  # tables this load did not touch are as they were
+        if not marked:
+            # Nothing differed from what is stored. Digests of tables that were merged only to
+            # find no change are kept for the next load; the version stays.
+            if previous and tables != known:
+                self._run(cypher.SET_VERSION, version=previous, effective=effective,
+                          tables=[f"{k}={v}" for k, v in sorted(tables.items())])
+            return LoadResult(self.counts(), previous, False, 0, 0, 0, 0)
         seq = int(previous.split("-")[0]) + 1 if previous else 1
         version = f"{seq:06d}-{uuid.uuid4().hex[:8]}"
-        tables = {**stored, **digests}  # tables this load did not touch are as they were
         self._run(cypher.SET_VERSION, version=version, effective=effective,
                   tables=[f"{k}={v}" for k, v in sorted(tables.items())])
-        return LoadResult(self.counts(), version, created_n, updated_n, created_r, closed_r)
+        return LoadResult(self.counts(), version, True, created_n, updated_n, created_r, closed_r)
+
+    def _holds_exactly(self, dataset: Dataset, known: dict[str, str], effective: dt.date) -> bool:
+        """Whether the store holds exactly what replacing it with ``dataset`` would write.
+
+        The counts first; then each table is read back and compared with what it would be,
+        those whose digest differs from the one the last completed load recorded first (they
+        most likely differ, and one difference settles it). Equal digests alone prove nothing
+        here: a table loaded in parts holds more than its last part.
+        """
+        counts = self.counts()
+        have = {**{f"node:{k}": n for k, n in counts.nodes.items()},
+                **{f"rel:{k}": n for k, n in counts.relationships.items()}}
+        tables: list[tuple[str, Label | RelType]] = [(f"node:{k.value}", k) for k in dataset.nodes]
+        tables += [(f"rel:{k.value}", k) for k in dataset.relationships]
+        if not set(have) <= {name for name, _ in tables}:
+            return False  # the store holds a table the dataset lacks
+        unlike = {name for name, key in tables if known.get(name) != _frame_digest(self._incoming(dataset, key))}
+        for name, key in sorted(tables, key=lambda t: t[0] not in unlike):
+            incoming = self._incoming(dataset, key)
+            if isinstance(key, Label):
+                merged, _, _ = merge_nodes(None, incoming, key)
+            else:
+                merged, _, _ = merge_relationships(None, incoming, key, effective)
+            del incoming
+            if len(merged) != have.get(name, 0):
+                return False
+            if not len(merged):
+                continue
+            if isinstance(key, Label):
+                old = self.nodes(key).sort_values("id", ignore_index=True)
+            else:
+                old = self.relationships(key)
+                old = old.iloc[np.array(relationship_keys(old), dtype=object).argsort(kind="stable")].reset_index(drop=True)
+            if not same_table(old, merged):
+                return False
+            del old, merged
+        return True
+
+    @staticmethod
+    def _incoming(dataset: Dataset, key: Label | RelType) -> pd.DataFrame:
+        return dataset.nodes[key] if isinstance(key, Label) else dataset.relationships[key]
 
     @staticmethod
     def _tables_to_write(tables: Mapping[Any, pd.DataFrame], kind: str, stored: dict[str, str],
@@ -443,12 +524,17 @@ class Neo4jStore:
         return merged[keep]
 
     def _load_relationships(
-        self, rel_type: RelType, incoming: pd.DataFrame, effective: dt.date, writer: _Writer
+        self, rel_type: RelType, incoming: pd.DataFrame, effective: dt.date, writer: _Writer,
+        mark: Callable[[], None],
     ) -> tuple[int, int]:
+        """Merge and write one type's ties, only those that differ; ``mark`` is called before
+        the first write. Returns the ties created and closed."""
         old = self.relationships(rel_type)
         merged, created, closed = merge_relationships(old, incoming, rel_type, effective)
         if old.empty:
             # Nothing of this type yet: create, sending columns rather than one dict per row.
+            if len(merged):
+                mark()
             merged = merged.assign(rid=relationship_keys(merged))
             for (src_label, dst_label), part in merged.groupby(["src_label", "dst_label"], sort=True):
                 writer.put(cypher.create_relationships(rel_type, Label(src_label), Label(dst_label)),
@@ -466,6 +552,9 @@ class Neo4jStore:
             # New and current ties first, ended ones after: a load killed in between and run
             # again still sees the old tie as the one to end.
             (fresh if before is None or row.get("end") is None else changed).append(item)
+        gone = sorted(set(old_keys) - set(new_keys))
+        if fresh or changed or gone:
+            mark()
         for batch in (fresh, changed):
             by_labels: dict[tuple[str, str], list[dict[str, Any]]] = {}
             for item in batch:
@@ -474,7 +563,6 @@ class Neo4jStore:
                 query = (cypher.create_relationships if old.empty else cypher.upsert_relationships)(
                     rel_type, Label(src_label), Label(dst_label))
                 writer.put(query, items)
-        gone = sorted(set(old_keys) - set(new_keys))
         writer.put(cypher.delete_relationships(rel_type), gone, key="rids")
         return created, closed
 

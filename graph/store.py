@@ -2,8 +2,10 @@
 
 A store holds one property graph (DESIGN.md §3). A load is one atomic step: it upserts
 a :class:`~graph.dataset.Dataset` (or replaces everything with it) and either completes
-or leaves the previous state readable and intact. Every successful load changes
-:meth:`GraphStore.data_version`, which faces use as a cache key.
+or leaves the previous state readable and intact. Every successful load that changes
+the stored data changes :meth:`GraphStore.data_version`, which faces use as a cache key;
+a load of data identical to what is stored writes nothing, keeps the version and says so
+(:attr:`LoadResult.changed`).
 """
 
 from __future__ import annotations
@@ -80,10 +82,20 @@ class Counts:
 
 @dataclass(frozen=True)
 class LoadResult:
-    """What a load did: counts of the store after it, and the new data version."""
+    """What a load did: counts of the store after it, its data version, and what changed.
+
+    ``changed`` is false when the loaded data was identical to what was stored: then
+    nothing was written, ``data_version`` is the version the store already had and the
+    four tallies are 0. ``updated_nodes`` counts the stored nodes whose properties changed
+    (a node loaded again with the same values is not counted); ``closed_relationships``
+    the stored ties a newer roster ended (a member's move). With ``replace`` a load that
+    changes anything writes all data afresh: every node and relationship of the dataset
+    counts as created, none as updated.
+    """
 
     counts: Counts
     data_version: str
+    changed: bool
     created_nodes: int
     updated_nodes: int
     created_relationships: int
@@ -119,6 +131,10 @@ class GraphStore(Protocol):
     def load(self, dataset: Dataset, *, replace: bool = False, progress: Progress | None = None) -> LoadResult:
         """Upsert ``dataset`` (or replace all data with it) in one atomic step.
 
+        When the result would equal what is stored — every node and relationship with the
+        same properties, and with ``replace`` nothing else stored — nothing is written:
+        :meth:`data_version` stays as it was and the result says ``changed=False``.
+
         A store takes one table of ``dataset`` at a time and lets it go before the next:
         a spooled dataset (:meth:`Dataset.spooled`) reads each table from disk on access.
         """
@@ -129,7 +145,7 @@ class GraphStore(Protocol):
         ...
 
     def data_version(self) -> str:
-        """An opaque version that changes on every successful load; ``""`` when empty."""
+        """An opaque version that changes on every load that changes the data; ``""`` when empty."""
         ...
 
     def node(self, node_id: str) -> NodeView:
@@ -207,6 +223,42 @@ def column_values(column: pd.Series) -> list[Any]:
         values = column.astype(object).to_numpy().tolist()
         return [None if m else (v.item() if hasattr(v, "item") else v) for v, m in zip(values, mask, strict=True)]
     return [_plain(v) for v in column.tolist()]
+
+
+def same_cells(a: pd.Series, b: pd.Series) -> np.ndarray:
+    """Whether each value of ``a`` equals the value of ``b`` at the same position; missing
+    equals missing. Both columns are conformed (:mod:`graph.dataset`) and of one length.
+
+    >>> same_cells(pd.Series(["a", None, "c"], dtype="string[pyarrow]"), pd.Series(["a", None, "x"], dtype="string[pyarrow]"))
+    array([ True,  True, False])
+    >>> same_cells(pd.Series([["书法"], []]), pd.Series([["书法"], ["摄影"]]))
+    array([ True, False])
+    """
+    if isinstance(a.dtype, pd.api.extensions.ExtensionDtype) and a.dtype == b.dtype:
+        # Column-wise in Arrow / pandas: a city's tables have millions of rows.
+        a_na, b_na = a.isna().to_numpy(dtype=bool), b.isna().to_numpy(dtype=bool)
+        equal = pd.array(a.array == b.array, dtype="boolean").to_numpy(dtype=bool, na_value=False)
+        return (a_na & b_na) | equal
+    if a.dtype == object and b.dtype == object:
+        # Dates and lists, as Python objects; a missing date is None.
+        values = zip(a.tolist(), b.tolist(), strict=True)
+    else:  # columns of differing types: as plain values
+        values = zip(column_values(a), column_values(b), strict=True)
+    return np.fromiter((x is y or bool(x == y) for x, y in values), dtype=bool, count=len(a))
+
+
+def changed_rows(before: pd.DataFrame, after: pd.DataFrame) -> np.ndarray:
+    """Which rows of ``after`` differ from the row at the same position of ``before`` (two
+    conformed tables of one label or type, with as many rows)."""
+    changed = np.zeros(len(after), dtype=bool)
+    for column in after.columns:
+        changed |= ~same_cells(before[column], after[column])
+    return changed
+
+
+def same_table(before: pd.DataFrame, after: pd.DataFrame) -> bool:
+    """Whether two conformed tables hold the same rows in the same order."""
+    return list(before.columns) == list(after.columns) and len(before) == len(after) and not changed_rows(before, after).any()
 
 
 def rows(frame: pd.DataFrame) -> Iterator[dict[str, Any]]:

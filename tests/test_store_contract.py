@@ -99,13 +99,35 @@ def test_node_with_neighbours(store: GraphStore) -> None:
         store.node("nope")
 
 
-def test_loading_twice_changes_nothing_but_the_version(store: GraphStore) -> None:
-    store.load(small())
+def test_loading_twice_changes_nothing_not_even_the_version(store: GraphStore) -> None:
+    first = store.load(small())
     digest, version = content_digest(store), store.data_version()
+    assert first.changed and first.data_version == version
     result = store.load(small())
     assert content_digest(store) == digest
-    assert store.data_version() != version
-    assert (result.created_nodes, result.created_relationships, result.closed_relationships) == (0, 0, 0)
+    assert store.data_version() == result.data_version == version
+    assert not result.changed and result.counts == store.counts() == first.counts
+    assert (result.created_nodes, result.updated_nodes, result.created_relationships, result.closed_relationships) == (0, 0, 0, 0)
+
+
+def test_one_changed_value_is_one_updated_node_in_a_new_version(store: GraphStore) -> None:
+    store.load(small())
+    version = store.data_version()
+    update = Dataset.empty(dt.date(2025, 1, 1))
+    update.add_nodes(Label.MEMBER, [{"id": "M1", "name": "张三", "status": "full"}, {"id": "M2", "name": "李四", "status": "probationary"}])
+    result = store.load(update)
+    assert result.changed and result.data_version == store.data_version() != version
+    assert (result.created_nodes, result.updated_nodes, result.created_relationships, result.closed_relationships) == (0, 1, 0, 0)
+    assert store.node("M2").properties["status"] == "probationary" and store.node("M1").properties["skills"] == ["书法", "摄影"]
+
+
+def test_replacing_with_identical_data_keeps_the_version(store: GraphStore) -> None:
+    store.load(small())
+    digest, version = content_digest(store), store.data_version()
+    result = store.load(small(), replace=True)
+    assert not result.changed and store.data_version() == result.data_version == version
+    assert (result.created_nodes, result.updated_nodes, result.created_relationships, result.closed_relationships) == (0, 0, 0, 0)
+    assert content_digest(store) == digest
 
 
 def test_newer_roster_moves_a_member(store: GraphStore) -> None:
