@@ -13,11 +13,21 @@ from pathlib import Path
 import pytest
 
 import graph.embedded_store as embedded
+from graph.dataset import Dataset
 from graph.embedded_store import EmbeddedStore
 from graph.errors import StoreError, StoreLocked
 from graph.store import content_digest
 
 from .test_store_contract import small
+
+
+def renamed() -> Dataset:
+    """``small()`` with every name changed: a load that rewrites every node table (a load
+    of what is stored writes nothing)."""
+    ds = small()
+    for label, frame in ds.nodes.items():
+        ds.nodes[label] = frame.assign(name=frame["name"] + "·")
+    return ds
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
@@ -39,7 +49,7 @@ def test_a_load_that_fails_midway_leaves_the_previous_version(tmp_path: Path, mo
 
     monkeypatch.setattr(embedded, "_write_parquet", failing)
     with pytest.raises(StoreError, match="disk full"):
-        store.load(small(), replace=True)
+        store.load(renamed(), replace=True)
     assert snapshot(tmp_path) == before
     assert (store.data_version(), content_digest(EmbeddedStore(tmp_path))) == (version, digest)
 
@@ -53,7 +63,7 @@ def test_a_killed_loader_leaves_the_previous_version_readable(tmp_path: Path) ->
         import os, sys, time
         sys.path.insert(0, {str(Path(__file__).parent.parent)!r})
         import graph.embedded_store as e
-        from tests.test_store_contract import small
+        from tests.test_embedded_store import renamed
         real = e._write_parquet
         n = {{"k": 0}}
         def slow(*a):
@@ -63,7 +73,7 @@ def test_a_killed_loader_leaves_the_previous_version_readable(tmp_path: Path) ->
                 print("writing", flush=True)
                 time.sleep(60)
         e._write_parquet = slow
-        e.EmbeddedStore(sys.argv[1]).load(small(), replace=True)
+        e.EmbeddedStore(sys.argv[1]).load(renamed(), replace=True)
     """)
     child = subprocess.Popen([sys.executable, "-c", script, str(tmp_path)], stdout=subprocess.PIPE, text=True)
     assert child.stdout is not None and child.stdout.readline().strip() == "writing"
@@ -81,9 +91,14 @@ def test_a_killed_loader_leaves_the_previous_version_readable(tmp_path: Path) ->
 
 
 def test_old_versions_are_collected(tmp_path: Path) -> None:
+    from graph.model import Label
+
     store = EmbeddedStore(tmp_path)
-    for _ in range(4):
-        store.load(small())
+    store.load(small())
+    for n in range(3):
+        update = Dataset.empty()
+        update.add_nodes(Label.COMMUNITY, [{"id": "C1", "name": f"阳光社区{n}"}])
+        store.load(update)  # each a change: a load of what is stored makes no version
         time.sleep(0.01)
     versions = sorted(p.name for p in (tmp_path / "embedded" / "versions").iterdir())
     assert len(versions) == 2 and versions[-1] == store.data_version()

@@ -92,5 +92,5 @@ def test_a_failed_load_writes_nothing(table: tuple[list[str], list[list[str]]]) 
         assert result.exit_code in (0, 1), result.output
         if result.exit_code == 1:
             assert after == before
-        else:
-            assert EmbeddedStore(home).data_version() > version
+        else:  # a new version, or none when the members table added nothing (all blank rows)
+            assert EmbeddedStore(home).data_version() > version or after == before
