@@ -604,7 +604,7 @@ def load(
             raise typer.Exit(e.exit_code) from None
         with dataset, _progress() as progress:
             result = store.load(dataset, replace=replace, progress=progress)
-        if not getattr(result, "changed", True):
+        if not result.changed:
             out.print(t("unchanged", lang()).format(version=result.data_version), highlight=False, soft_wrap=True)
             return
         out.print(t("loaded", lang()).format(

@@ -4,8 +4,6 @@ no traceback; the problem list on screen is capped; ``--encoding`` and "nothing 
 from __future__ import annotations
 
 import csv
-import dataclasses
-import inspect
 import io
 import re
 import subprocess
@@ -21,8 +19,6 @@ from typer.testing import CliRunner
 import dashboard.cli as cli
 from dashboard.cli import app
 from dashboard.messages import MESSAGES
-from graph.store import LoadResult
-from loaders.dataset_reader import read_dataset
 
 from .conftest import REPO, write_csv
 
@@ -292,8 +288,6 @@ def test_encoding_options_reach_the_reader_as_one_mapping(home: Path, base_dir: 
     assert "encodings" not in seen[-1]  # not given: the reader decides per file
 
 
-@pytest.mark.skipif("encodings" not in inspect.signature(read_dataset).parameters,
-                    reason="loaders.dataset_reader.read_dataset has no encodings= keyword yet")
 def test_a_utf16_roster_reads_with_its_encoding_named(home: Path, base_dir: Path) -> None:
     """UTF-16 without a BOM is not among what the reader recognises by itself: named, it reads."""
     text = "编号,姓名,所在党支部\r\nM1,张三,阳光社区第一党支部\r\n"
@@ -309,8 +303,6 @@ def test_a_utf16_roster_reads_with_its_encoding_named(home: Path, base_dir: Path
 
 # -- a load of what is stored --------------------------------------------------------------------------
 
-@pytest.mark.skipif("changed" not in {f.name for f in dataclasses.fields(LoadResult)},
-                    reason="graph.store.LoadResult has no changed field yet")
 def test_loading_the_same_data_again_says_nothing_changed(home: Path, base_dir: Path) -> None:
     first = runner.invoke(app, ["load", str(base_dir), "--as-of", "2025-01-01"])
     assert first.exit_code == 0 and "已载入" in first.output
