@@ -24,7 +24,8 @@ from loaders.identity import IdNumberError, parse_id_number, pseudonym
 from loaders.parsing import HEADER_CODES, ParsedTable, parse_chunks
 from loaders.personal import personal_kind, redact_text
 from loaders.reading import RawSheet, input_files, read_file
-from loaders.schema import TABLES, Table
+from loaders.schema import TABLES, Table, table_for_name
+from loaders.workbook_check import WorkbookLook
 
 #: Order in which tables are assembled: node tables first, so references resolve.
 NODE_TABLES = ("communities", "units", "party_orgs", "members", "resources", "needs", "activities", "nodes")
@@ -257,7 +258,9 @@ class _Resolver:
                 if ref is None:
                     pt.problem(i, "member_id_number", None, "unresolved", kind=Label.MEMBER.zh)
             n_given = int(given_refs[i] is not None or bool(given_numbers[i])) + int(others[i] is not None)
-            if other and n_given != 1:
+            if {(i, "member"), (i, "member_id_number"), (i, other or "")} & pt.flagged:
+                pass  # a refused cell is reported already; that it now counts as empty is no news
+            elif other and n_given != 1:
                 pt.problem(i, None, None, "one_of", a=pt.headers.get("member", "党员"), b=pt.headers.get(other, "党组织"))
             elif not other and n_given == 0:
                 pt.problem(i, "member", None, "required")
@@ -385,7 +388,7 @@ class _Assembler:
                     out.append(pseudonym(self.key, info.number))
                     self.reg.aliases[v] = out[-1]
                     continue
-            elif personal_kind(v, strict=False):
+            elif personal_kind(v, strict=label is not Label.UNIT):
                 pt.problem(i, "id", v, "personal_in_code")
                 out.append(None)
                 continue
@@ -568,7 +571,9 @@ class _Assembler:
             found = []
             for column, node_id in (("source", s), ("target", t)):
                 label = self.reg.label_of(node_id) if node_id else None
-                if node_id and label is None:
+                if node_id and label is None and node_id in self.reg.failed:
+                    ends_ok = False  # the node's own row is refused and reported
+                elif node_id and label is None:
                     pt.problem(i, column, node_id, "unresolved", kind=Label.NODE.zh)
                     ends_ok = False
                 found.append((node_id, label))
@@ -626,22 +631,48 @@ class _Problems:
 #: Problems that keep a whole file, sheet or table from being read.
 ROOT_CODES = frozenset({
     "file_unreadable", "file_changed", "not_a_file", "link_outside", "file_too_large", "archive_too_large",
-    "sheet_too_large", "too_many_columns", "no_header", "unknown_table", "missing_column", "duplicate_column",
+    "sheet_too_large", "too_many_columns", "no_header", "unknown_table", "missing_column", "not_text",
     "encoding", "encoding_doubtful", "encoding_mixed", "encoding_given", "encoding_bad_bom",
 })
 
 
-def _root_causes_once(found: list[Problem]) -> list[Problem]:
-    """When a file could not be read, the references into it are not each reported as
-    unresolved (one undecodable nodes file gave one more error per edge): they become one
-    ``refs_unchecked`` problem per column, which names the file to fix first."""
-    roots = sorted({p.file for p in found if p.code in ROOT_CODES})
-    if not roots:
+def _root_causes_once(found: list[Problem], tables: dict[str, list[Table]]) -> list[Problem]:
+    """When a node file could not be read, the references that could point into it are not
+    each reported as unresolved (one undecodable nodes file gave one more error per edge):
+    they become one ``refs_unchecked`` problem per column, which names the file to fix first.
+
+    ``tables`` gives the tables seen in each file; a file not read at all is judged by its
+    name, and one that tells nothing could have held any table.
+    """
+    kinds: dict[str, str] = {}  # the kind (as unresolved problems name it) → the failed files
+    anything: list[str] = []
+    for p in found:
+        if p.code not in ROOT_CODES:
+            continue
+        in_file = tables.get(p.file) or [t for t in [table_for_name(Path(p.file).stem)] if t is not None]
+        if not in_file:
+            anything.append(p.file)
+        for t in in_file:
+            if t.label is not None:
+                kinds[t.label.zh] = "、".join(sorted({*kinds.get(t.label.zh, "").split("、"), p.file} - {""}))
+            elif t.name == "nodes":
+                for label in Label:
+                    kinds[label.zh] = p.file
+    if not kinds and not anything:
         return found
+
+    def blamed(p: Problem) -> str | None:
+        if p.code != "unresolved":
+            return None
+        causes = sorted({f for k in str(p.params.get("kind", "")).split("/") for f in kinds.get(k, "").split("、") if f})
+        return "、".join(causes + [f for f in anything if f not in causes]) or None
+
     groups: dict[tuple[str, str | None, str | None], list[Problem]] = {}
+    sources: dict[tuple[str, str | None, str | None], str] = {}
     out: list[Problem | tuple[str, str | None, str | None]] = []
     for p in found:
-        if p.code != "unresolved":
+        source = blamed(p)
+        if source is None:
             out.append(p)
             continue
         key = (p.file, p.sheet, p.column)
@@ -649,10 +680,11 @@ def _root_causes_once(found: list[Problem]) -> list[Problem]:
             groups[key] = []
             out.append(key)
         groups[key].append(p)
+        sources[key] = source
     return [
         item if isinstance(item, Problem) else Problem(
             item[0], item[1], groups[item][0].row, item[2], None, "refs_unchecked",
-            {"n": len(groups[item]), "first": groups[item][0].row, "source": "、".join(roots)})
+            {"n": len(groups[item]), "first": groups[item][0].row, "source": sources[item]})
         for item in out
     ]
 
@@ -670,6 +702,7 @@ class _Sheets:
     def __init__(self, hint: Table | None, stamps: dict[Path, tuple[int, int]], problems: _Problems,
                  encoding_of: Callable[[Path], str | None]) -> None:
         self.hint, self.stamps, self.problems, self.encoding_of = hint, stamps, problems, encoding_of
+        self.looks: dict[Path, WorkbookLook] = {}
         self.waiting: dict[tuple[Path, str | None], RawSheet] = {}
         self.changed: set[Path] = set()
 
@@ -687,8 +720,13 @@ class _Sheets:
                 self.problems.add([Problem(file.name, None, None, None, None, "file_changed")])
                 return None
             names = {s[1] for s in still_to_come if s[0] == file} | {name}
-            sheets, _ = read_file(file, self.hint, wanted=lambda sheet, _t: sheet in names, encoding=self.encoding_of(file))
+            sheets, read_problems = read_file(file, self.hint, wanted=lambda sheet, _t: sheet in names,
+                                              encoding=self.encoding_of(file), looks=self.looks)
             self.waiting.update({(file, s.sheet): s for s in sheets if s.sheet in names})
+            if (file, name) not in self.waiting:
+                # The first look read this sheet; this read did not (the file could not be read
+                # again): never skip a table in silence.
+                self.problems.add(read_problems or [Problem(file.name, name, None, None, None, "file_changed")])
         return self.waiting.pop((file, name), None)
 
 
@@ -727,6 +765,8 @@ def read_dataset(
     names = {f.name for f in files}
     problems.add([Problem(name, None, None, None, None, "no_such_input") for name in sorted(encodings) if name and name not in names])
 
+    looks: dict[Path, WorkbookLook] = {}  # each workbook looked at once per load
+
     def encoding_of(file: Path) -> str | None:
         return encodings.get(file.name) or encodings.get("") or None
 
@@ -739,7 +779,7 @@ def read_dataset(
             stamps[file] = _stamp(file)
         except OSError:
             pass
-        sheets, file_problems = read_file(file, hint, wanted=lambda _s, _t: False, encoding=encoding_of(file))
+        sheets, file_problems = read_file(file, hint, wanted=lambda _s, _t: False, encoding=encoding_of(file), looks=looks)
         problems.add(file_problems)
         found += [(file, s.sheet, s.table) for s in sheets]
     if progress:
@@ -752,6 +792,7 @@ def read_dataset(
     spool = TableSpool()
     try:
         reader = _Sheets(hint, stamps, problems, encoding_of)
+        reader.looks = looks
         for i, wanted in enumerate(node_sheets):
             if progress:
                 progress("check", done, steps)
@@ -794,7 +835,10 @@ def read_dataset(
             # Loading nothing is a mistake, and with --replace it would empty the store.
             problems.add([Problem(str(path), None, None, None, None, "no_data")])
         if problems:
-            raise InputInvalid(_root_causes_once(problems.in_order()))
+            tables: dict[str, list[Table]] = defaultdict(list)
+            for file, _, t in found:
+                tables[Problem(file.name, None, None, None, None, "").file].append(t)
+            raise InputInvalid(_root_causes_once(problems.in_order(), tables))
     except BaseException:
         spool.close()
         raise

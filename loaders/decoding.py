@@ -38,17 +38,22 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from loaders.personal import mask_personal
+
 #: Encodings tried, in order, when the file has no BOM and none was named.
 TRIED = ("UTF-8", "GB18030")
 #: Others a refused file is tested against, to suggest one to the user.
-SUGGESTED = ("big5", "cp1252", "latin-1", "utf-16")
+SUGGESTED = ("big5", "cp1252", "latin-1")
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
     (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
 )
 #: A share of rare characters among the Chinese ones above which GB18030 is doubtful.
-RARE_SHARE = 0.12
+RARE_SHARE = 0.3
 _LATIN = re.compile(r"[A-Za-z]")
+#: Line breaks as the CSV reader counts rows: Windows, Unix and old-Mac endings.
+_BREAK = re.compile(r"\r\n|\r|\n")
+_BREAK_BYTES = re.compile(rb"\r\n|\r|\n")
 
 
 @dataclass(frozen=True)
@@ -72,32 +77,42 @@ class EncodingRefused(Exception):
         return f"{self.code} row {self.row}"
 
 
-def _line_of(data: bytes, offset: int) -> int:
-    return data.count(b"\n", 0, offset) + 1
+def _line_of(data: bytes, offset: int, encoding: str = "ascii") -> int:
+    """The 1-based line of byte ``offset``, counting every kind of line ending; for UTF-16
+    and UTF-32 in characters (a 0x0A byte there is often half of a Chinese character)."""
+    if "16" in encoding or "32" in encoding:
+        return len(_BREAK.findall(data[:offset].decode(encoding, errors="ignore"))) + 1
+    return len(_BREAK_BYTES.findall(data, 0, offset)) + 1
 
 
 def _strict(data: bytes, encoding: str) -> str:
     return data.decode(encoding)
 
 
+#: C1 control characters: what text decoded twice (or a Western file read as UTF-8) holds.
+_C1 = re.compile("[\x80-\x9f]")
+
+
 def _controls(text: str) -> int | None:
-    """Index of the first C1 control or private-use character, if any."""
-    for i, ch in enumerate(text):
-        o = ord(ch)
-        if 0x80 <= o <= 0x9F or 0xE000 <= o <= 0xF8FF or 0xF0000 <= o:
-            return i
-    return None
+    """Index of the first C1 control character, if any (private-use characters are 造字,
+    the rare name characters some registries encode there, and stay)."""
+    m = _C1.search(text)
+    return m.start() if m else None
 
 
 def _common_chars() -> str:
-    """Every GB2312 hanzi and punctuation / full-width form: what Chinese rosters are written in."""
+    """Every GB2312 character — hanzi, punctuation, full-width forms, pinyin, Greek, Cyrillic,
+    kana, box drawing, units such as ㎡ — as the GB18030 decoder reads it."""
     out = []
-    for lead in (*range(0xA1, 0xA4), *range(0xB0, 0xF8)):
+    for lead in (*range(0xA1, 0xAA), *range(0xB0, 0xF8)):
         for trail in range(0xA1, 0xFF):
             try:
-                out.append(bytes((lead, trail)).decode("gb2312"))
+                # As the GB18030 decoder reads them (the gb2312 codec maps ·, — differently).
+                ch = bytes((lead, trail)).decode("gb18030")
             except UnicodeDecodeError:
                 continue
+            if not 0xE000 <= ord(ch) <= 0xF8FF:
+                out.append(ch)
     return "".join(out)
 
 
@@ -105,57 +120,107 @@ def _common_chars() -> str:
 _RARE = re.compile("[^\\x00-\\x7f" + re.escape(_common_chars()) + "]")
 
 
-def _sample(line: str) -> str:
-    s = line.strip()
-    return s if len(s) <= 30 else s[:30] + "…"
+def _sample(line: str, at: int | None = None) -> str:
+    """Up to 30 characters of ``line`` around position ``at``, personal numbers masked first
+    (a cut must not leave half a number bare)."""
+    s = mask_personal(line)
+    if len(s) <= 30:
+        return s.strip()
+    start = 0 if at is None else max(0, min(at - 10, len(s) - 30))
+    return ("…" if start else "") + s[start : start + 30].strip() + ("…" if start + 30 < len(s) else "")
 
 
-def _utf8_line(raw: bytes) -> bool:
-    """Whether ``raw`` is UTF-8 text with Chinese in it (a UTF-8 line inside a GBK file)."""
-    try:
-        line = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return sum(ord(ch) >= 0x80 for ch in line) >= 2
+def _ideograph(ch: str) -> bool:
+    o = ord(ch)
+    return 0x3400 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0x20000 <= o <= 0x3FFFF
+
+
+def _letter(ch: str) -> bool:
+    """A letter of an alphabet (é, ü, ǚ, Cyrillic, Greek): European names in a GBK file."""
+    return ch.isalpha() and not _ideograph(ch) and not 0x3040 <= ord(ch) <= 0x30FF
+
+
+_LOWER = re.compile(r"[a-z]")
 
 
 def _why_rare(ch: str, line: str, i: int) -> str | None:
+    """Why a rare character makes its line doubtful, or ``None``."""
     o = ord(ch)
-    if 0x80 <= o <= 0x9F or 0xE000 <= o <= 0xF8FF or o >= 0x10000 or unicodedata.category(ch) == "Cc":
+    if 0x80 <= o <= 0x9F or 0xE000 <= o <= 0xF8FF or o >= 0xF0000 or unicodedata.category(ch) == "Cc":
         return "doubtful"
+    if _ideograph(ch) and _glued(ch, line, i):
+        return "doubtful"  # 豮land: a Latin-1 letter and the Latin letter after it read as one character
+    return None
+
+
+def _glued(ch: str, line: str, i: int) -> bool:
+    """Whether the ideograph ``ch`` at ``line[i]`` is a Western letter and its neighbour
+    read as one GBK character: its second byte is itself a Latin letter, next to Latin."""
+    try:
+        raw = ch.encode("gbk")
+    except UnicodeEncodeError:
+        return False
     before = line[i - 1] if i else ""
     after = line[i + 1] if i + 1 < len(line) else ""
-    if _LATIN.match(before) or _LATIN.match(after):
-        return "doubtful"  # 豮land: a Latin-1 letter and the next one read as one character
-    return None
+    return len(raw) == 2 and chr(raw[1]).isascii() and chr(raw[1]).isalpha() and bool(
+        _LATIN.match(before) or _LATIN.match(after))
+
+
+def _inside_word(line: str, i: int) -> bool:
+    """Whether ``line[i]`` stands between two lower-case Latin letters (``Associa玢o``):
+    Chinese mixes in capitals and abbreviations (CBD, A座), not the middle of a word."""
+    return 0 < i < len(line) - 1 and bool(_LOWER.match(line[i - 1]) and _LOWER.match(line[i + 1]))
+
+
+_IDEOGRAPH_IN_WORD = re.compile("[a-z][\u3400-\u9fff\uf900-\ufaff][a-z]")
+_IDEOGRAPH_BY_LATIN = re.compile("[A-Za-z][\u3400-\u9fff\uf900-\ufaff]|[\u3400-\u9fff\uf900-\ufaff][A-Za-z]")
+
+
+def _utf8_inside(raw: bytes, line: str) -> bool:
+    """Whether the line, read as GBK into ``line``, is really UTF-8: it decodes as UTF-8 and
+    that reading holds Chinese, or the GBK reading glues an ideograph to a Latin letter
+    (``caf茅``). A short GBK line can be valid UTF-8 by chance (``女`` is ``Ů``): that alone
+    does not count."""
+    try:
+        utf8 = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return any(ord(ch) >= 0x800 for ch in utf8) or bool(_IDEOGRAPH_BY_LATIN.search(line))
 
 
 def _plausible_gb18030(data: bytes, text: str) -> None:
     """Raise :class:`EncodingRefused` at the first doubtful line of GB18030 ``text``."""
-    rare = list(_RARE.finditer(text))
-    if not rare:
-        return
-    raw_lines = data.split(b"\n")
-    line_starts = [0]
-    for m in re.finditer("\n", text):
-        line_starts.append(m.end())
-    first_rare: int | None = None
-    for m in rare:
+    raw_lines = _BREAK_BYTES.split(data)
+    lines = _BREAK.split(text)
+    if len(raw_lines) != len(lines):  # cannot happen: GB18030 bytes never hide a line break
+        raise EncodingRefused("encoding_doubtful", 1, {"encoding": "GB18030", "sample": ""})
+    for k, (raw, line) in enumerate(zip(raw_lines, lines, strict=True), start=1):
+        if not raw.isascii() and _utf8_inside(raw, line):
+            raise EncodingRefused("encoding_mixed", k, {})
+    in_word = _IDEOGRAPH_IN_WORD.search(text)
+    line_starts = [0] + [m.end() for m in _BREAK.finditer(text)]
+    if in_word:
+        k = bisect.bisect_right(line_starts, in_word.start() + 1)
+        raise EncodingRefused("encoding_doubtful", k, {"encoding": "GB18030", "sample": _sample(
+            lines[k - 1], in_word.start() + 1 - line_starts[k - 1])})
+    first_suspect: int | None = None
+    suspects = letters = 0
+    for m in _RARE.finditer(text):
         k = bisect.bisect_right(line_starts, m.start())  # 1-based line number
-        start = line_starts[k - 1]
-        end = line_starts[k] - 1 if k < len(line_starts) else len(text)
-        line = text[start:end]
-        if _utf8_line(raw_lines[k - 1]):
-            raise EncodingRefused("encoding_mixed", k, {"encoding": "GB18030"})
-        if _why_rare(m.group(), line, m.start() - start):
-            raise EncodingRefused("encoding_doubtful", k, {"encoding": "GB18030", "sample": _sample(line)})
-        first_rare = first_rare or k
-    non_ascii = len(text) - len(text.encode("ascii", "ignore"))
-    if len(rare) >= 3 and len(rare) > RARE_SHARE * non_ascii:
-        assert first_rare is not None
-        start = line_starts[first_rare - 1]
-        end = line_starts[first_rare] - 1 if first_rare < len(line_starts) else len(text)
-        raise EncodingRefused("encoding_doubtful", first_rare, {"encoding": "GB18030", "sample": _sample(text[start:end])})
+        at = m.start() - line_starts[k - 1]
+        if _why_rare(m.group(), lines[k - 1], at):
+            raise EncodingRefused("encoding_doubtful", k, {"encoding": "GB18030", "sample": _sample(lines[k - 1], at)})
+        if _letter(m.group()):
+            letters += 1
+        else:
+            suspects += 1
+            first_suspect = first_suspect or k
+    # Big5 read as GBK gives many rare ideographs; a roster has a few rare name characters
+    # (珺 祎 旻 喆 …) among many common ones.
+    chinese = len(text) - len(text.encode("ascii", "ignore")) - letters
+    if suspects >= 5 and suspects > RARE_SHARE * chinese:
+        assert first_suspect is not None
+        raise EncodingRefused("encoding_doubtful", first_suspect, {"encoding": "GB18030", "sample": _sample(lines[first_suspect - 1])})
 
 
 def _reads_as(text: str, name: str) -> bool:
@@ -167,14 +232,15 @@ def _reads_as(text: str, name: str) -> bool:
     if name == "big5":
         return sum("\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef" for ch in wide) >= 0.9 * len(wide)
     if name.startswith("utf-16"):
-        return sum(ch.isprintable() for ch in text if ch not in "\r\n\t") >= 0.99 * len(text.strip())
-    letters = [ch for ch in wide if ch.isalpha()]
-    return len(letters) >= 0.5 * len(wide) and all(ord(ch) <= 0x24F for ch in letters)
+        return False  # suggested only when the NUL bytes say so (see decode_text)
+    letters = [m for m in re.finditer(r"[^\x00-\x7f]", text) if m.group().isalpha() and ord(m.group()) <= 0x24F]
+    inside = [m for m in letters if _LATIN.match(text[m.start() - 1 : m.start()]) or _LATIN.match(text[m.end() : m.end() + 1])]
+    return len(letters) >= 0.5 * len(wide) and len(inside) >= 0.8 * len(letters)
 
 
 def _suggestions(data: bytes) -> str:
     """Encodings among :data:`SUGGESTED` the data reads well in, for the refusal message."""
-    found = []
+    found = [name for name in ("utf-16-le", "utf-16-be") if _utf16_without_bom(data) == name]
     for name in SUGGESTED:
         try:
             text = data.decode(name)
@@ -198,6 +264,22 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
+def _gbk_reads_better(data: bytes, utf8: str) -> bool:
+    """For UTF-8 text without a single Chinese character: whether it is really a short GBK
+    file whose bytes happen to be valid UTF-8 (``一小学`` reads as ``һСѧ``): its UTF-8
+    reading holds letters of other scripts outside Latin words, its GB18030 reading only
+    common Chinese."""
+    odd = [m for m in re.finditer(r"[\u0250-\u07ff]", utf8) if not _LATIN.match(utf8[m.start() - 1 : m.start()])]
+    if not odd:
+        return False
+    try:
+        gbk = data.decode("gb18030")
+        _plausible_gb18030(data, gbk)
+    except (UnicodeDecodeError, EncodingRefused):
+        return False
+    return not _RARE.search(gbk)
+
+
 def decode_text(data: bytes, encoding: str | None = None) -> Decoded:
     """The text of ``data``, in ``encoding`` when given, else as decided above.
 
@@ -210,13 +292,13 @@ def decode_text(data: bytes, encoding: str | None = None) -> Decoded:
         try:
             return Decoded(_strict(data, name), name)
         except UnicodeDecodeError as e:
-            raise EncodingRefused("encoding_given", _line_of(data, e.start), {"encoding": encoding}) from None
+            raise EncodingRefused("encoding_given", _line_of(data, e.start, name), {"encoding": encoding}) from None
     for bom, name in _BOMS:
         if data.startswith(bom):
             try:
                 text = _strict(data, name)
             except UnicodeDecodeError as e:
-                raise EncodingRefused("encoding_bad_bom", _line_of(data, e.start), {"encoding": name}) from None
+                raise EncodingRefused("encoding_bad_bom", _line_of(data, e.start, name), {"encoding": name}) from None
             return Decoded(text, name)
     utf16 = _utf16_without_bom(data)
     if utf16:
@@ -230,11 +312,25 @@ def decode_text(data: bytes, encoding: str | None = None) -> Decoded:
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:
         utf8_error = e.start
+        line_start = max(data.rfind(b"\n", 0, e.start), data.rfind(b"\r", 0, e.start)) + 1
+        before = data[:line_start]
+        if not before.isascii() and any(ord(ch) >= 0x800 for ch in before.decode("utf-8", errors="ignore")):
+            # UTF-8 Chinese up to here, then a line that is not: a GBK row pasted into a UTF-8
+            # file if it reads as GBK, else bytes of no encoding at all.
+            bad_line = _BREAK_BYTES.split(data[line_start:], 1)[0]
+            try:
+                bad_line.decode("gb18030")
+            except UnicodeDecodeError:
+                raise EncodingRefused("encoding", _line_of(data, e.start), {
+                    "tried": "、".join(TRIED), "could_be": _suggestions(data)}) from None
+            raise EncodingRefused("encoding_mixed", _line_of(data, e.start), {}) from None
     else:
+        if not text.isascii() and not any(ord(ch) >= 0x800 for ch in text) and _gbk_reads_better(data, text):
+            return Decoded(data.decode("gb18030"), "gb18030")
         bad = _controls(text)
         if bad is not None:
-            row = text.count("\n", 0, bad) + 1
-            raise EncodingRefused("encoding_doubtful", row, {"encoding": "UTF-8", "sample": _sample(text.split("\n")[row - 1]),
+            row = len(_BREAK.findall(text, 0, bad)) + 1
+            raise EncodingRefused("encoding_doubtful", row, {"encoding": "UTF-8", "sample": _sample(_BREAK.split(text)[row - 1]),
                                                              "tried": "、".join(TRIED), "could_be": _suggestions(data)})
         return Decoded(text, "utf-8")
     try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field, replace
 
@@ -49,6 +50,8 @@ class ParsedTable:
     columns: dict[str, pd.Series]
     problems: list[Problem] = field(default_factory=list)
     id_infos: dict[str, list[IdInfo | None]] = field(default_factory=dict)
+    #: (row, column) of every cell already reported: its emptiness is not reported again.
+    flagged: set[tuple[int, str]] = field(default_factory=set)
 
     def __len__(self) -> int:
         return len(self.row_numbers)
@@ -71,6 +74,8 @@ class ParsedTable:
 
         ID- and phone-shaped parts of the value are masked: reports are shown and saved.
         """
+        if column:
+            self.flagged.add((i, column))
         header = self.headers.get(column, column) if column else None
         if isinstance(value, str):
             value = mask_personal(value)
@@ -139,6 +144,17 @@ def _shape_problems(pt: ParsedTable, col: Column, raw: pd.Series) -> set[int]:
     return bad
 
 
+def _numeric_codes(pt: ParsedTable, name: str, raw: pd.Series) -> set[int]:
+    """Refuse codes that Excel stored as numbers of 15 digits or more: their last digits are
+    already lost (a credit code or ID number cannot survive a number cell)."""
+    bad: set[int] = set()
+    for i, v in enumerate(raw.tolist()):
+        if isinstance(v, int | float) and not isinstance(v, bool) and v == v and abs(v) >= 1e14:
+            pt.problem(i, name, int(v), "code_numeric_cell")
+            bad.add(i)
+    return bad
+
+
 def _personal_codes(pt: ParsedTable, name: str, values: pd.Series, *, strict: bool) -> None:
     """Refuse codes that hold a resident ID or phone number (glued to letters or not)."""
     for i, v in enumerate(values.tolist()):
@@ -147,14 +163,17 @@ def _personal_codes(pt: ParsedTable, name: str, values: pd.Series, *, strict: bo
             values.iat[i] = None
 
 
-def _personal_numbers(pt: ParsedTable, name: str, raw: pd.Series, values: pd.Series) -> None:
-    """Refuse numbers that are phone or ID numbers (a 职工人数 of 13812345678)."""
+def _personal_numbers(pt: ParsedTable, name: str, raw: pd.Series, values: pd.Series) -> set[int]:
+    """Refuse numbers that are phone or ID numbers (a 职工人数 of 13812345678); return their rows."""
+    found: set[int] = set()
     text = _plain_text(raw)
     hits = text.astype("string").str.contains(CANDIDATE, regex=True).fillna(False).to_numpy(dtype=bool)
     for i in hits.nonzero()[0].tolist():
-        if personal_kind(text.iat[i]):
+        if re.fullmatch(r"[+\d\s()-]+", text.iat[i]) and personal_kind(text.iat[i]):  # 31.230416000000002 is a latitude
             pt.problem(i, name, text.iat[i], "personal_in_number")
             values.iat[i] = pd.NA
+            found.add(i)
+    return found
 
 
 def parse_sheet(sheet: RawSheet, *, today: dt.date, columns: Collection[str] | None = None) -> ParsedTable:
@@ -189,14 +208,16 @@ def parse_sheet(sheet: RawSheet, *, today: dt.date, columns: Collection[str] | N
             continue
         bad: list[tuple[int, str, dict[str, object]]] = []
         shaped = _shape_problems(pt, col, raw)
-        if shaped:
-            raw = raw.copy()
-            raw.iloc[sorted(shaped)] = None
         if col.kind in _MULTILINE:
             raw = raw.map(lambda v: v.replace("\r\n", "、").replace("\n", "、") if isinstance(v, str) else v)
         # Free text is redacted; ids and references are not (a unit's 18-digit credit code is
         # no ID number), but one that holds an ID or phone number is refused.
         generic_key = (table.name == "nodes" and name == "id") or (table.name == "edges" and name in ("source", "target"))
+        if col.kind in ("text", "ref") and (name == "id" or col.kind == "ref" or generic_key):
+            shaped |= _numeric_codes(pt, name, raw)
+        if shaped:
+            raw = raw.copy()
+            raw.iloc[sorted(shaped)] = None
         if col.kind == "text" and name != "id" and not generic_key:
             values = redact(to_text(raw))
         elif col.kind in ("text", "ref"):
@@ -204,7 +225,9 @@ def parse_sheet(sheet: RawSheet, *, today: dt.date, columns: Collection[str] | N
             if generic_key:
                 pass  # the generic tables' ids are checked by label (a member's is an ID number)
             elif name == "id":
-                _personal_codes(pt, name, values, strict=table.label is Label.MEMBER)
+                # Units' codes are often credit codes or 15-digit registration numbers: only a
+                # valid ID number or a phone number counts there; everywhere else any such shape.
+                _personal_codes(pt, name, values, strict=table.label is not Label.UNIT)
             elif Label.MEMBER in col.targets:
                 _personal_codes(pt, name, values, strict=True)  # ID numbers go in their own column
             else:
@@ -215,7 +238,8 @@ def parse_sheet(sheet: RawSheet, *, today: dt.date, columns: Collection[str] | N
             values = parse_list(raw)
         elif col.kind in ("int", "float"):
             values, bad = parse_numbers(raw, integer=col.kind == "int")
-            _personal_numbers(pt, name, raw, values)
+            personal = _personal_numbers(pt, name, raw, values)
+            bad = [b for b in bad if b[0] not in personal]  # reported once, as what it is
         elif col.kind == "date":
             values, bad = parse_dates(raw, today=today)
         elif col.kind == "enum":
@@ -232,7 +256,7 @@ def parse_sheet(sheet: RawSheet, *, today: dt.date, columns: Collection[str] | N
         pt.columns[name] = pd.Series(pd.array(values, dtype="string[pyarrow]")) if col.kind in ("text", "ref") else values
         if col.required:
             empty = values.map(lambda v: (not v) if isinstance(v, list) else bool(pd.isna(v)))
-            bad_rows = {i for i, _, _ in bad} | shaped
+            bad_rows = {i for i, _, _ in bad} | shaped | {r for r, c in pt.flagged if c == name}
             for i in [int(k) for k in empty[empty].index if int(k) not in bad_rows]:
                 pt.problem(i, name, None, "required")
     return pt

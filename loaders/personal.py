@@ -31,8 +31,9 @@ _PHONE = r"(?:\+?86[-\s]?)?1[3-9]\d(?:[-\s]?\d{4}){2}"
 _LANDLINE = r"\(0\d{2,3}\)\s?\d{7,8}|0\d{2,3}[-\s]\d{7,8}"
 #: Anything shaped like a personal number: an ID number (18 digits, maybe spaced; or the old
 #: 15), a mobile (maybe +86, maybe spaced), a landline with its area code, or any longer run
-#: of digits (a bank card, an ID number with a digit too many). Letters around it do not matter.
-PERSONAL = re.compile(rf"(?<!\d)(?:{_ID18}|\d{{15,}}|{_PHONE}|{_LANDLINE})(?!\d)")
+#: of digits (a bank card, an ID number with a digit too many). Letters around it do not matter;
+#: the fractional digits of a number (``31.230416000000002``) are not one.
+PERSONAL = re.compile(rf"(?<!\d)(?<!\d\.)(?:{_ID18}|\d{{15,}}|{_PHONE}|{_LANDLINE})(?!\d)")
 CANDIDATE = r"\d{7}|\d{3}[-\s]\d{4}"  # RE2 (no look-around) pre-filter: cells that may hold one
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)

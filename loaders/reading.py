@@ -35,7 +35,7 @@ from loaders.decoding import EncodingRefused, invisible
 from loaders.decoding import decode_text as decode_bytes
 from loaders.errors import Problem
 from loaders.schema import Table, best_table, score_headers, table_for_name
-from loaders.workbook_check import SheetLook, column_letters, look_at_workbook
+from loaders.workbook_check import SheetLook, WorkbookLook, column_letters, look_at_workbook
 
 HEADER_SCAN_ROWS = 20
 #: Columns a table may have (a real roster has a few dozen; 100,000 took minutes to score).
@@ -132,6 +132,12 @@ def _cell_text(value: object) -> str:
 def _read_csv(path: Path, encoding: str | None = None) -> tuple[str, str]:
     """The decoded text of a CSV file and its delimiter."""
     data = read_bytes(path, MAX_TEXT_BYTES)
+    nul = data.count(0)
+    if nul > 1000 and not encoding and not data.startswith((b"\xff\xfe", b"\xfe\xff")) and nul > len(data) // 100 \
+            and not (data[:4096].count(0) >= len(data[:4096]) // 4):
+        # Text holds no NUL bytes (UTF-16 holds them in pairs with letters, and is decided by
+        # the decoder); a file that is largely NUL is no roster, whatever its name.
+        raise FileRefused(Problem(path.name, None, None, None, None, "not_text", {"n": f"{nul:,}"}))
     try:
         text, _ = decode_text(data, encoding)
     except EncodingRefused as e:
@@ -141,33 +147,50 @@ def _read_csv(path: Path, encoding: str | None = None) -> tuple[str, str]:
     return text, "\t" if sample.count("\t") > sample.count(",") else ","
 
 
-def _csv_rows(text: str, delimiter: str, limit: int | None = None) -> list[list[object]]:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    return [list(r) for r in (reader if limit is None else itertools.islice(reader, limit))]
+_BREAK = re.compile(r"\r\n|\r|\n")
 
 
-def _csv_records(text: str, delimiter: str, file: str) -> tuple[list[list[object]], list[Problem]]:
-    """Every record of the CSV text, and a problem for each quote that swallowed rows.
+def _swallowed(cell: str, delimiter: str, width: int) -> bool:
+    """Whether a cell running over several lines holds a row's worth of delimiters (as many
+    as a row has, less one): a quote that ran over the rows after it. A list cell of a few
+    items on several lines (``"书法,绘画\n摄影"``) is no such thing."""
+    return _BREAK.search(cell) is not None and cell.count(delimiter) >= max(2, width - 1)
 
-    A quoted cell may hold a line break, but one whose further lines hold the delimiter
-    is rows run together by a quote that never closed (or closed far too late): it is
-    reported at the row where the quote opens, with the number of lines it took.
+
+def _csv_records(text: str, delimiter: str, file: str, limit: int | None = None) -> tuple[list[list[object]], list[Problem]]:
+    """The CSV text's records (the first ``limit``), and a problem for each quote that
+    swallowed rows.
+
+    A quoted cell may hold a line break, but one whose further lines are rows of the table
+    is rows run together by a quote that never closed (or closed far too late), and a
+    quote still open at the end of the file never closed at all: each is reported at the
+    row where the quote opens, and that row is left blank (its cells are that problem, not
+    more problems).
     """
+    if text and not text.endswith(("\n", "\r")):
+        text += "\n"  # so that a quote left open at the very end shows as a cell ending in a newline
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[list[object]] = []
     problems: list[Problem] = []
-    line = 0
-    for record in reader:
-        taken, line = reader.line_num - line, reader.line_num
-        if taken > 1 and any("\n" in c and delimiter in c.split("\n", 1)[1] for c in record):
-            problems.append(Problem(file, None, len(rows) + 1, None, None, "unclosed_quote", {"lines": taken - 1}))
-            # The swallowed cell is this problem; it is not reported again as overlong or broken.
-            record = [c.split("\n", 1)[0] if "\n" in c else c for c in record]
-        rows.append(list(record))
-    if rows and reader.line_num and any(isinstance(c, str) and c.endswith(("\n", "\r")) for c in rows[-1]):
-        # The last quote ran to the end of the file.
+    line = width = 0
+    try:
+        for record in reader if limit is None else itertools.islice(reader, limit):
+            taken, line = reader.line_num - line, reader.line_num
+            if taken > 1 and any(_swallowed(c, delimiter, width or len(record)) for c in record):
+                problems.append(Problem(file, None, len(rows) + 1, None, None, "unclosed_quote", {"lines": taken - 1}))
+                record = []
+            width = max(width, len(record))
+            rows.append(list(record))
+    except csv.Error:
+        # A cell past the reader's field limit (128 K characters): only a quote that ran on.
+        problems.append(Problem(file, None, len(rows) + 1, None, None, "unclosed_quote_at_end"))
+        return rows, problems
+    ended = limit is None or len(rows) < limit
+    if ended and rows and rows[-1] and _BREAK.fullmatch(str(rows[-1][-1])[-1:] or "x"):
+        # The last quote ran to the end of the file without swallowing a row.
         if not problems or problems[-1].row != len(rows):
-            problems.append(Problem(file, None, len(rows), None, None, "unclosed_quote", {"lines": taken - 1}))
+            problems.append(Problem(file, None, len(rows), None, None, "unclosed_quote_at_end"))
+        rows[-1] = []
     return rows, problems
 
 
@@ -217,10 +240,14 @@ def _fast_csv_body(data: bytes, delimiter: str, header_index: int, width: int) -
     return frame  # Arrow strings (never null here): a fraction of the memory of Python objects
 
 
-def _read_excel(path: Path) -> Iterator[tuple[str, list[list[object]], SheetLook | None]]:
+def _read_excel(path: Path, looks: dict[Path, WorkbookLook] | None) -> Iterator[tuple[str, list[list[object]], SheetLook | None]]:
     from python_calamine import CalamineWorkbook
 
-    look = look_at_workbook(path)
+    look = looks.get(path) if looks is not None else None
+    if look is None:
+        look = look_at_workbook(path)
+        if looks is not None:
+            looks[path] = look
     if look.code is not None:
         raise FileRefused(Problem(path.name, look.sheet, None, None, None, look.code, look.params))
     looks = {s.name: s for s in look.sheets}
@@ -321,11 +348,18 @@ def _header_problems(raw: list[object], header_row: int, file: str, sheet: str |
     return found
 
 
-def _formula_problems(look: SheetLook | None, h: int, headers: list[str], file: str, sheet: str | None) -> list[Problem]:
+def _formula_problems(look: SheetLook | None, h: int, headers: list[str], table: Table, file: str, sheet: str | None) -> list[Problem]:
+    """Formulas saved without their value, in the columns the table reads."""
     if look is None:
         return []
-    return [Problem(file, sheet, r + 1, headers[c] or column_letters(c + 1), None, "formula_no_value", {"formula": f})
-            for (r, c), f in sorted(look.formulas.items()) if r > h and c < len(headers)]
+    return [Problem(file, sheet, r + 1, headers[c], None, "formula_no_value", {"formula": f})
+            for (r, c), f in sorted(look.formulas.items()) if r > h and c < len(headers) and table.column_for(headers[c])]
+
+
+def _repeats(header: list[object], row: list[object]) -> bool:
+    """Whether ``row`` only repeats ``header`` (at least two cells, every non-blank one equal)."""
+    cells = [(j, _cell_text(v)) for j, v in enumerate(row) if _cell_text(v)]
+    return len(cells) >= 2 and all(j < len(header) and _cell_text(header[j]) == v for j, v in cells)
 
 
 def _sheet(
@@ -341,26 +375,32 @@ def _sheet(
     if located is None:
         return Problem(file, sheet, None, None, None, "no_header", {"rows": HEADER_SCAN_ROWS})
     h, found = located
+    first_header = h
+    while h + 1 < len(head) and _repeats(head[h], head[h + 1]):
+        h += 1  # a header merged down over two rows fills both with the same text
     headers = [_cell_text(v) for v in head[h]]
     if not wanted(sheet, found):
         return RawSheet(file, sheet, found, h + 1, headers, _frame([], len(headers)), [], [])
     rows, row_problems = body(h, len(headers))
     frame, numbers, stranded = _body(rows, h + 2)
-    problems = _header_problems(head[h], h + 1, file, sheet) + row_problems
-    problems += _formula_problems(look, h, headers, file, sheet)
+    problems = _header_problems(head[first_header], first_header + 1, file, sheet) + row_problems
+    problems += _formula_problems(look, h, headers, found, file, sheet)
     problems += [Problem(file, sheet, row, None, None, "after_footer") for row in stranded]
     return RawSheet(file, sheet, found, h + 1, headers, frame, numbers, problems)
 
 
 def read_file(
     path: Path, table: Table | None = None, wanted: Wanted = lambda _s, _t: True, *, encoding: str | None = None,
+    looks: dict[Path, WorkbookLook] | None = None,
 ) -> tuple[list[RawSheet], list[Problem]]:
     """Every table in the file at ``path``, identified by ``table``, name or headers.
 
     A workbook yields a sheet per table; sheets that hold no recognisable table are
     reported only when ``table`` was given or nothing else was found. Only the sheets
     ``wanted`` accepts have their rows read (the others come back with headers only).
-    A text file is read in ``encoding`` when given (else :mod:`loaders.decoding` decides).
+    A text file is read in ``encoding`` when given (else :mod:`loaders.decoding` decides);
+    ``looks`` keeps each workbook's :func:`~loaders.workbook_check.look_at_workbook` for the
+    next read of the same file within one load.
     """
     name = path.name
     problems: list[Problem] = []
@@ -373,11 +413,11 @@ def read_file(
             grids = [
                 (sheet_name, rows, lambda h, w, rows=rows, sheet_name=sheet_name: (
                     _frame(rows[h + 1 :], w), _beyond_header(rows[h + 1 :], w, h + 2, name, sheet_name)), look)
-                for sheet_name, rows, look in _read_excel(path)
+                for sheet_name, rows, look in _read_excel(path, looks)
             ]
         else:
             text, delimiter = _read_csv(path, encoding)
-            head = _csv_rows(text, delimiter, HEADER_SCAN_ROWS)
+            head, head_quotes = _csv_records(text, delimiter, name, HEADER_SCAN_ROWS)
             decoded = [text]  # handed over, so that the body holds one copy of the file, not two
             del text
 
@@ -391,6 +431,9 @@ def read_file(
                 return _frame(records[h + 1 :], w), quotes + _beyond_header(records[h + 1 :], w, h + 2, name, None)
 
             grids = [(None, head, csv_body, None)]
+            if head_quotes and len(head) < HEADER_SCAN_ROWS and not _locate_header(head, table or table_for_name(path.stem)):
+                # The header itself (or a row above it) opened a quote that swallowed the file.
+                return [], head_quotes[:1]
     except FileRefused as e:
         return [], [e.problem]
     except (KeyboardInterrupt, SystemExit, MemoryError):
@@ -437,12 +480,20 @@ def input_files(path: Path) -> tuple[list[Path], list[Problem]]:
     root = path.resolve()
     files: list[Path] = []
     problems: list[Problem] = []
-    for entry in sorted(os.scandir(path), key=lambda e: e.name):
+    try:
+        entries = sorted(os.scandir(path), key=lambda e: e.name)
+    except OSError as e:
+        return [], [Problem(path.name or str(path), None, None, None, None, "file_unreadable", {"detail": e.strerror or str(e)})]
+    for entry in entries:
         if not _data_file_name(entry.name):
             continue
         p = Path(entry.path)
         if entry.is_symlink():
-            target = p.resolve()
+            try:
+                target = p.resolve(strict=True)
+            except (OSError, RuntimeError):  # a loop of links, or one that leads nowhere
+                problems.append(Problem(entry.name, None, None, None, None, "file_unreadable", {"detail": "symbolic link loop / 符号链接循环或无目标"}))
+                continue
             if not target.is_relative_to(root):
                 problems.append(Problem(entry.name, None, None, None, None, "link_outside", {"target": target.name}))
                 continue

@@ -55,11 +55,21 @@ def _one_text(v: object) -> object:
     return str(v)
 
 
+#: Characters nobody sees that a cell must not keep (NUL, other controls, zero-width marks,
+#: a stray BOM): ``张\x00三`` and ``张三`` are one name. RE2 syntax.
+_INVISIBLE = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x{200B}-\x{200D}\x{2060}\x{FEFF}]"
+
+
 def to_text(raw: pd.Series) -> pd.Series:
-    """Cells as normalised text: NFKC (full-width → half-width), stripped, inner runs of spaces
-    collapsed; empty cells become ``None``."""
+    """Cells as normalised text: invisible characters removed, NFKC (full-width → half-width),
+    stripped, inner runs of spaces collapsed; empty cells become ``None``.
+
+    >>> to_text(pd.Series(["张\\x00三", "\\ufeff李四\\u200b"])).tolist()
+    ['张三', '李四']
+    """
     s = raw if _is_plain_strings(raw) else raw.map(_one_text)
     arr = pa.array(s.astype(object).tolist(), type=pa.string(), from_pandas=True)
+    arr = pc.replace_substring_regex(arr, pattern=_INVISIBLE, replacement="")
     arr = pc.replace_substring_regex(pc.utf8_trim_whitespace(pc.utf8_normalize(arr, form="NFKC")), pattern=r"\s+", replacement=" ")
     arr = pc.if_else(pc.equal(arr, ""), pa.scalar(None, pa.string()), arr)
     return pd.Series(arr.to_pylist(), index=raw.index, dtype=object)
@@ -69,13 +79,25 @@ def _positions(mask: pd.Series) -> list[int]:
     return [int(i) for i in np.flatnonzero(mask.to_numpy(dtype=bool))]
 
 
+#: The largest number a roster's counts and hours can plausibly hold (and a float holds exactly).
+MAX_NUMBER = 1e15
+
+
 def parse_numbers(raw: pd.Series, *, integer: bool) -> tuple[pd.Series, Bad]:
-    """Numbers (``1,234``, ``120人``, ``2.5小时`` accepted); integers when ``integer``."""
+    """Numbers (``1,234``, ``120人``, ``2.5小时`` accepted); integers when ``integer``.
+
+    >>> parse_numbers(pd.Series(["12", "1" * 20, "inf", "1e400", "2.5"]), integer=True)[1]
+    [(1, 'number_out_of_range', {}), (2, 'number_out_of_range', {}), (3, 'number_out_of_range', {}), (4, 'not_integer', {})]
+    """
     text = to_text(raw)
     cleaned = text.astype("string").str.replace(",", "", regex=False).str.replace(r"\s*(人|个|名|小时|h|元)$", "", regex=True)
-    nums = pd.to_numeric(cleaned, errors="coerce")
+    # As floats, whatever pandas made of them: a 20-digit run is no int64, and 'inf' is no number.
+    nums = pd.to_numeric(cleaned, errors="coerce").astype("float64")
     present = text.notna()
-    bad: Bad = [(i, "not_number" if not integer else "not_integer", {}) for i in _positions(present & nums.isna())]
+    huge = nums.abs() > MAX_NUMBER  # inf too
+    bad: Bad = [(i, "number_out_of_range", {}) for i in _positions(huge.fillna(False))]
+    nums = nums.where(~huge.fillna(False))
+    bad += [(i, "not_number" if not integer else "not_integer", {}) for i in _positions(present & nums.isna() & ~huge.fillna(False))]
     if integer:
         frac = present & nums.notna() & (nums % 1 != 0)
         bad += [(i, "not_integer", {}) for i in _positions(frac)]
@@ -109,7 +131,10 @@ def parse_dates(raw: pd.Series, *, today: dt.date | None = None) -> tuple[pd.Ser
     if _is_plain_strings(raw):
         # CSV: every cell is text. ISO dates, the common case, are parsed by Arrow at once.
         text = to_text(raw)
-        iso = pc.strptime(pa.array(text.tolist(), pa.string()), format="%Y-%m-%d", unit="s", error_is_null=True)
+        arr = pa.array(text.tolist(), pa.string())
+        # Arrow overflows on year 0000 and rolls impossible days over: give it plain ISO dates only.
+        plain = pc.fill_null(pc.match_substring_regex(arr, r"^[12]\d{3}-\d{2}-\d{2}$"), False)
+        iso = pc.strptime(pc.if_else(plain, arr, pa.scalar(None, pa.string())), format="%Y-%m-%d", unit="s", error_is_null=True)
         parsed = iso.cast(pa.date32()).to_pylist()
         for i, (d_, t) in enumerate(zip(parsed, text.tolist(), strict=True)):
             # Arrow rolls an impossible day over (2023-02-30 → 2023-03-02): keep only
@@ -147,7 +172,8 @@ def parse_dates(raw: pd.Series, *, today: dt.date | None = None) -> tuple[pd.Ser
         y = parts[0].fillna(compact[0]).fillna(year_only[0])
         m = parts[1].fillna(compact[1]).fillna("1")
         d = parts[2].fillna(compact[2]).fillna("1")
-        iso_text = y + "-" + m.str.zfill(2) + "-" + d.str.zfill(2)
+        early = pd.to_numeric(y, errors="coerce") < 1000  # year 0000 overflows pandas; 1900 is the floor anyway
+        iso_text = (y + "-" + m.str.zfill(2) + "-" + d.str.zfill(2)).where(~early.fillna(False))
         stamps = pd.to_datetime(iso_text, format="%Y-%m-%d", errors="coerce")
         serial = s.str.fullmatch(_SERIAL.pattern).fillna(False) & stamps.isna()
         shaped = y.notna()
@@ -156,6 +182,8 @@ def parse_dates(raw: pd.Series, *, today: dt.date | None = None) -> tuple[pd.Ser
                 result[i] = stamp.date()
             elif is_serial:
                 result[i] = _excel_serial(float(t))
+            elif has_parts and bool(early.get(i, False)):
+                bad.append((i, "date_range", {}))
             elif has_parts:
                 bad.append((i, "no_such_day", {}))  # 2023-02-30, 2023/04/31, 2019年2月29日, 20231301
             elif not pd.isna(t):

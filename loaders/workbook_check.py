@@ -25,16 +25,26 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree
 
-#: Unpacked bytes a workbook may hold in all.
-MAX_UNPACKED = 1 << 30
+from loaders.personal import mask_personal
+
+#: Unpacked bytes a workbook may hold in all (a district's roster unpacks to some 50 MB; the
+#: reader holds every shared string in memory, several times their size).
+MAX_UNPACKED = 200 << 20
 #: Cells one sheet's used range may span (rows × columns from A1).
-MAX_CELLS = 10_000_000
+MAX_CELLS = 5_000_000
 _CHUNK = 1 << 22
-_REF = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?(?:c|row)\b[^>]*?\sr="([A-Z]{0,3})([0-9]{1,7})"')
-_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c\b([^>]*?)(/>|>(.*?)</(?:[A-Za-z_][\w.-]*:)?c>)", re.S)
-_R_ATTR = re.compile(rb'\sr="([A-Z]{1,3})([0-9]{1,7})"')
-_FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f\b[^>]*?(?:/>|>(.*?)</(?:[A-Za-z_][\w.-]*:)?f>)", re.S)
-_VALUE = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?v\b[^>]*>([^<]+)<", re.S)
+_P = rb"(?:[A-Za-z_][\w.-]*:)?"  # an optional namespace prefix
+_TAG = re.compile(rb"<" + _P + rb"(c|row)\b([^>]*)>")
+_R = re.compile(rb"""\br\s*=\s*["']([A-Za-z]{0,3})([0-9]{1,7})["']""")
+_CELL = re.compile(rb"<" + _P + rb"c\b([^>]*?)(/>|>(.*?)</" + _P + rb"c>)", re.S)
+_CELL_END = re.compile(rb"</" + _P + rb"c>")
+_FORMULA = re.compile(rb"<" + _P + rb"f\b[^>]*?(?:/>|>(.*?)</" + _P + rb"f>)", re.S)
+_VALUE = re.compile(rb"<" + _P + rb"v\b[^>]*?(?:/>|>([^<]*)<)", re.S)
+_TYPE_STR = re.compile(rb"""\bt\s*=\s*["'](?:str|e|b)["']""")
+_ODS_TAG = re.compile(rb"<table:(table-row|table-cell|covered-table-cell|table)(?=[\s/>])([^>]*?)(/?)>")
+_ODS_REPEAT_ROWS = re.compile(rb"""table:number-rows-repeated\s*=\s*["'](\d+)["']""")
+_ODS_REPEAT_COLS = re.compile(rb"""table:number-columns-repeated\s*=\s*["'](\d+)["']""")
+_ODS_NAME = re.compile(rb"""table:name\s*=\s*["']([^"']*)["']""")
 _NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
        "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
        "p": "http://schemas.openxmlformats.org/package/2006/relationships"}
@@ -121,37 +131,117 @@ def _stream(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: list[int]):  # t
             yield chunk
 
 
+_STD_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"')
+_STD_ROW = re.compile(rb'<row r="([0-9]{1,7})"')
+
+
+def _fast_extent(look: SheetLook, buf: bytes) -> tuple[int, int] | None:
+    """The extent of a chunk in which every row and cell carries its ``r`` first and no
+    namespace prefix, as Excel and most writers put it: found by the regex engine alone.
+    Returns the last row and column (the state for the next chunk), or ``None`` when any
+    tag is otherwise."""
+    if b":c " in buf or b":c>" in buf or b":row " in buf:
+        return None
+    n_cells = buf.count(b"<c ") + buf.count(b"<c>") + buf.count(b"<c/")
+    n_rows = buf.count(b"<row ") + buf.count(b"<row>") + buf.count(b"<row/")
+    if buf.count(b'<c r="') != n_cells or buf.count(b'<row r="') != n_rows:
+        return None
+    cells, rows = _STD_CELL.findall(buf), _STD_ROW.findall(buf)
+    if len(cells) != n_cells or len(rows) != n_rows:
+        return None
+    if rows:
+        look.rows = max(look.rows, max(map(int, rows)))
+    if cells:
+        look.rows = max(look.rows, max(map(int, (r for _, r in cells))))
+        look.columns = max(look.columns, max(column_number(c.decode()) for c in {c for c, _ in cells}))
+    last_row = int(rows[-1]) if rows else 0
+    return last_row, column_number(cells[-1][0].decode()) if cells else 0
+
+
 def _extent(look: SheetLook, zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: list[int]) -> bool:
-    """Fill in the sheet's farthest row and column; return whether it holds formulas."""
+    """Fill in the sheet's farthest row and column as the reader will place its cells (a
+    cell or row without an ``r`` attribute follows the one before); return whether the
+    sheet holds formulas."""
     tail, formulas = b"", False
+    row = col = 0
     for chunk in _stream(zf, info, budget):
         buf = tail + chunk
-        for m in _REF.finditer(buf):
-            look.rows = max(look.rows, int(m.group(2)))
-            if m.group(1):
-                look.columns = max(look.columns, column_number(m.group(1).decode()))
-        formulas = formulas or b"<f" in buf or b":f " in buf or b":f>" in buf
-        tail = buf[-512:]
+        cut = buf.rfind(b"<")
+        buf, tail = (buf[:cut], buf[cut:]) if cut >= 0 and len(buf) - cut < 4096 else (buf, b"")
+        fast = _fast_extent(look, buf)
+        if fast is not None:
+            row, col = fast[0] or row, fast[1] or col
+            formulas = formulas or b"<f" in buf or b":f>" in buf or b":f " in buf
+            continue
+        for m in _TAG.finditer(buf):
+            r = _R.search(m.group(2))
+            if m.group(1) == b"row":
+                row = int(r.group(2)) if r else row + 1
+                col = 0
+                continue
+            if r:
+                col = column_number(r.group(1).upper().decode()) if r.group(1) else col + 1
+                row = int(r.group(2)) or row
+            else:
+                col += 1
+            look.rows, look.columns = max(look.rows, row), max(look.columns, col)
+        formulas = formulas or b"<f" in buf or b":f>" in buf or b":f " in buf
     return formulas
 
 
 def _formulas(look: SheetLook, zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: list[int]) -> None:
-    """Record the formula cells that were saved without a computed value."""
+    """Record the formula cells that were saved without a computed value (an empty string is
+    a value: Excel writes ``t="str"`` with an empty ``<v>``)."""
     carry = b""
     for chunk in _stream(zf, info, budget):
         buf = carry + chunk
-        cut = buf.rfind(b"</c>")
-        cut2 = buf.rfind(b"/>")
-        end = max(cut + 4 if cut >= 0 else 0, cut2 + 2 if cut2 >= 0 else 0)
+        ends = list(_CELL_END.finditer(buf))
+        end = ends[-1].end() if ends else 0
         for m in _CELL.finditer(buf, 0, end):
             body = m.group(3) or b""
             f = _FORMULA.search(body)
-            ref = _R_ATTR.search(m.group(1))
-            if f is None or ref is None or _VALUE.search(body):
+            ref = _R.search(m.group(1))
+            if f is None or ref is None:
                 continue
-            row, col = int(ref.group(2)) - 1, column_number(ref.group(1).decode()) - 1
-            look.formulas[(row, col)] = "=" + (f.group(1) or b"").decode("utf-8", "replace")[:40]
+            v = _VALUE.search(body)
+            if v is not None and (v.group(1) or _TYPE_STR.search(m.group(1))):
+                continue
+            row, col = int(ref.group(2)) - 1, column_number(ref.group(1).upper().decode()) - 1
+            text = mask_personal("=" + (f.group(1) or b"").decode("utf-8", "replace"))
+            look.formulas[(row, col)] = text if len(text) <= 40 else text[:40] + "…"
         carry = buf[end:]
+        if len(carry) > 1 << 20:
+            carry = carry[-(1 << 16):]
+
+
+def _ods_extent(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: list[int]) -> list[SheetLook]:
+    """Each ODS sheet's farthest non-empty cell, counting repeated rows and columns as the
+    reader expands them (``number-rows-repeated="1048000"`` before one value is a million rows)."""
+    sheets: list[SheetLook] = []
+    tail = b""
+    rows_before = block_end = col = 0
+    for chunk in _stream(zf, info, budget):
+        buf = tail + chunk
+        cut = buf.rfind(b"<")
+        buf, tail = (buf[:cut], buf[cut:]) if cut >= 0 and len(buf) - cut < 4096 else (buf, b"")
+        for m in _ODS_TAG.finditer(buf):
+            kind, attrs = m.group(1), m.group(2)
+            if kind == b"table":
+                name = _ODS_NAME.search(attrs)
+                sheets.append(SheetLook(name.group(1).decode("utf-8", "replace") if name else str(len(sheets) + 1)))
+                rows_before = block_end = col = 0
+            elif kind == b"table-row":
+                rep = _ODS_REPEAT_ROWS.search(attrs)
+                rows_before += int(rep.group(1)) if rep else 1
+                block_end, col = rows_before, 0  # the block's last row (1-based)
+            elif sheets:
+                rep = _ODS_REPEAT_COLS.search(attrs)
+                n = int(rep.group(1)) if rep else 1
+                if b"value-type" in attrs:
+                    look = sheets[-1]
+                    look.rows, look.columns = max(look.rows, block_end), max(look.columns, col + n)
+                col += n
+    return sheets
 
 
 def look_at_workbook(path: Path) -> WorkbookLook:
@@ -175,20 +265,23 @@ def look_at_workbook(path: Path) -> WorkbookLook:
         try:
             for info in infos:
                 name = info.filename
-                if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+                if name == "content.xml":
+                    look.sheets += _ods_extent(zf, info, budget)
+                    continue
+                if name not in names and not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
                     # Every other member is streamed too: its true size must match its claim.
                     for _ in _stream(zf, info, budget):
                         pass
                     continue
                 sheet = SheetLook(names.get(name, posixpath.basename(name)))
-                has_formulas = _extent(sheet, zf, info, budget)
+                if _extent(sheet, zf, info, budget):
+                    _formulas(sheet, zf, info, budget)
+                look.sheets.append(sheet)
+            for sheet in look.sheets:
                 if sheet.cells > MAX_CELLS:
                     far = f"{column_letters(max(sheet.columns, 1))}{sheet.rows}"
                     return WorkbookLook(code="sheet_too_large", sheet=sheet.name,
                                         params={"cell": far, "cells": f"{sheet.cells:,}", "limit": f"{MAX_CELLS:,}"})
-                if has_formulas:
-                    _formulas(sheet, zf, info, budget)
-                look.sheets.append(sheet)
         except OverflowError:
             return WorkbookLook(code="archive_too_large", params={"size": f"> {_size(MAX_UNPACKED)}", "limit": _size(MAX_UNPACKED)})
         except (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error, NotImplementedError, RuntimeError) as e:  # a bad CRC: the sizes lied
