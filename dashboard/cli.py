@@ -563,15 +563,17 @@ PortOpt = Annotated[int, typer.Option("--port", parser=port_number, help="TCP po
 @app.command()
 def validate(
     path: PathArg,
+    store_kind: StoreOpt = StoreKind.embedded,
     table: TableOpt = None,
     report: ReportOpt = None,
     encoding: EncodingOpt = None,
     home: HomeOpt = None,
 ) -> None:
-    """Check a dataset and report every problem; write nothing. 校验数据，不写入。"""
+    """Check a dataset against the store it would be loaded into (references may name what
+    that store holds) and report every problem; write nothing. 校验数据，不写入。"""
     encodings = encodings_mapping(encoding or [])
     with _errors_shown():
-        store = settings.open_store("embedded", home)
+        store = settings.open_store(store_kind.value, home)
         try:
             dataset = _read(path, table, store, None, encodings)
         except InputInvalid as e:

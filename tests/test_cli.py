@@ -109,6 +109,10 @@ def test_load_and_info_on_neo4j(home: Path, base_dir: Path, neo4j_connection, mo
     assert "loaded: 9 nodes, 10 relationships" in result.output
     info = runner.invoke(app, ["--lang", "en", "info", "--store", "neo4j"])
     assert info.exit_code == 0 and "LOCATED_IN" in info.output and "data version: 000001-" in info.output
+    # A roster that names only what Neo4j holds validates against Neo4j, not the (empty) embedded store.
+    roster = write_csv(home.parent / "members_only.csv", [["编号", "姓名", "所在党支部"], ["M1", "张三", "阳光社区第一党支部"]])
+    assert runner.invoke(app, ["--lang", "en", "validate", str(roster), "--store", "neo4j"]).exit_code == 0
+    assert runner.invoke(app, ["--lang", "en", "validate", str(roster)]).exit_code == 1
     monkeypatch.setenv("NEO4J_PASSWORD", "wrong")
     refused = runner.invoke(app, ["--lang", "en", "info", "--store", "neo4j"])
     assert refused.exit_code == 3 and "refused the user name or password" in refused.output
