@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import pyarrow.parquet as pq
 import pytest
 
+from graph.store import GraphStore
 from loaders.identity import check_digit
 
 KEY = bytes(range(32))
@@ -135,3 +137,31 @@ def sample(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped
     store = EmbeddedStore(tmp_path_factory.mktemp("sample-projection") / "home")
     store.load(read_dataset(SAMPLE_DIR, key=KEY), replace=True)
     return store.to_networkx()
+
+
+def store_text(home: Path) -> str:
+    """Every file under the store's home as bytes (Latin-1 keeps every digit), and the decoded
+    values of the Parquet files (their pages may be compressed)."""
+    parts = []
+    for p in sorted(home.rglob("*")):
+        if p.is_file():
+            parts.append(p.read_bytes().decode("latin-1"))
+            if p.suffix == ".parquet":
+                parts.append(repr(pq.read_table(p).to_pylist()))
+    return "\n".join(parts)
+
+
+#: Every GraphStore, for suites that run on both (the contract, reloads).
+STORES = ["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)]
+
+
+@pytest.fixture(params=STORES)
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore]:
+    from graph.embedded_store import EmbeddedStore
+
+    if request.param == "neo4j":
+        s: GraphStore = fresh_neo4j_store(request.getfixturevalue("neo4j_connection"))
+    else:
+        s = EmbeddedStore(tmp_path / "home")
+    yield s
+    s.close()

@@ -25,7 +25,6 @@ import zipfile
 from pathlib import Path
 
 import pandas as pd
-import pyarrow.parquet as pq
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -35,7 +34,7 @@ from loaders.errors import InputInvalid
 from loaders.personal import is_credit_code
 from loaders.values import parse_dates, parse_numbers, to_text
 
-from .conftest import BASE_TABLES, KEY, make_id_number, write_csv
+from .conftest import BASE_TABLES, KEY, make_id_number, store_text, write_csv
 from .malformed_corpus import TODAY, book
 
 SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -185,14 +184,6 @@ def _runs(number: str) -> list[str]:
     return [number, number.upper(), number.lower()]
 
 
-def _store_text(home: Path) -> str:
-    parts = []
-    for p in sorted(home.rglob("*")):
-        if p.is_file():
-            parts.append(p.read_bytes().decode("latin-1"))
-            if p.suffix == ".parquet":
-                parts.append(repr(pq.read_table(p).to_pylist()))
-    return "\n".join(parts)
 
 
 def _hide_and_load(placements: list[tuple[str, int, str]]) -> None:
@@ -230,7 +221,7 @@ def _hide_and_load(placements: list[tuple[str, int, str]]) -> None:
                 assert not any(r in tables for r in _runs(n)), "a personal number in the dataset"
             store = EmbeddedStore(Path(tmp) / "home")
             store.load(ds)
-        stored = _store_text(Path(tmp) / "home")
+        stored = store_text(Path(tmp) / "home")
         for n in numbers:
             assert not any(r in stored for r in _runs(n)), "a personal number in the store"
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
@@ -25,7 +24,7 @@ from loaders.dataset_reader import read_dataset
 from loaders.errors import InputInvalid
 from loaders.personal import mask_personal
 
-from .conftest import BASE_TABLES, KEY, fresh_neo4j_store, write_csv
+from .conftest import BASE_TABLES, KEY, fresh_neo4j_store, store_text, write_csv
 from .malformed_corpus import CASES, TODAY, Built, Case, Secrets, by_kind, prepare
 
 PARAMS = [
@@ -91,16 +90,6 @@ def dataset_text(ds: Dataset) -> str:
     return "\n".join(parts)
 
 
-def store_text(home: Path) -> str:
-    """Every file under the store's home as bytes (Latin-1 keeps every digit), and the decoded
-    values of the Parquet files (their pages may be compressed)."""
-    parts = []
-    for p in sorted(home.rglob("*")):
-        if p.is_file():
-            parts.append(p.read_bytes().decode("latin-1"))
-            if p.suffix == ".parquet":
-                parts.append(repr(pq.read_table(p).to_pylist()))
-    return "\n".join(parts)
 
 
 def assert_no_secret(text: str, secrets: Secrets, where: str) -> None:

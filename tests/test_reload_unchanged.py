@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 from unittest import mock
 
@@ -19,19 +18,11 @@ from graph.store import GraphStore, LoadResult, content_digest
 from loaders.dataset_reader import read_dataset
 
 from .conftest import KEY, fresh_neo4j_store
-from .test_store_contract import STORES, _rel, small
+from .test_store_contract import _rel, small
 
 EFFECTIVE = dt.date(2026, 11, 1)
 
 
-@pytest.fixture(params=STORES)
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore]:
-    if request.param == "neo4j":
-        s: GraphStore = fresh_neo4j_store(request.getfixturevalue("neo4j_connection"))
-    else:
-        s = EmbeddedStore(tmp_path / "home")
-    yield s
-    s.close()
 
 
 def _sample() -> Dataset:

@@ -3,31 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from graph.dataset import Dataset
-from graph.embedded_store import EmbeddedStore
 from graph.errors import UnknownNode
 from graph.model import Label, RelType
 from graph.store import GraphStore, content_digest
-
-from .conftest import fresh_neo4j_store
-
-STORES = ["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)]
-
-
-@pytest.fixture(params=STORES)
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore]:
-    if request.param == "neo4j":
-        s: GraphStore = fresh_neo4j_store(request.getfixturevalue("neo4j_connection"))
-    else:
-        s = EmbeddedStore(tmp_path / "home")
-    yield s
-    s.close()
 
 
 def _rel(src: str, sl: str, dst: str, dl: str, **props: object) -> dict[str, object]:
