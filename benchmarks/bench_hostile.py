@@ -10,12 +10,19 @@ RSS and the first line of the message (the first problem):
 * ``dev-zero``    ``/dev/zero`` given as the roster;
 * ``fifo``        a named pipe called members.csv (opening it would wait forever);
 * ``link-out``    a folder whose members.csv is a symbolic link to a file outside it;
-* ``damaged``     a 1.5 kB workbook: a real one cut short, and one with its sheet's bytes flipped.
+* ``damaged``     a 1.5 kB workbook: a real one cut short, and one with its sheet's bytes flipped;
+* ``ods-repeat``  an .ods whose one value stands after 1,048,000 repeated empty rows and 16,000
+                  repeated empty columns (a few hundred bytes of XML, 16.8 billion cells);
+* ``xfd-no-r``    an .xlsx whose last row holds 16,384 ``<c><v>1</v></c>`` cells without an ``r``
+                  attribute (the far cell XFD1048576 is found only by counting them);
+* ``xfd-quoted``  an .xlsx whose stray cell is written ``r='XFD1048576'``, in single quotes;
+* ``nul-csv``     300 MB of NUL bytes named members.csv;
+* ``shared-strings`` an .xlsx whose sharedStrings.xml unpacks to ~300 MB (over the 200 MB limit).
 
 The goal (from the issue): each refused (exit 1, one located problem) within seconds and in
 at most 1 GB.
 
-    python benchmarks/bench_hostile.py [--keep DIR]
+    python benchmarks/bench_hostile.py [--keep DIR] [CASE ...]
 
 Not a test: the figures depend on the machine; the refusals are what matters.
 """
@@ -152,9 +159,128 @@ def damaged_flipped(folder: Path, size: int = 1536) -> Path:
     return path
 
 
+def _openpyxl_parts(folder: Path) -> dict[str, bytes]:
+    """The parts of a small openpyxl workbook (sheet 党员), by name: the minimal valid frame
+    into which a hand-written sheet or sharedStrings part is put."""
+    plain = _workbook(folder / "parts.xlsx")
+    with zipfile.ZipFile(plain) as zf:
+        parts = {info.filename: zf.read(info) for info in zf.infolist()}
+    plain.unlink()
+    return parts
+
+
+_SHEET_HEAD = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+               '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+               '<row r="1"><c r="A1" t="inlineStr"><is><t>姓名</t></is></c><c r="B1" t="inlineStr"><is><t>所在党支部</t></is></c>'
+               '<c r="C1" t="inlineStr"><is><t>入党时间</t></is></c></row>'
+               '<row r="2"><c r="A2" t="inlineStr"><is><t>张三</t></is></c><c r="B2" t="inlineStr"><is><t>第一党支部</t></is></c>'
+               '<c r="C2" t="inlineStr"><is><t>2001-07-01</t></is></c></row>')
+_SHEET_TAIL = "</sheetData></worksheet>"
+
+
+def _with_sheet(folder: Path, name: str, sheet_xml: str) -> Path:
+    """An .xlsx made of a small openpyxl workbook's parts, its sheet replaced by ``sheet_xml``."""
+    parts = _openpyxl_parts(folder)
+    parts["xl/worksheets/sheet1.xml"] = sheet_xml.encode()
+    out = folder / name
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        for part, data in parts.items():
+            zf.writestr(part, data)
+    return out
+
+
+def xfd_no_r(folder: Path) -> Path:
+    """The last row (1,048,576, written with its ``r``) holds 16,384 cells without ``r``: the
+    reader places them one after the other, out to column XFD."""
+    return _with_sheet(folder, "xfd-no-r.xlsx",
+                       _SHEET_HEAD + '<row r="1048576">' + "<c><v>1</v></c>" * 16_384 + "</row>" + _SHEET_TAIL)
+
+
+def xfd_quoted(folder: Path) -> Path:
+    """The stray cell's reference in single quotes (valid XML, and no ``r="`` to find)."""
+    return _with_sheet(folder, "xfd-quoted.xlsx",
+                       _SHEET_HEAD + "<row r='1048576'><c r='XFD1048576' t='inlineStr'><is><t>x</t></is></c></row>" + _SHEET_TAIL)
+
+
+def shared_strings(folder: Path, size: int = 300 << 20) -> Path:
+    """A real workbook whose cells are shared strings, and whose sharedStrings.xml holds
+    ``size`` bytes of strings (written in chunks, deflated to about 0.5 MB)."""
+    parts = _openpyxl_parts(folder)
+    ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    sheet = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="{ns}"><sheetData>'
+             + "".join(f'<row r="{r}">' + "".join(f'<c r="{c}{r}" t="s"><v>{3 * (r - 1) + k}</v></c>' for k, c in enumerate("ABC")) + "</row>"
+                       for r in (1, 2))
+             + "</sheetData></worksheet>")
+    parts["xl/worksheets/sheet1.xml"] = sheet.encode()
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+        b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" '
+        b'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
+    parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(
+        b"</Relationships>", b'<Relationship Id="rIdSS" Target="sharedStrings.xml" '
+        b'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"/></Relationships>')
+    strings = ["姓名", "所在党支部", "入党时间", "张三", "第一党支部", "2001-07-01"]
+    filler = ("<si><t>" + "备注" * 2000 + "</t></si>").encode()  # 12 kB a string
+    out = folder / "shared-strings.xlsx"
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+        for part, data in parts.items():
+            zf.writestr(part, data)
+        member = zipfile.ZipInfo("xl/sharedStrings.xml", (2024, 1, 1, 0, 0, 0))
+        member.compress_type = zipfile.ZIP_DEFLATED
+        n = len(strings) + size // len(filler)
+        with zf.open(member, "w", force_zip64=True) as f:
+            f.write(f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><sst xmlns="{ns}" count="{n}" uniqueCount="{n}">'.encode()
+                    + "".join(f"<si><t>{t}</t></si>" for t in strings).encode())
+            for _ in range(size // len(filler)):
+                f.write(filler)
+            f.write(b"</sst>")
+    return out
+
+
+def ods_repeat(folder: Path) -> Path:
+    """An OpenDocument spreadsheet: the header and a member, then 1,048,000 empty rows as one
+    repeated row, then a row of 16,000 repeated empty cells and one value."""
+    office = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+              'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+              'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"')
+
+    def cells(values: list[str]) -> str:
+        return "".join(f'<table:table-cell office:value-type="string"><text:p>{v}</text:p></table:table-cell>' for v in values)
+
+    content = (f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {office}><office:body><office:spreadsheet>'
+               '<table:table table:name="党员">'
+               f"<table:table-row>{cells(HEADERS)}</table:table-row>"
+               f"<table:table-row>{cells(['张三', '第一党支部', '2001-07-01'])}</table:table-row>"
+               '<table:table-row table:number-rows-repeated="1048000"><table:table-cell table:number-columns-repeated="16000"/></table:table-row>'
+               f'<table:table-row><table:table-cell table:number-columns-repeated="16000"/>{cells(["x"])}</table:table-row>'
+               "</table:table></office:spreadsheet></office:body></office:document-content>")
+    manifest = ('<?xml version="1.0" encoding="UTF-8"?>'
+                '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+                '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+                '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>')
+    out = folder / "ods-repeat.ods"
+    with zipfile.ZipFile(out, "w") as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet", zipfile.ZIP_STORED)  # first, stored
+        zf.writestr("META-INF/manifest.xml", manifest, zipfile.ZIP_DEFLATED)
+        zf.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
+    return out
+
+
+def nul_csv(folder: Path, size: int = 300 << 20) -> Path:
+    """``size`` NUL bytes named members.csv (a disk image, a file a crash left padded), written in chunks."""
+    path = folder / "nul" / "members.csv"
+    path.parent.mkdir()
+    chunk = b"\0" * (16 << 20)
+    with open(path, "wb") as f:
+        for start in range(0, size, len(chunk)):
+            f.write(chunk[: size - start])
+    return path
+
+
 CASES: dict[str, Callable[[Path], Path]] = {
     "xfd": xfd, "zip-bomb": zip_bomb, "wide-csv": wide_csv, "dev-zero": dev_zero, "fifo": fifo,
     "link-out": link_out, "damaged-cut": damaged_cut, "damaged-flipped": damaged_flipped,
+    "ods-repeat": ods_repeat, "xfd-no-r": xfd_no_r, "xfd-quoted": xfd_quoted, "nul-csv": nul_csv,
+    "shared-strings": shared_strings,
 }
 
 
@@ -193,6 +319,7 @@ def run(path: Path, env: dict[str, str]) -> dict[str, object]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--keep", type=Path, help="build the files in this folder and keep them")
+    parser.add_argument("cases", nargs="*", metavar="CASE", choices=[[], *CASES], help="run only these (default: all)")
     args = parser.parse_args()
     if not GONGJIAN.exists():
         sys.exit(f"{GONGJIAN} not found: run make test (or pip install -e .) first")
@@ -203,6 +330,8 @@ def main() -> None:
     rows = []
     try:
         for name, build in CASES.items():
+            if args.cases and name not in args.cases:
+                continue
             t0 = time.perf_counter()
             path = build(folder)
             built = time.perf_counter() - t0
