@@ -240,7 +240,7 @@ def _reads_as(text: str, name: str) -> bool:
 
 def _suggestions(data: bytes) -> str:
     """Encodings among :data:`SUGGESTED` the data reads well in, for the refusal message."""
-    found = [name for name in ("utf-16-le", "utf-16-be") if _utf16_without_bom(data) == name]
+    found = [name for name in ("utf-16-le", "utf-16-be") if utf16_without_bom(data) == name]
     for name in SUGGESTED:
         try:
             text = data.decode(name)
@@ -251,8 +251,9 @@ def _suggestions(data: bytes) -> str:
     return "、".join(found)
 
 
-def _utf16_without_bom(data: bytes) -> str | None:
-    """``utf-16-le``/``-be`` when the NUL bytes sit where UTF-16 text puts them."""
+def utf16_without_bom(data: bytes) -> str | None:
+    """``utf-16-le``/``-be`` when the NUL bytes sit where UTF-16 text puts them (every
+    other byte of Latin text), else ``None``."""
     head = data[:4096]
     if len(head) < 4 or head.count(0) < len(head) // 4:
         return None
@@ -300,7 +301,7 @@ def decode_text(data: bytes, encoding: str | None = None) -> Decoded:
             except UnicodeDecodeError as e:
                 raise EncodingRefused("encoding_bad_bom", _line_of(data, e.start, name), {"encoding": name}) from None
             return Decoded(text, name)
-    utf16 = _utf16_without_bom(data)
+    utf16 = utf16_without_bom(data)
     if utf16:
         try:
             text = _strict(data, utf16)

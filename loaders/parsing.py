@@ -231,7 +231,9 @@ def parse_sheet(sheet: RawSheet, *, today: dt.date, columns: Collection[str] | N
             elif Label.MEMBER in col.targets:
                 _personal_codes(pt, name, values, strict=True)  # ID numbers go in their own column
             else:
-                values = redact(values, strict=False)  # kept as text when it does not resolve (工作单位)
+                # A reference to units keeps credit codes and registration numbers; any other
+                # loses every personal-number shape. Unresolved, it is kept as text (工作单位).
+                values = redact(values, strict=Label.UNIT not in col.targets)
         elif col.kind == "list":
             values = parse_list(redact(to_text(raw)))
         elif col.kind == "refs":

@@ -16,7 +16,6 @@ and swallows the rows after it; a value in a column without a header; a row of m
 from __future__ import annotations
 
 import csv
-import io
 import itertools
 import os
 import re
@@ -31,7 +30,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-from loaders.decoding import EncodingRefused, invisible
+from loaders.decoding import EncodingRefused, invisible, utf16_without_bom
 from loaders.decoding import decode_text as decode_bytes
 from loaders.errors import Problem
 from loaders.schema import Table, best_table, score_headers, table_for_name
@@ -133,8 +132,8 @@ def _read_csv(path: Path, encoding: str | None = None) -> tuple[str, str]:
     """The decoded text of a CSV file and its delimiter."""
     data = read_bytes(path, MAX_TEXT_BYTES)
     nul = data.count(0)
-    if nul > 1000 and not encoding and not data.startswith((b"\xff\xfe", b"\xfe\xff")) and nul > len(data) // 100 \
-            and not (data[:4096].count(0) >= len(data[:4096]) // 4):
+    if nul > 1000 and nul > len(data) // 100 and not encoding and not data.startswith((b"\xff\xfe", b"\xfe\xff")) \
+            and utf16_without_bom(data) is None:
         # Text holds no NUL bytes (UTF-16 holds them in pairs with letters, and is decided by
         # the decoder); a file that is largely NUL is no roster, whatever its name.
         raise FileRefused(Problem(path.name, None, None, None, None, "not_text", {"n": f"{nul:,}"}))
@@ -148,6 +147,18 @@ def _read_csv(path: Path, encoding: str | None = None) -> tuple[str, str]:
 
 
 _BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The text's lines with their endings, one at a time (a StringIO of a large file would
+    hold it again at four bytes a character); the last ends in a newline even when the file
+    does not, so that a quote left open at the very end shows as a cell ending in one."""
+    start = 0
+    for m in _BREAK.finditer(text):
+        yield text[start : m.end()]
+        start = m.end()
+    if start < len(text):
+        yield text[start:] + "\n"
 
 
 def _swallowed(cell: str, delimiter: str, width: int) -> bool:
@@ -167,9 +178,7 @@ def _csv_records(text: str, delimiter: str, file: str, limit: int | None = None)
     row where the quote opens, and that row is left blank (its cells are that problem, not
     more problems).
     """
-    if text and not text.endswith(("\n", "\r")):
-        text += "\n"  # so that a quote left open at the very end shows as a cell ending in a newline
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(_lines(text), delimiter=delimiter)
     rows: list[list[object]] = []
     problems: list[Problem] = []
     line = width = 0

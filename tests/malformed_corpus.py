@@ -890,6 +890,76 @@ def text_file_over_one_gib_sparse(d: Path, s: Secrets) -> Built:
     return Built([("members.csv", None, None, None, "file_too_large")])
 
 
+def _patched_book(path: Path, sheet: str, patch: Callable[[bytes], bytes], rename: str | None = None) -> Path:
+    """A small roster workbook whose first sheet's XML is rewritten by ``patch`` (and moved
+    to ``rename``, the workbook's relationships following it)."""
+    plain = book(path.with_suffix(".tmp.xlsx"), [["编号", "姓名", "所在党支部"], ["M1", "张三", "P02"]], sheet)
+    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            name = info.filename
+            if name == "xl/worksheets/sheet1.xml":
+                data, name = patch(data), rename or name
+            elif rename and name in ("xl/_rels/workbook.xml.rels", "[Content_Types].xml"):
+                data = data.replace(b"worksheets/sheet1.xml", rename.removeprefix("xl/").encode())
+            dst.writestr(name, data)
+    plain.unlink()
+    return path
+
+
+_FAR_ROW = b'<row r="1048576">' + b"<c><v>1</v></c>" * 16384 + b"</row></sheetData>"
+
+
+@case("hostile")
+def workbook_far_cells_without_r_attributes(d: Path, s: Secrets) -> Built:
+    _patched_book(d / "members.xlsx", "党员", lambda x: x.replace(b"</sheetData>", _FAR_ROW))
+    return Built([("members.xlsx", "党员", None, None, "sheet_too_large")])
+
+
+@case("hostile")
+def workbook_far_cell_in_single_quotes(d: Path, s: Secrets) -> Built:
+    _patched_book(d / "members.xlsx", "党员", lambda x: x.replace(
+        b"</sheetData>", b"<row r='1048576'><c r = 'xfd1048576'><v>1</v></c></row></sheetData>"))
+    return Built([("members.xlsx", "党员", None, None, "sheet_too_large")])
+
+
+@case("hostile")
+def workbook_sheet_part_outside_the_worksheets_folder(d: Path, s: Secrets) -> Built:
+    _patched_book(d / "members.xlsx", "党员", lambda x: x.replace(
+        b"</sheetData>", b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>'), rename="xl/data/sheet1.xml")
+    return Built([("members.xlsx", "党员", None, None, "sheet_too_large")])
+
+
+@case("hostile")
+def ods_with_a_value_after_a_million_repeated_rows(d: Path, s: Secrets) -> Built:
+    cell = '<table:table-cell office:value-type="string"><text:p>{}</text:p></table:table-cell>'
+    rows = "".join("<table:table-row>" + "".join(cell.format(c) for c in r) + "</table:table-row>"
+                   for r in (["编号", "姓名", "所在党支部"], ["M1", "张三", "P02"]))
+    rows += ('<table:table-row table:number-rows-repeated="1048000"><table:table-cell table:number-columns-repeated="16000"/>'
+             '</table:table-row><table:table-row><table:table-cell table:number-columns-repeated="16000"/>'
+             + cell.format("x") + "</table:table-row>")
+    content = ('<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:'
+               'xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:'
+               'opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="党员">'
+               + rows + "</table:table></office:spreadsheet></office:body></office:document-content>")
+    with zipfile.ZipFile(d / "members.ods", "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
+    return Built([("members.ods", "党员", None, None, "sheet_too_large")])
+
+
+@case("hostile")
+def text_file_padded_with_nul_bytes(d: Path, s: Secrets) -> Built:
+    (d / "members.csv").write_bytes(f"{H}\nM1,张三,P02,2001.01\n".encode() + bytes(200_000))
+    return Built([("members.csv", None, None, None, "not_text")])
+
+
+@case("personal")
+def unit_code_stored_as_a_long_number_in_excel(d: Path, s: Secrets) -> Built:
+    book(d / "units.xlsx", [UNITS[0], [911101085513850820, "新单位", "学校", 5, "C01"]], "单位")
+    return Built([("units.xlsx", "单位", 2, "单位编号", "code_numeric_cell")])
+
+
 @case("hostile")
 def workbook_file_over_512_mib_sparse(d: Path, s: Secrets) -> Built:
     with open(d / "members.xlsx", "wb") as f:

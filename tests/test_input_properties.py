@@ -191,7 +191,8 @@ def _hide_and_load(placements: list[tuple[str, int, str]]) -> None:
     (table, column, cell) made; read, load if valid, and look for the numbers everywhere."""
     members = [MEMBER_COLUMNS, ["M1", "张三", "P02", "阳光小学", "阳光社区", "书法", "", "正式", "在职", "2001.07", "2024-05-01"],
                ["M2", "李四", "P03", "", "C02", "", "", "预备", "", "", ""]]
-    units = [UNIT_COLUMNS, *BASE_TABLES["units.csv"][1:], ["U09", "新单位", "学校", "5", "C01"]]
+    # Copies: the placements write into these rows, and BASE_TABLES serves every other test.
+    units = [UNIT_COLUMNS, *(list(r) for r in BASE_TABLES["units.csv"][1:]), ["U09", "新单位", "学校", "5", "C01"]]
     numbers: list[str] = []
     for table, column, (cell, hidden) in placements:  # type: ignore[misc]
         rows = members if table == "members" else units
