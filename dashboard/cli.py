@@ -16,6 +16,7 @@ import json
 import math
 import os
 import re
+import stat
 import sys
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -43,7 +44,7 @@ from graph.errors import GongjianError, UnknownNode
 from graph.model import Label, RelType
 from graph.store import GraphStore, QueryResult
 from loaders.dataset_reader import KnownNodes, read_dataset
-from loaders.errors import InputInvalid, Problem
+from loaders.errors import InputInvalid, Problem, shown
 from loaders.identity import default_key_path, load_or_create_key
 from loaders.schema import TABLES
 
@@ -315,6 +316,8 @@ def _whole_number(value: object, low: int = INT64[0], high: int = INT64[1], reas
     text = _typed(value)
     if not _WHOLE.fullmatch(text):
         raise UsageMistake(reason, value=value)
+    if len(text.lstrip("+-")) > 19:
+        raise UsageMistake("reason_int64", value=value)
     number = int(text)
     if not INT64[0] <= number <= INT64[1]:
         raise UsageMistake("reason_int64", value=value)
@@ -404,14 +407,33 @@ def output_file(value: object, example: str = "problems.csv") -> Path:
     dashboard.cli.UsageMistake: the folder /nonexistent-folder does not exist
     """
     path = Path(str(value))
-    if str(value).strip() == "" or path.is_dir():
-        raise UsageMistake("reason_is_folder", value=value, example=example)
-    folder = path.parent
-    if not folder.is_dir():
-        raise UsageMistake("reason_folder_missing", value=value, folder=folder)
-    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
-        raise UsageMistake("reason_not_writable", value=value)
+    try:
+        if str(value).strip() == "" or path.is_dir():
+            raise UsageMistake("reason_is_folder", value=value, example=example)
+        folder = path.parent
+        if not folder.is_dir():
+            raise UsageMistake("reason_folder_missing", value=value, folder=folder)
+        if path.exists() and not stat.S_ISREG(os.stat(path).st_mode):
+            raise UsageMistake("reason_not_regular", value=value)  # a device, a pipe: never replaced by a file
+        if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+            raise UsageMistake("reason_not_writable", value=value)
+    except OSError:  # a name too long for the file system, a folder that may not be entered
+        raise UsageMistake("reason_not_writable", value=value) from None
     return path
+
+
+def _not_over_inputs(report: Path | None, path: Path, home: Path | None) -> None:
+    """Refuse a ``--report`` that would overwrite what it reports on or what must be kept: the
+    roster itself or a file of its folder, the pseudonymization key, a file of the store."""
+    if report is None:
+        return
+    try:
+        target = report.resolve()
+        guarded = [path.resolve(), default_key_path().resolve(), (home or settings.home()).resolve()]
+    except (OSError, RuntimeError):
+        return
+    if any(target == g or target.is_relative_to(g) for g in guarded if g.is_dir() or g == target):
+        raise UsageMistake("reason_report_clobbers", value=report, param_hint="--report")
 
 
 def report_file(value: object) -> Path:
@@ -453,7 +475,7 @@ def encoding_item(value: object) -> str:
         raise UsageMistake("reason_encoding_file", value=value)
     try:
         info = codecs.lookup(name.strip())
-    except LookupError:
+    except (LookupError, UnicodeError, ValueError):
         info = None
     if info is None or not getattr(info, "_is_text_encoding", True):  # base64, zip, rot13 … are no text encodings
         raise UsageMistake("reason_encoding", value=value)
@@ -497,6 +519,13 @@ def _errors_shown() -> Iterator[None]:
     except GongjianError as e:
         err.print(f"[bold red]{t('error', lang())}[/] {escape(e.message(lang()))}", highlight=False, soft_wrap=True)
         raise typer.Exit(e.exit_code) from None
+    except OSError as e:
+        # A file or folder the system will not give (too long a name, no permission, …): a
+        # message naming it, never a traceback; exit 3 as for the store and the key.
+        where = shown(os.fsdecode(e.filename)) if e.filename is not None else ""
+        err.print(f"[bold red]{t('error', lang())}[/] {escape(t('os_error', lang()).format(path=where, reason=e.strerror or e))}",
+                  highlight=False, soft_wrap=True)
+        raise typer.Exit(3) from None
 
 
 @contextmanager
@@ -514,6 +543,26 @@ def _progress() -> Iterator[Callable[[str, int, int], None]]:
         yield update
 
 
+def _write_report(problems: Sequence[Problem], report: Path) -> None:
+    """Every problem into ``report``, whole or not at all (a half-written list is worse than
+    the old one)."""
+    partial = report.with_name(f".{report.name}.partial")
+    try:
+        write_csv((p.as_row(lang()) for p in problems), REPORT_COLUMNS, partial)
+        os.replace(partial, report)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def _no_problems(report: Path | None) -> None:
+    """A ``--report`` of a clean input holds no problem, not the list of an earlier run."""
+    if report is not None:
+        try:
+            _write_report([], report)
+        except (OSError, ValueError):
+            pass
+
+
 def _print_problems(e: InputInvalid, report: Path | None) -> None:
     """The first :data:`SHOWN_PROBLEMS` problems on screen, then how many more; all of them in ``report``."""
     problems: Sequence[Problem] = e.problems
@@ -526,9 +575,9 @@ def _print_problems(e: InputInvalid, report: Path | None) -> None:
                   highlight=False, soft_wrap=True, markup=False)
     if report is not None:
         try:
-            write_csv((p.as_row(lang()) for p in problems), REPORT_COLUMNS, report)
-        except OSError as x:
-            err.print(t("report_not_written", lang()).format(path=report, reason=x.strerror or x),
+            _write_report(problems, report)
+        except (OSError, ValueError) as x:
+            err.print(t("report_not_written", lang()).format(path=report, reason=getattr(x, "strerror", None) or x),
                       highlight=False, soft_wrap=True, markup=False)
             return
         err.print(t("report_written", lang()).format(path=report), highlight=False, soft_wrap=True, markup=False)
@@ -572,6 +621,7 @@ def validate(
     """Check a dataset against the store it would be loaded into (references may name what
     that store holds) and report every problem; write nothing. 校验数据，不写入。"""
     encodings = encodings_mapping(encoding or [])
+    _not_over_inputs(report, path, home)
     with _errors_shown():
         store = settings.open_store(store_kind.value, home)
         try:
@@ -579,6 +629,7 @@ def validate(
         except InputInvalid as e:
             _print_problems(e, report)
             raise typer.Exit(e.exit_code) from None
+        _no_problems(report)
         with dataset:
             nodes, rels = dataset.counts()
         out.print(t("valid", lang()).format(nodes=sum(nodes.values()), rels=sum(rels.values())), highlight=False, soft_wrap=True)
@@ -597,6 +648,7 @@ def load(
 ) -> None:
     """Validate and load a dataset into the store, all or nothing. 校验并载入（全部成功或不写入）。"""
     encodings = encodings_mapping(encoding or [])
+    _not_over_inputs(report, path, home)
     with _errors_shown():
         store = settings.open_store(store_kind.value, home)
         try:
@@ -604,6 +656,7 @@ def load(
         except InputInvalid as e:
             _print_problems(e, report)
             raise typer.Exit(e.exit_code) from None
+        _no_problems(report)
         with dataset, _progress() as progress:
             result = store.load(dataset, replace=replace, progress=progress)
         if not result.changed:
@@ -698,6 +751,8 @@ def _param_value(key: str, text: str, kind: str | None) -> object:
     if kind == "int" or guess_int:
         if not _WHOLE.fullmatch(text.strip()):
             raise UsageMistake("reason_int", value=text, param_hint=name)
+        if len(text.strip().lstrip("+-")) > 19:  # past int64, and int() refuses 4,300 digits
+            raise UsageMistake("reason_int64", value=text, param_hint=name)
         number = int(text)
         if not INT64[0] <= number <= INT64[1]:
             raise UsageMistake("reason_int64", value=text, param_hint=name)

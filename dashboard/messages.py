@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    "os_error": ("无法读写 {path}：{reason}", "cannot read or write {path}: {reason}"),
+    "reason_not_regular": ("不是普通文件（设备、管道或套接字），不能写入", "not a regular file (a device, pipe or socket); it cannot be written"),
+    "reason_report_clobbers": ("会覆盖输入数据、化名密钥或存储中的文件；请另选一个位置",
+                               "it would overwrite the input, the pseudonymization key or a file of the store; choose another place"),
     "error": ("错误：", "Error:"),
     "input_invalid": ("输入数据有 {n} 处问题，未写入任何数据：", "The input has {n} problem(s); nothing was written:"),
     "col_file": ("文件", "file"),

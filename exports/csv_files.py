@@ -27,6 +27,7 @@ from __future__ import annotations
 import csv
 import numbers
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TextIO
@@ -34,8 +35,9 @@ from typing import TextIO
 #: What a text stream gets first, so that Excel reads it as UTF-8.
 BOM = "\ufeff"
 
-#: First characters that make a spreadsheet read a cell as a formula (OWASP CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: First characters that make a spreadsheet read a cell as a formula (OWASP CSV injection;
+#: ASVS 5.0 adds NUL). Full-width forms (＝ ＋ － ＠) count as what they normalise to.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0")
 
 #: A plain decimal number: an optional minus, digits, an optional fraction. Nothing else.
 PLAIN_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
@@ -69,11 +71,13 @@ def excel_safe(value: object) -> str:
     ['-5', '-12', '3.5', '-7', '-0.25', '阳光社区', '', '']
     >>> excel_safe(["=A1", "b"]), excel_safe("-1e3"), excel_safe(float("-inf"))
     ("'=A1、b", "'-1e3", '-inf')
+    >>> excel_safe("＝1+1"), excel_safe("\\x00=1")
+    ("'＝1+1", "'\\x00=1")
     """
     if isinstance(value, numbers.Integral | float):  # a number the program holds is data, not a formula
         return str(value)
     text = cell_text(value)
-    if text.startswith(FORMULA_STARTS) and not PLAIN_NUMBER.fullmatch(text):
+    if unicodedata.normalize("NFKC", text[:1]).startswith(FORMULA_STARTS) and not PLAIN_NUMBER.fullmatch(text):
         return "'" + text
     return text
 

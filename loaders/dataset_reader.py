@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
@@ -755,8 +756,12 @@ def read_dataset(
     (:meth:`Dataset.spooled`); :meth:`Dataset.close` removes the spooled files.
     """
     today = today or dt.date.today()
-    if not path.exists():
-        raise InputInvalid([Problem(str(path), None, None, None, None, "file_unreadable", {"detail": "not found / 不存在"})])
+    try:
+        os.stat(path)
+    except FileNotFoundError:
+        raise InputInvalid([Problem(str(path), None, None, None, None, "file_unreadable", {"detail": "not found / 不存在"})]) from None
+    except OSError as e:  # a name too long, a folder that may not be entered
+        raise InputInvalid([Problem(str(path)[-120:], None, None, None, None, "file_unreadable", {"detail": e.strerror or str(e)})]) from None
     hint: Table | None = TABLES[table] if table else None
     files, unsafe = input_files(path)
     problems = _Problems()

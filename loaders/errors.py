@@ -103,13 +103,13 @@ def mask_id_number(value: object) -> str:
 
 def shown(text: str) -> str:
     """``text`` as a message may show it: personal numbers masked, and characters a terminal
-    would act on or a person cannot see (controls, zero-width and direction marks) written
-    out as ``\\uXXXX``.
+    would act on or a person cannot see (controls, zero-width and direction marks) and the
+    undecodable bytes of a file name (lone surrogates) written out as ``\\uXXXX``.
 
     >>> print(shown("姓\\u200b名 \\x1b[31m 13812345678"))
     姓\\u200b名 \\u001b[31m 1381*****78
     """
-    out = "".join(f"\\u{ord(ch):04x}" if unicodedata.category(ch) in ("Cc", "Cf") else ch for ch in text)
+    out = "".join(f"\\u{ord(ch):04x}" if unicodedata.category(ch) in ("Cc", "Cf", "Cs") else ch for ch in text)
     return mask_personal(out)
 
 

@@ -328,3 +328,52 @@ def test_every_text_the_command_line_names_is_in_the_catalogue() -> None:
         zh, en = MESSAGES[key]
         assert (re.findall(r"{(\w+)}", zh) and sorted(re.findall(r"{(\w+)}", zh)) == sorted(re.findall(r"{(\w+)}", en))) \
             or not re.findall(r"{(\w+)}", zh + en), key
+
+
+# -- what --report may not overwrite, and paths the system refuses ------------------------------
+
+def _bad_roster(folder: Path) -> Path:
+    return write_csv(folder / "members.csv", [["编号", "姓名", "所在党支部"], ["M1", "张三", "P99"]])
+
+
+def test_report_never_overwrites_the_roster_the_key_or_the_store(home: Path, base_dir: Path, tmp_path: Path) -> None:
+    roster = _bad_roster(tmp_path)
+    before = roster.read_bytes()
+    key = Path(cli.default_key_path())
+    assert runner.invoke(app, ["load", str(base_dir)]).exit_code == 0  # makes the key and the store
+    key_before = key.read_bytes()
+    for target in (roster, base_dir / "problems.csv", key, home / "problems.csv"):
+        result = runner.invoke(app, ["--lang", "en", "validate", str(roster if target != base_dir / "problems.csv" else base_dir),
+                                     "--report", str(target)])
+        assert result.exit_code == 2, (target, result.output)
+        assert "it would overwrite the input, the pseudonymization key or a file of the store" in result.output
+        assert "Traceback" not in result.output
+    assert roster.read_bytes() == before and key.read_bytes() == key_before
+    assert not (base_dir / "problems.csv").exists() and not (home / "problems.csv").exists()
+
+
+def test_report_onto_a_device_and_paths_too_long_are_refused_without_traceback(home: Path, tmp_path: Path) -> None:
+    roster = _bad_roster(tmp_path)
+    device = runner.invoke(app, ["--lang", "en", "validate", str(roster), "--report", "/dev/null"])
+    assert device.exit_code == 2 and "not a regular file" in device.output
+    long_name = str(tmp_path / ("a" * 300 + ".csv"))
+    as_report = runner.invoke(app, ["--lang", "en", "validate", str(roster), "--report", long_name])
+    assert as_report.exit_code == 2 and "Traceback" not in as_report.output
+    as_input = runner.invoke(app, ["--lang", "en", "validate", long_name])
+    assert as_input.exit_code == 1 and "File name too long" in as_input.output
+    huge = runner.invoke(app, ["query", "lost_contact", "--param", "k=" + "9" * 5000])
+    assert huge.exit_code == 2 and "Traceback" not in huge.output
+
+
+def test_a_report_names_undecodable_file_names_and_a_clean_run_empties_it(home: Path, base_dir: Path, tmp_path: Path) -> None:
+    odd = tmp_path / "odd"
+    odd.mkdir()
+    (odd / "\udcff\udcfe.csv").write_bytes("编号,姓名,所在党支部\nM1,张三,P99\n".encode())  # bytes FF FE: no UTF-8 name
+    report = tmp_path / "r.csv"
+    result = runner.invoke(app, ["--lang", "en", "validate", str(odd), "--report", str(report)])
+    assert result.exit_code == 1, result.output
+    rows = list(csv.reader(io.StringIO(report.read_text(encoding="utf-8-sig"))))
+    assert rows[1][:4] == ["\\udcff\\udcfe.csv", "", "2", "所在党支部"]
+    clean = runner.invoke(app, ["--lang", "en", "validate", str(base_dir), "--report", str(report)])
+    assert clean.exit_code == 0, clean.output
+    assert report.read_text(encoding="utf-8-sig").splitlines() == [",".join(cli.REPORT_COLUMNS)]
