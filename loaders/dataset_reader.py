@@ -20,7 +20,7 @@ import pandas as pd
 from graph.dataset import Dataset, TableSpool, conform_nodes, conform_relationships, rel_columns
 from graph.model import REL_ENDPOINT_COLUMNS, Label, RelType
 from graph.store import NameIndex
-from loaders.errors import InputInvalid, Problem
+from loaders.errors import InputInvalid, Problem, shown
 from loaders.identity import IdNumberError, parse_id_number, pseudonym
 from loaders.parsing import HEADER_CODES, ParsedTable, parse_chunks
 from loaders.personal import personal_kind, redact_text
@@ -645,7 +645,7 @@ def _root_causes_once(found: list[Problem], tables: dict[str, list[Table]]) -> l
     ``tables`` gives the tables seen in each file; a file not read at all is judged by its
     name, and one that tells nothing could have held any table.
     """
-    kinds: dict[str, str] = {}  # the kind (as unresolved problems name it) → the failed files
+    kinds: dict[str, set[str]] = defaultdict(set)  # the kind (as unresolved problems name it) → failed files
     anything: list[str] = []
     for p in found:
         if p.code not in ROOT_CODES:
@@ -654,18 +654,15 @@ def _root_causes_once(found: list[Problem], tables: dict[str, list[Table]]) -> l
         if not in_file:
             anything.append(p.file)
         for t in in_file:
-            if t.label is not None:
-                kinds[t.label.zh] = "、".join(sorted({*kinds.get(t.label.zh, "").split("、"), p.file} - {""}))
-            elif t.name == "nodes":
-                for label in Label:
-                    kinds[label.zh] = p.file
+            for label in [t.label] if t.label is not None else list(Label) if t.name == "nodes" else []:
+                kinds[label.zh].add(p.file)
     if not kinds and not anything:
         return found
 
     def blamed(p: Problem) -> str | None:
         if p.code != "unresolved":
             return None
-        causes = sorted({f for k in str(p.params.get("kind", "")).split("/") for f in kinds.get(k, "").split("、") if f})
+        causes = sorted(set().union(*(kinds.get(k, set()) for k in str(p.params.get("kind", "")).split("/"))))
         return "、".join(causes + [f for f in anything if f not in causes]) or None
 
     groups: dict[tuple[str, str | None, str | None], list[Problem]] = {}
@@ -842,7 +839,7 @@ def read_dataset(
         if problems:
             tables: dict[str, list[Table]] = defaultdict(list)
             for file, _, t in found:
-                tables[Problem(file.name, None, None, None, None, "").file].append(t)
+                tables[shown(file.name)].append(t)  # as problems name their files
             raise InputInvalid(_root_causes_once(problems.in_order(), tables))
     except BaseException:
         spool.close()

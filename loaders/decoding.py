@@ -85,10 +85,6 @@ def _line_of(data: bytes, offset: int, encoding: str = "ascii") -> int:
     return len(_BREAK_BYTES.findall(data, 0, offset)) + 1
 
 
-def _strict(data: bytes, encoding: str) -> str:
-    return data.decode(encoding)
-
-
 #: C1 control characters: what text decoded twice (or a Western file read as UTF-8) holds.
 _C1 = re.compile("[\x80-\x9f]")
 
@@ -140,9 +136,6 @@ def _letter(ch: str) -> bool:
     return ch.isalpha() and not _ideograph(ch) and not 0x3040 <= ord(ch) <= 0x30FF
 
 
-_LOWER = re.compile(r"[a-z]")
-
-
 def _why_rare(ch: str, line: str, i: int) -> str | None:
     """Why a rare character makes its line doubtful, or ``None``."""
     o = ord(ch)
@@ -164,12 +157,6 @@ def _glued(ch: str, line: str, i: int) -> bool:
     after = line[i + 1] if i + 1 < len(line) else ""
     return len(raw) == 2 and chr(raw[1]).isascii() and chr(raw[1]).isalpha() and bool(
         _LATIN.match(before) or _LATIN.match(after))
-
-
-def _inside_word(line: str, i: int) -> bool:
-    """Whether ``line[i]`` stands between two lower-case Latin letters (``Associa玢o``):
-    Chinese mixes in capitals and abbreviations (CBD, A座), not the middle of a word."""
-    return 0 < i < len(line) - 1 and bool(_LOWER.match(line[i - 1]) and _LOWER.match(line[i + 1]))
 
 
 _IDEOGRAPH_IN_WORD = re.compile("[a-z][\u3400-\u9fff\uf900-\ufaff][a-z]")
@@ -231,8 +218,6 @@ def _reads_as(text: str, name: str) -> bool:
         return False
     if name == "big5":
         return sum("\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef" for ch in wide) >= 0.9 * len(wide)
-    if name.startswith("utf-16"):
-        return False  # suggested only when the NUL bytes say so (see decode_text)
     letters = [m for m in re.finditer(r"[^\x00-\x7f]", text) if m.group().isalpha() and ord(m.group()) <= 0x24F]
     inside = [m for m in letters if _LATIN.match(text[m.start() - 1 : m.start()]) or _LATIN.match(text[m.end() : m.end() + 1])]
     return len(letters) >= 0.5 * len(wide) and len(inside) >= 0.8 * len(letters)
@@ -240,7 +225,8 @@ def _reads_as(text: str, name: str) -> bool:
 
 def _suggestions(data: bytes) -> str:
     """Encodings among :data:`SUGGESTED` the data reads well in, for the refusal message."""
-    found = [name for name in ("utf-16-le", "utf-16-be") if utf16_without_bom(data) == name]
+    utf16 = utf16_without_bom(data)  # suggested only when the NUL bytes say so
+    found = [utf16] if utf16 else []
     for name in SUGGESTED:
         try:
             text = data.decode(name)
@@ -291,20 +277,20 @@ def decode_text(data: bytes, encoding: str | None = None) -> Decoded:
         if name == "utf-8":
             name = "utf-8-sig"
         try:
-            return Decoded(_strict(data, name), name)
+            return Decoded(data.decode(name), name)
         except UnicodeDecodeError as e:
             raise EncodingRefused("encoding_given", _line_of(data, e.start, name), {"encoding": encoding}) from None
     for bom, name in _BOMS:
         if data.startswith(bom):
             try:
-                text = _strict(data, name)
+                text = data.decode(name)
             except UnicodeDecodeError as e:
                 raise EncodingRefused("encoding_bad_bom", _line_of(data, e.start, name), {"encoding": name}) from None
             return Decoded(text, name)
     utf16 = utf16_without_bom(data)
     if utf16:
         try:
-            text = _strict(data, utf16)
+            text = data.decode(utf16)
             if _controls(text) is None:
                 return Decoded(text, utf16)
         except UnicodeDecodeError:

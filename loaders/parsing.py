@@ -23,6 +23,7 @@ from loaders.values import (
     parse_enum,
     parse_list,
     parse_numbers,
+    plain_text,
     redact,
     to_text,
 )
@@ -114,17 +115,11 @@ def _parse_id_numbers(pt: ParsedTable, col: Column, raw: pd.Series) -> None:
     ]
 
 
-def _plain_text(raw: pd.Series) -> pd.Series:
-    """Each cell as a string (``None`` for an empty one), before any normalisation."""
-    return raw.map(lambda v: None if v is None or (isinstance(v, float) and v != v) else
-                   (str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)))
-
-
 def _shape_problems(pt: ParsedTable, col: Column, raw: pd.Series) -> set[int]:
     """Report cells holding line breaks or far more text than the column can hold; return
     their rows, which are not parsed further. Arrow finds the few such cells; Python looks
     only at those."""
-    text = raw if pd.api.types.infer_dtype(raw, skipna=True) in {"string", "empty"} else _plain_text(raw)
+    text = plain_text(raw)
     arr = pa.array(text.astype(object).tolist(), type=pa.string(), from_pandas=True)
     limit = MAX_ID_CHARS if col.name == "id" else MAX_NAME_CHARS if col.name == "name" else MAX_CHARS.get(col.kind, 500)
     long = pc.greater(pc.utf8_length(arr), limit)
@@ -166,7 +161,7 @@ def _personal_codes(pt: ParsedTable, name: str, values: pd.Series, *, strict: bo
 def _personal_numbers(pt: ParsedTable, name: str, raw: pd.Series, values: pd.Series) -> set[int]:
     """Refuse numbers that are phone or ID numbers (a 职工人数 of 13812345678); return their rows."""
     found: set[int] = set()
-    text = _plain_text(raw)
+    text = plain_text(raw)
     hits = text.astype("string").str.contains(CANDIDATE, regex=True).fillna(False).to_numpy(dtype=bool)
     for i in hits.nonzero()[0].tolist():
         if re.fullmatch(r"[+\d\s()-]+", text.iat[i]) and personal_kind(text.iat[i]):  # 31.230416000000002 is a latitude
@@ -258,7 +253,7 @@ def parse_sheet(sheet: RawSheet, *, today: dt.date, columns: Collection[str] | N
         pt.columns[name] = pd.Series(pd.array(values, dtype="string[pyarrow]")) if col.kind in ("text", "ref") else values
         if col.required:
             empty = values.map(lambda v: (not v) if isinstance(v, list) else bool(pd.isna(v)))
-            bad_rows = {i for i, _, _ in bad} | shaped | {r for r, c in pt.flagged if c == name}
+            bad_rows = {r for r, c in pt.flagged if c == name}  # every cell reported above is flagged
             for i in [int(k) for k in empty[empty].index if int(k) not in bad_rows]:
                 pt.problem(i, name, None, "required")
     return pt

@@ -34,7 +34,7 @@ from loaders.decoding import EncodingRefused, invisible, utf16_without_bom
 from loaders.decoding import decode_text as decode_bytes
 from loaders.errors import Problem
 from loaders.schema import Table, best_table, score_headers, table_for_name
-from loaders.workbook_check import SheetLook, WorkbookLook, column_letters, look_at_workbook
+from loaders.workbook_check import SheetLook, WorkbookLook, column_letters, look_at_workbook, size_text
 
 HEADER_SCAN_ROWS = 20
 #: Columns a table may have (a real roster has a few dozen; 100,000 took minutes to score).
@@ -90,10 +90,6 @@ class FileRefused(Exception):
         self.problem = problem
 
 
-def _size(n: int) -> str:
-    return f"{n / (1 << 20):.0f} MB"
-
-
 def _check_regular(path: Path, limit: int) -> None:
     """Refuse ``path`` unless it is a regular file of at most ``limit`` bytes: opening a pipe
     waits forever, and a device never ends."""
@@ -105,7 +101,7 @@ def _check_regular(path: Path, limit: int) -> None:
     if not stat.S_ISREG(st.st_mode):
         raise FileRefused(Problem(name, None, None, None, None, "not_a_file"))
     if st.st_size > limit:
-        raise FileRefused(Problem(name, None, None, None, None, "file_too_large", {"size": _size(st.st_size), "limit": _size(limit)}))
+        raise FileRefused(Problem(name, None, None, None, None, "file_too_large", {"size": size_text(st.st_size), "limit": size_text(limit)}))
 
 
 def read_bytes(path: Path, limit: int) -> bytes:
@@ -116,7 +112,7 @@ def read_bytes(path: Path, limit: int) -> bytes:
     with open(path, "rb") as f:
         data = f.read(limit + 1)
     if len(data) > limit:
-        raise FileRefused(Problem(name, None, None, None, None, "file_too_large", {"size": f"> {_size(limit)}", "limit": _size(limit)}))
+        raise FileRefused(Problem(name, None, None, None, None, "file_too_large", {"size": f"> {size_text(limit)}", "limit": size_text(limit)}))
     return data
 
 
@@ -259,7 +255,7 @@ def _read_excel(path: Path, looks: dict[Path, WorkbookLook] | None) -> Iterator[
             looks[path] = look
     if look.code is not None:
         raise FileRefused(Problem(path.name, look.sheet, None, None, None, look.code, look.params))
-    looks = {s.name: s for s in look.sheets}
+    by_sheet = {s.name: s for s in look.sheets}
     book = CalamineWorkbook.from_path(str(path))
     for name in book.sheet_names:
         sheet = book.get_sheet_by_name(name)
@@ -272,7 +268,7 @@ def _read_excel(path: Path, looks: dict[Path, WorkbookLook] | None) -> Iterator[
                 for c in range(c0, min(c1, len(rows[r]) - 1) + 1):  # a merge may claim far more than the row holds
                     if (r, c) != (r0, c0):
                         rows[r][c] = top_left
-        yield name, rows, looks.get(name)
+        yield name, rows, by_sheet.get(name)
 
 
 def _filled(row: list[object]) -> int:

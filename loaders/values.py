@@ -60,6 +60,12 @@ def _one_text(v: object) -> object:
 _INVISIBLE = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x{200B}-\x{200D}\x{2060}\x{FEFF}]"
 
 
+def plain_text(raw: pd.Series) -> pd.Series:
+    """Each cell as the string it shows (``None`` for an empty one: 12.0 is ``'12'``), before
+    any normalisation; a column of strings as it is."""
+    return raw if _is_plain_strings(raw) else raw.map(_one_text)
+
+
 def to_text(raw: pd.Series) -> pd.Series:
     """Cells as normalised text: invisible characters removed, NFKC (full-width → half-width),
     stripped, inner runs of spaces collapsed; empty cells become ``None``.
@@ -67,8 +73,7 @@ def to_text(raw: pd.Series) -> pd.Series:
     >>> to_text(pd.Series(["张\\x00三", "\\ufeff李四\\u200b"])).tolist()
     ['张三', '李四']
     """
-    s = raw if _is_plain_strings(raw) else raw.map(_one_text)
-    arr = pa.array(s.astype(object).tolist(), type=pa.string(), from_pandas=True)
+    arr = pa.array(plain_text(raw).astype(object).tolist(), type=pa.string(), from_pandas=True)
     arr = pc.replace_substring_regex(arr, pattern=_INVISIBLE, replacement="")
     arr = pc.replace_substring_regex(pc.utf8_trim_whitespace(pc.utf8_normalize(arr, form="NFKC")), pattern=r"\s+", replacement=" ")
     arr = pc.if_else(pc.equal(arr, ""), pa.scalar(None, pa.string()), arr)

@@ -97,7 +97,8 @@ class WorkbookLook:
     sheet: str | None = None
 
 
-def _size(n: int) -> str:
+def size_text(n: int) -> str:
+    """A size as messages show it: MB, or bytes when under one."""
     return f"{n / (1 << 20):.0f} MB" if n >= 1 << 20 else f"{n} B"
 
 
@@ -258,7 +259,7 @@ def look_at_workbook(path: Path) -> WorkbookLook:
         infos = zf.infolist()
         declared = sum(i.file_size for i in infos)
         if declared > MAX_UNPACKED:
-            return WorkbookLook(code="archive_too_large", params={"size": _size(declared), "limit": _size(MAX_UNPACKED)})
+            return WorkbookLook(code="archive_too_large", params={"size": size_text(declared), "limit": size_text(MAX_UNPACKED)})
         names = _sheet_names(zf)
         budget = [MAX_UNPACKED]
         look = WorkbookLook()
@@ -283,7 +284,7 @@ def look_at_workbook(path: Path) -> WorkbookLook:
                     return WorkbookLook(code="sheet_too_large", sheet=sheet.name,
                                         params={"cell": far, "cells": f"{sheet.cells:,}", "limit": f"{MAX_CELLS:,}"})
         except OverflowError:
-            return WorkbookLook(code="archive_too_large", params={"size": f"> {_size(MAX_UNPACKED)}", "limit": _size(MAX_UNPACKED)})
+            return WorkbookLook(code="archive_too_large", params={"size": f"> {size_text(MAX_UNPACKED)}", "limit": size_text(MAX_UNPACKED)})
         except (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error, NotImplementedError, RuntimeError) as e:  # a bad CRC: the sizes lied
             return WorkbookLook(code="file_unreadable", params={"detail": str(e) or type(e).__name__})
         return look
