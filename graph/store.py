@@ -11,11 +11,9 @@ a load of data identical to what is stored writes nothing, keeps the version and
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
@@ -27,30 +25,10 @@ import pyarrow.compute as pc
 
 from graph.dataset import Dataset
 from graph.model import REL_ENDPOINT_COLUMNS, Label, RelType
+from graph.name_index import NameIndex
 
 #: ``progress(stage, done, total)`` callbacks let faces draw progress bars.
 Progress = Callable[[str, int, int], None]
-
-
-@dataclass
-class NameIndex:
-    """What a store holds, for resolving references in new data: labels by id, ids by
-    (label, name), and the roster codes (编号) of members whose id is a pseudonym."""
-
-    labels: dict[str, str] = field(default_factory=dict)
-    names: dict[tuple[str, str], list[str]] = field(default_factory=dict)
-    aliases: dict[str, str] = field(default_factory=dict)
-
-    def add(self, label: Label, ids: Sequence[str], names: Iterable[str | None],
-            roster_ids: Iterable[str | None] | None = None) -> None:
-        """Add the nodes of ``label``: their ids, names and (members) roster codes, in step."""
-        value = label.value
-        for node_id, name in zip(ids, names, strict=True):
-            self.labels[node_id] = value
-            if name is not None:
-                self.names.setdefault((value, name), []).append(node_id)
-        if roster_ids is not None:
-            self.aliases.update((c, i) for c, i in zip(roster_ids, ids, strict=True) if c is not None)
 
 
 @dataclass(frozen=True)
@@ -269,23 +247,6 @@ def rows(frame: pd.DataFrame) -> Iterator[dict[str, Any]]:
         yield {c: v for c, v in zip(cols, values, strict=True) if v is not None and v != []}
 
 
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector off for the block, as it was after.
-
-    Building or analysing a city's graph allocates millions of objects, none of them in a
-    cycle; each automatic collection walks all of them, which made the work several times
-    slower. Cycles made inside the block are collected after it.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def build_networkx(
     nodes: dict[Label, pd.DataFrame],
     rels: dict[RelType, pd.DataFrame],
@@ -310,8 +271,7 @@ def build_networkx(
     >>> build_networkx(ds.nodes, ds.relationships, as_of=dt.date(2021, 6, 1)).number_of_edges()
     0
     """
-    with gc_paused():
-        return _build_networkx(nodes, rels, as_of)
+    return _build_networkx(nodes, rels, as_of)
 
 
 def _build_networkx(

@@ -19,7 +19,7 @@ import pandas as pd
 
 from graph.dataset import Dataset, TableSpool, conform_nodes, conform_relationships, rel_columns
 from graph.model import REL_ENDPOINT_COLUMNS, Label, RelType
-from graph.store import NameIndex
+from graph.name_index import NameIndex
 from loaders.errors import InputInvalid, Problem, shown
 from loaders.identity import IdNumberError, parse_id_number, pseudonym
 from loaders.parsing import HEADER_CODES, ParsedTable, parse_chunks

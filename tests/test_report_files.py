@@ -10,8 +10,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from dashboard import report_files
-from dashboard.report_files import (
+from exports import report_files
+from exports.report_files import (
     ReportFileError,
     display_width,
     plan_workbook,
@@ -236,7 +236,7 @@ def test_the_format_doc_lists_every_section_table_column_and_rule() -> None:
     doc = (Path(__file__).resolve().parents[1] / "docs" / "report-format.md").read_text(encoding="utf-8")
     assert report_files.DOC_MARKER in doc
     assert doc.split(report_files.DOC_MARKER)[1] == report_files.reference_doc().split(report_files.DOC_MARKER)[1], (
-        "docs/report-format.md is out of date with the report; regenerate it with: python -m dashboard.report_files")
+        "docs/report-format.md is out of date with the report; regenerate it with: python -m exports.report_files")
     for key in ("org_coverage", "should_have_org", "member_coverage", "trend", "lost_contact", "last_contact",
                 "branch_max_members", "index_weights"):
         assert f"`{key}`" in doc

@@ -33,7 +33,6 @@ from graph.analysis.base import Rules
 from graph.analysis.integration_index import COMPONENTS, integration_index
 from graph.analysis.report_model import Column, Figure, Report, Section, Table, ValueKind
 from graph.model import MemberCategory, OrgKind, ResourceCategory, UnitType
-from graph.store import gc_paused
 
 _DEFAULT_RULES = Rules()
 
@@ -593,8 +592,7 @@ def build_report(
     The wall time of each analysis is kept in ``Report.timings`` (seconds, measured with
     ``clock``); everything else depends only on the graph, the date, the rules and the community.
     """
-    with gc_paused():  # see graph.store.gc_paused: a city's report is several times faster
-        return _build_report(G, as_of=as_of, rules=rules, community=community, data_version=data_version, clock=clock)
+    return _build_report(G, as_of=as_of, rules=rules, community=community, data_version=data_version, clock=clock)
 
 
 def _build_report(
