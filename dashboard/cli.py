@@ -623,27 +623,34 @@ HomeOpt = Annotated[Path | None, typer.Option("--home", help="Store folder 存�
 StoreOpt = Annotated[StoreKind, typer.Option("--store", parser=choice(StoreKind), metavar="embedded|neo4j",
                                              help="embedded (default, no server) | neo4j")]
 AsOfOpt = Annotated[dt.date | None, typer.Option("--as-of", parser=iso_date, metavar="YYYY-MM-DD",
-                                                 help="Date the roster describes 名册日期 (default today)")]
+                                                 help="Date the roster describes 名册日期 (default: none; reports then use the latest date in the data)")]
 PortOpt = Annotated[int, typer.Option("--port", parser=port_number, help="TCP port 端口")]
+
+
+ReplaceOpt = Annotated[bool, typer.Option("--replace", help="Replace all stored data 清空后重新载入")]
 
 
 @app.command()
 def validate(
     path: PathArg,
     store_kind: StoreOpt = StoreKind.embedded,
+    replace: Annotated[bool, typer.Option(
+        "--replace", help="Check for a load with --replace: against nothing stored 按 --replace 载入校验（不对照已存数据）")] = False,
     table: TableOpt = None,
+    as_of: AsOfOpt = None,
     report: ReportOpt = None,
     encoding: EncodingOpt = None,
     home: HomeOpt = None,
 ) -> None:
-    """Check a dataset against the store it would be loaded into (references may name what
-    that store holds) and report every problem; write nothing. 校验数据，不写入。"""
+    """Check a dataset exactly as `gongjian load` with the same options would (the same store,
+    --replace, --as-of, --table, --encoding) and report every problem; write nothing.
+    按相同选项的 gongjian load 校验数据，报告全部问题，不写入。"""
     encodings = encodings_mapping(encoding or [])
     _not_over_inputs(report, path, home)
     with _errors_shown():
         store = settings.open_store(store_kind.value, home)
         try:
-            dataset = _read(path, table, store, None, encodings)
+            dataset = _read(path, table, None if replace else store, as_of, encodings)
         except InputInvalid as e:
             _print_problems(e, report)
             raise typer.Exit(e.exit_code) from None
@@ -657,7 +664,7 @@ def validate(
 def load(
     path: PathArg,
     store_kind: StoreOpt = StoreKind.embedded,
-    replace: Annotated[bool, typer.Option("--replace", help="Replace all stored data 清空后重新载入")] = False,
+    replace: ReplaceOpt = False,
     table: TableOpt = None,
     as_of: AsOfOpt = None,
     report: ReportOpt = None,
