@@ -29,7 +29,7 @@ import xlsxwriter.exceptions
 from xlsxwriter.worksheet import Worksheet
 
 from graph.analysis.base import RULE_TEXTS
-from graph.analysis.report import COMPONENT_LABELS
+from graph.analysis.report import COMPONENT_LABELS, SECTION_SOURCES
 from graph.analysis.report_model import Column, Report, Section, Table
 from graph.errors import GongjianError
 from graph.texts import TIE_LABELS, t
@@ -734,6 +734,10 @@ def reference_doc(report: Report | None = None) -> str:
     lines += ["", "## Sections / 分析 (`sections`)", ""]
     for section in report.sections:
         lines += [f"### `{section.key}` — {section.zh} / {section.en}", ""]
+        sources = SECTION_SOURCES.get(section.key, ())
+        if sources:
+            lines += ["Computed by " + ", ".join(f"`{name}`" for name in sources) + "; the shared readings "
+                      "(an actor's community, the period, a member on a date) are `graph.analysis.readings`.", ""]
         if section.key == "trend":
             lines += ["Only with `gongjian analyze --trend`: one row per date; a column `SECTION.FIGURE` holds that "
                       "figure at each date.", ""]

@@ -608,6 +608,25 @@ def _participation_section(n: _Names, r: participation.ParticipationNetwork) -> 
                    notes_zh, notes_en)
 
 
+#: Where each section's figures are computed: section key → the analysis function(s).
+SECTION_SOURCES: dict[str, tuple[str, ...]] = {
+    "org_coverage": ("graph.analysis.coverage.org_coverage",),
+    "should_have_org": ("graph.analysis.coverage.should_have_org",),
+    "branch_size": ("graph.analysis.coverage.branch_size",),
+    "member_coverage": ("graph.analysis.coverage.member_coverage",),
+    "community_scorecard": ("graph.analysis.coverage.community_scorecard",),
+    "coverage_suggestions": ("graph.analysis.suggestions.coverage_suggestions", "graph.analysis.suggestions.key_players"),
+    "co_building_network": ("graph.analysis.co_building.co_building_network",),
+    "cross_sector": ("graph.analysis.co_building.cross_sector",),
+    "resource_sharing": ("graph.analysis.integration.resource_sharing",),
+    "needs_matching": ("graph.analysis.integration.needs_matching",),
+    "reciprocity": ("graph.analysis.integration.reciprocity",),
+    "member_engagement": ("graph.analysis.integration.member_engagement",),
+    "participation_network": ("graph.analysis.participation.participation_network",),
+    "integration_index": ("graph.analysis.integration_index.integration_index",),
+    "trend": ("graph.analysis.report.trend",),
+}
+
 SECTION_ORDER = ("org_coverage", "should_have_org", "branch_size", "member_coverage", "community_scorecard",
                  "coverage_suggestions", "co_building_network", "cross_sector",
                  "resource_sharing", "needs_matching", "reciprocity", "member_engagement", "participation_network",
