@@ -18,7 +18,17 @@ from graph.errors import GongjianError
 from graph.neo4j_store import Neo4jStore
 from graph.store import GraphStore
 
-SAMPLE_DIR = Path(__file__).resolve().parents[1] / "data" / "sample" / "csv"
+
+def _sample_root() -> Path:
+    """The sample street: ``dashboard/sample/`` of an installed wheel (setup.py maps
+    ``data/sample/`` there), else ``data/sample/`` of the repository this module is in."""
+    here = Path(__file__).resolve().parent
+    installed = here / "sample"
+    return installed if installed.is_dir() else here.parent / "data" / "sample"
+
+
+#: The sample street's CSV files (``data/sample/csv`` in the repository).
+SAMPLE_DIR = _sample_root() / "csv"
 STORE_KINDS = ("embedded", "neo4j")
 
 
