@@ -941,27 +941,43 @@ def dashboard(home: HomeOpt = None, port: PortOpt = 8501) -> None:
     _serve(home, port)
 
 
+class DemoStoreTaken(GongjianError):
+    """The demo's store folder holds data the demo did not load: the demo will not replace it."""
+
+    exit_code = 3
+
+
 @app.command()
 def demo(
-    home: HomeOpt = None,
+    home: Annotated[Path | None, typer.Option(
+        "--home", help="Store folder 存储目录 (env GONGJIAN_HOME, default ~/.gongjian); the demo uses HOME/demo")] = None,
     serve: Annotated[bool, typer.Option("--serve/--no-serve", help="Open the dashboard afterwards 载入后启动看板")] = True,
     port: PortOpt = 8501,
 ) -> None:
-    """Load the synthetic sample street into the embedded store, summarise, open the dashboard.
-    载入合成样例数据，显示概况并启动看板。"""
+    """Load the synthetic sample street into the demo's own store, HOME/demo, summarise, and open
+    the dashboard on it. Your data in HOME is never read or changed; analyze the sample with
+    gongjian analyze --home HOME/demo. 将合成样例数据载入演示专用存储 HOME/demo（不改动 HOME 中您自己的数据），
+    显示概况并在其上启动看板；分析样例请用 gongjian analyze --home HOME/demo。"""
+    where = settings.demo_home(home)
     with _errors_shown():
-        store = settings.open_store("embedded", home)
+        store = settings.open_store("embedded", where)
+        held = store.data_version()
+        if held and held != settings.demo_version(where):  # loaded there by hand: not the demo's to replace
+            raise DemoStoreTaken(*both("demo_store_taken", store=where))
         try:
             dataset = _read(settings.SAMPLE_DIR, None, None, dt.date(2026, 11, 1))
         except InputInvalid as e:
             _print_problems(e, None)
             raise typer.Exit(e.exit_code) from None
         with dataset, _progress() as progress:
-            store.load(dataset, replace=True, progress=progress)
-        out.print(t("demo_loaded", lang()).format(path=settings.SAMPLE_DIR), highlight=False, soft_wrap=True)
+            result = store.load(dataset, replace=True, progress=progress)
+        settings.mark_demo(where, result.data_version)
+        out.print(t("demo_loaded", lang()).format(path=settings.SAMPLE_DIR, store=where, home=home or settings.home()),
+                  highlight=False, soft_wrap=True, markup=False)
         _print_info(store)
+        out.print(t("demo_next", lang()).format(store=where), highlight=False, soft_wrap=True, markup=False)
     if serve:
-        _serve(home, port)
+        _serve(where, port)
 
 
 # -- reports and rules ------------------------------------------------------------------------
@@ -1078,7 +1094,7 @@ def analyze(
         try:
             version = store.data_version()
             if not version:
-                raise StoreEmpty(*both("analyze_empty_store"))
+                raise StoreEmpty(*both("analyze_empty_store", demo=settings.demo_home(home)))
             with gc_paused():
                 G = store.to_networkx(as_of=day)
                 community_id = _community_id(G, community)

@@ -60,6 +60,29 @@ def neo4j_connection(store_home: Path | None = None) -> Connection:
     return running
 
 
+def demo_home(store_home: Path | None = None) -> Path:
+    """The store home of ``gongjian demo``: ``demo/`` in the store home. The demo loads the
+    sample there and never into the user's own store."""
+    return (store_home or home()) / "demo"
+
+
+#: The file in :func:`demo_home` naming the data version the demo loaded last.
+DEMO_MARK = "demo-version"
+
+
+def demo_version(demo: Path) -> str:
+    """The data version ``gongjian demo`` last loaded into the store home ``demo``; ``""`` if none."""
+    try:
+        return (demo / DEMO_MARK).read_text(encoding="ascii").strip()
+    except (FileNotFoundError, NotADirectoryError):
+        return ""
+
+
+def mark_demo(demo: Path, version: str) -> None:
+    """Remember that the store under ``demo`` holds the sample, as data version ``version``."""
+    (demo / DEMO_MARK).write_text(version + "\n", encoding="ascii")
+
+
 def local_neo4j_root(store_home: Path | None = None) -> Path:
     """Where ``gongjian neo4j start`` keeps its server."""
     return (store_home or home()) / "neo4j"
