@@ -717,6 +717,42 @@ def info(store_kind: StoreOpt = StoreKind.embedded, home: HomeOpt = None) -> Non
         _print_info(settings.open_store(store_kind.value, home))
 
 
+def write_synthetic(out_dir: Path, *, scale: str = "street", seed: int = 0, with_pii: bool = False,
+                    workbook: Path | None = None, gbk_tables: Sequence[str] = ("members",),
+                    progress: Callable[[str, int, int], None] | None = None) -> Any:
+    """Make a synthetic dataset (:mod:`loaders.synthetic`) and write it (:mod:`exports.dataset_files`):
+    one CSV per table into ``out_dir`` and, for the street scale, ``workbook``. What
+    ``gongjian generate`` does; returns the :class:`loaders.synthetic.GenerationSummary`.
+
+    Streets are written as they are made and then forgotten (the street scale's one street is
+    kept for the workbook). A wrong option raises :class:`ValueError`.
+    """
+    from exports import dataset_files
+    from loaders import synthetic  # Faker is slow to import; only here
+
+    synthesis = synthetic.generate(scale=scale, seed=seed, with_pii=with_pii, gbk_tables=gbk_tables)  # type: ignore[arg-type]
+    if workbook is not None and scale != "street":
+        raise ValueError("a workbook is written for the street scale only")
+    planted: dict[str, list[str]] = {key: [] for key in synthetic.PLANTED_LABELS}
+    kept: list[Any] = []
+
+    def parts() -> Iterator[dict[str, list[list[Any]]]]:
+        for street in synthesis.streets(progress):
+            for key, ids in street.planted.items():
+                planted[key] += ids
+            kept[:] = [street] if workbook is not None else []
+            yield street.rows
+
+    layouts = synthesis.layouts
+    rows = dataset_files.write_csv_folder(out_dir, layouts, parts(), progress=progress, expected_parts=synthesis.n_streets)
+    if workbook is not None:
+        (street,) = kept
+        dataset_files.write_workbook(workbook, layouts, street.rows, title=street.title,
+                                     properties=synthesis.workbook_properties(street.title))
+    return synthetic.GenerationSummary(out_dir=Path(out_dir), rows=rows, planted=planted, scale=scale, seed=seed,
+                                       encodings=synthesis.encodings, workbook=workbook)
+
+
 @app.command()
 def generate(
     out_dir: Annotated[Path, typer.Option("--out", parser=output_folder, metavar="DIR",
@@ -728,19 +764,31 @@ def generate(
     workbook: Annotated[Path | None, typer.Option("--workbook", parser=workbook_file, metavar="FILE.xlsx",
                                                   help="Also write one XLSX workbook (street scale) 另存为 XLSX 工作簿")] = None,
 ) -> None:
-    """Write a synthetic dataset (Faker zh_CN; no real person). 生成合成数据集。"""
-    from loaders.synthetic import generate as generate_data  # Faker is slow to import; only here
+    """Write a synthetic dataset (Faker zh_CN; no real person): one CSV per table, the members
+    roster in GBK, and what it plants for the analyses to find. 生成合成数据集。
+
+    The sample street is gongjian generate --out data/sample/csv --scale street --seed 2026
+    --workbook data/sample/workbook.xlsx."""
+    from loaders.synthetic import PLANTED_LABELS
 
     if workbook is not None and scale is not Scale.street:
         raise UsageMistake("usage_workbook_scale", param_hint="--workbook")
     with _errors_shown(), _progress() as progress:
         try:
-            summary = generate_data(out_dir, scale=scale.value, seed=seed, with_pii=with_pii, workbook=workbook, progress=progress)  # type: ignore[arg-type]
+            summary = write_synthetic(out_dir, scale=scale.value, seed=seed, with_pii=with_pii, workbook=workbook,
+                                      progress=progress)
         except ValueError as e:
             raise GongjianError(str(e)) from e
         except OSError as e:
             raise GongjianError(*both("cannot_write", path=e.filename or out_dir, reason=e.strerror or e)) from e
     out.print(t("generated", lang()).format(rows=sum(summary.rows.values()), out=out_dir), highlight=False, soft_wrap=True)
+    for table, n in summary.rows.items():
+        out.print(f"  {table:15s} {n:>10,d}  {summary.encodings[table]}", highlight=False, soft_wrap=True, markup=False)
+    out.print(t("generated_planted", lang()), highlight=False, soft_wrap=True, markup=False)
+    for key, ids in summary.planted.items():
+        shown_ids = "、".join(ids[:8]) + (" …" if len(ids) > 8 else "")
+        label = PLANTED_LABELS[key][0 if lang() == "zh" else 1]
+        out.print(f"  {label}: {len(ids)}  {shown_ids}", highlight=False, soft_wrap=True, markup=False)
 
 
 class NoSuchQuery(GongjianError):

@@ -29,6 +29,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "count": ("数量", "count"),
     "total": ("合计", "total"),
     "generated": ("已生成 {rows} 行合成数据于 {out}", "wrote {rows} rows of synthetic data to {out}"),
+    "generated_planted": ("预置情形（分析应查出的情形）：", "planted situations (what the analyses should find):"),
     "serving": ("看板地址：{url}（Ctrl+C 退出）", "dashboard at {url} (Ctrl+C to stop)"),
     "demo_loaded": ("已将合成样例数据 {path} 载入演示专用存储 {store}（{home} 中您自己的数据未被读取或改动）",
                     "loaded the synthetic sample {path} into the demo's own store {store} (your data in {home} is not read or changed)"),

@@ -51,7 +51,8 @@ SECTIONS = {
 PROBE = """
 import importlib, importlib.util, json, sys
 import dashboard.settings
-names = ["graph", "graph.analysis.report", "loaders.synthetic", "exports.csv_files", "dashboard.cli", "dashboard.views"]
+names = ["graph", "graph.analysis.report", "loaders.synthetic.generation", "exports.dataset_files", "dashboard.cli",
+         "dashboard.views"]
 print(json.dumps({
     "files": {n: importlib.import_module(n).__file__ for n in names},
     "sample": str(dashboard.settings.SAMPLE_DIR),
