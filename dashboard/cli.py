@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import networkx as nx
 import typer
@@ -48,6 +48,9 @@ from loaders.dataset_reader import KnownNodes, read_dataset
 from loaders.errors import InputInvalid, Problem, shown
 from loaders.identity import default_key_path, load_or_create_key
 from loaders.schema import TABLES
+
+if TYPE_CHECKING:
+    from loaders.synthetic import GenerationSummary
 
 EXIT_CODES = """Exit codes / 退出码: 0 success 成功; 1 input has problems, nothing written 输入有误、未写入;
 2 wrong usage 用法错误; 3 store or key error 存储或密钥错误; 4 not found 对象不存在;
@@ -719,10 +722,10 @@ def info(store_kind: StoreOpt = StoreKind.embedded, home: HomeOpt = None) -> Non
 
 def write_synthetic(out_dir: Path, *, scale: str = "street", seed: int = 0, with_pii: bool = False,
                     workbook: Path | None = None, gbk_tables: Sequence[str] = ("members",),
-                    progress: Callable[[str, int, int], None] | None = None) -> Any:
+                    progress: Callable[[str, int, int], None] | None = None) -> GenerationSummary:
     """Make a synthetic dataset (:mod:`loaders.synthetic`) and write it (:mod:`exports.dataset_files`):
     one CSV per table into ``out_dir`` and, for the street scale, ``workbook``. What
-    ``gongjian generate`` does; returns the :class:`loaders.synthetic.GenerationSummary`.
+    ``gongjian generate`` does; returns what was written, with the planted situations.
 
     Streets are written as they are made and then forgotten (the street scale's one street is
     kept for the workbook). A wrong option raises :class:`ValueError`.
