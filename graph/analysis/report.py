@@ -718,7 +718,7 @@ def trend(
     keeps the ties valid then, including those ended since.
 
     >>> G = nx.MultiDiGraph()
-    >>> G.add_node("U1", label="Unit", type="school")
+    >>> G.add_node("U1", label="Unit", type="private_enterprise")
     >>> G.add_node("P1", label="PartyOrg", kind="branch")
     >>> G.add_edge("P1", "U1", key="ESTABLISHED_IN", type="ESTABLISHED_IN", start=dt.date(2024, 1, 1))
     'ESTABLISHED_IN'
