@@ -509,7 +509,9 @@ class _Assembler:
 
     def _build_nodes(self, pt: ParsedTable, ok: list[bool]) -> None:
         labels = self._generic_labels(pt)
-        frame = pd.DataFrame({"id": pt.get("id").tolist(), "name": pt.get("name").tolist(), "type": pt.get("type").tolist()})
+        starts, ends = _validity(pt)
+        frame = pd.DataFrame({"id": pt.get("id").tolist(), "name": pt.get("name").tolist(), "type": pt.get("type").tolist(),
+                              "start": starts, "end": ends})
         for label in set(labels) - {None}:
             mask = [bool(o and lab is label) for o, lab in zip(ok, labels, strict=True)]
             self.nodes[label].append(frame[mask])  # type: ignore[index]
