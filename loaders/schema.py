@@ -236,6 +236,10 @@ TABLE_LIST: tuple[Table, ...] = (
         Column("weight", ("权重", "weight"), "float", zh="权重", en="weight"),
         _start(), _end(),
     ), en="generic edges"),
+    # A membership matrix (persons × groups, cells 0/1): read as the two generic tables above
+    # (loaders/matrix.py); its columns are the groups, so it declares none.
+    Table("matrix", "成员矩阵", ("成员矩阵", "隶属矩阵", "二模矩阵", "matrix", "membership", "membership_matrix"), (),
+          en="membership matrix"),
 )
 
 TABLES: dict[str, Table] = {t.name: t for t in TABLE_LIST}
