@@ -292,3 +292,54 @@ def test_one_mode_closeness_is_within_zero_and_one(n: int, pairs: list[tuple[int
     assert all(0.0 <= c["betweenness"] <= 1.0 for c in m.centralities.values())
     if not nx.is_connected(G) or n < 3:
         assert m.closeness_centralization is None
+
+
+# --- figures that could contradict each other say how they count -------------------------------
+
+
+def test_undated_activities_are_counted_in_the_network_and_not_in_the_participation_rate() -> None:
+    # Three members, each at an undated activity; one also at an activity of the period and one
+    # at an activity two years back: 5 ties, 1 of them in the period.
+    G = nx.MultiDiGraph()
+    G.add_node("P1", label="PartyOrg", kind="branch")
+    for m in ("M1", "M2", "M3"):
+        G.add_node(m, label="Member")
+        G.add_edge(m, "P1", type="MEMBER_OF")
+    G.add_node("A0", label="Activity")
+    G.add_node("A1", label="Activity", date=dt.date(2026, 5, 1))
+    G.add_node("A2", label="Activity", date=dt.date(2024, 5, 1))
+    for m, a in (("M1", "A0"), ("M2", "A0"), ("M3", "A0"), ("M1", "A1"), ("M2", "A2")):
+        G.add_edge(m, a, type="PARTICIPATED_IN")
+    report = build_report(G, as_of=AS_OF)
+    net, engagement = report.section("participation_network"), report.section("member_engagement")
+    assert [net.figure(k).value for k in ("ties", "ties_in_period", "ties_before_period", "ties_undated")] == [5, 1, 1, 3]
+    assert engagement.figure("participation_rate").value == round(1 / 3, 4)
+    assert "1 ties to activities in the period, 1 before it and 3 to undated activities" in net.notes("en")[1]
+    assert "undated activity is in no period and is not counted" in engagement.notes("en")[0]
+    # Every node of the two-mode network is in its table (none cut), ranked for digests by degree.
+    table = net.table("centralities")
+    assert len(table.rows) == 3 + 3 and table.sort_by == "degree"
+
+
+def test_a_large_two_mode_table_is_whole_in_json_and_cut_with_a_note_in_markdown() -> None:
+    # 600 members at A1, every third also at A2: 602 nodes, above the 500 the report used to keep
+    # (it kept the top 40 then, silently).
+    G = nx.MultiDiGraph()
+    G.add_node("A1", label="Activity", name="A1")
+    G.add_node("A2", label="Activity", name="A2")
+    for i in range(600):
+        G.add_node(f"M{i:03d}", label="Member", name=f"m{i}")
+        G.add_edge(f"M{i:03d}", "A1", type="PARTICIPATED_IN")
+        if i % 3 == 0:
+            G.add_edge(f"M{i:03d}", "A2", type="PARTICIPATED_IN")
+    report = build_report(G, as_of=AS_OF)
+    table = report.section("participation_network").table("centralities")
+    assert len(table.rows) == 602 and len(report.to_dict()["sections"][-2]["tables"][0]["rows"]) == 602
+    text = report_markdown(report, "en")
+    part = text.split("### two-mode centralities (Borgatti & Everett 1997) (602 rows)", 1)[1].split("##", 1)[0]
+    shown = [line for line in part.splitlines() if line.startswith("| A") or line.startswith("| M")]
+    assert len(shown) == MARKDOWN_ROWS
+    # Highest degree first: the 200 members at both activities (2 of 2) and A1 (600 of 600) have
+    # degree 1; the 400 at A1 alone 0.5, A2 200/600.
+    assert [line.split("|")[4].strip() for line in shown] == ["1.00"] * MARKDOWN_ROWS
+    assert f"the rows above are the top {MARKDOWN_ROWS} by degree, highest first; 582 more rows" in part

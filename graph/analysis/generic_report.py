@@ -4,8 +4,8 @@
 sections: ``generic_network`` (every network: one-mode measures of every node, components) and,
 for a two-mode network, ``generic_two_mode`` (Borgatti–Everett centralities) and
 ``generic_projection_1`` / ``generic_projection_2`` (each one-mode projection: its weighted ties
-and its nodes' measures). Every table holds every row; each names the measure by which a digest
-that shows only the top rows ranks them (``Table.sort_by``).
+and its nodes' measures). Every table holds every row, sorted by name (then id); each names the measure by
+which a digest that shows only the top rows ranks them (``Table.sort_by``).
 
 Examples
 --------
@@ -114,7 +114,7 @@ def _centrality_table(G: nx.MultiDiGraph, m: OneModeMeasures, kinds: dict[str, s
                 _c("betweenness", "中介中心度", "betweenness", "float"),
                 _c("closeness", "接近中心度", "closeness", "float")]
     rows: list[list[Any]] = []
-    for v in sorted(m.centralities, key=str):
+    for v in sorted(m.centralities, key=lambda v: (_name(G, v), str(v))):
         c = m.centralities[v]
         row: list[Any] = [v, _name(G, v)]
         if kinds is not None:
@@ -125,6 +125,16 @@ def _centrality_table(G: nx.MultiDiGraph, m: OneModeMeasures, kinds: dict[str, s
         row += [c["degree_centrality"], c["betweenness"], c["closeness"]]
         rows.append(row)
     return Table("centralities", "节点中心度", "node centralities", tuple(columns), rows, sort_by=sort_by)
+
+
+def _tie_rows(G: nx.MultiDiGraph, ties: list[tuple[str, str, int]]) -> list[list[Any]]:
+    """One row per tie, the node first by name (then id) on the left, rows sorted by the names."""
+    rows = []
+    for u, v, w in ties:
+        if (_name(G, v), v) < (_name(G, u), u):
+            u, v = v, u
+        rows.append([u, _name(G, u), v, _name(G, v), w])
+    return sorted(rows, key=lambda r: (r[1], r[0], r[3], r[2]))
 
 
 def _components_table(m: OneModeMeasures) -> Table:
@@ -164,7 +174,7 @@ def _two_mode_section(G: nx.MultiDiGraph, r: GenericNetwork) -> Section:
                Figure("density", "二模网络密度", "two-mode density", t.density, "float"),
                Figure("exact", "接近与中介中心度已计算", "closeness and betweenness computed", t.exact, "bool")]
     rows = [[v, _name(G, v), r.kinds.get(v), *(t.centralities[v][k] for k in ("degree", "closeness", "betweenness"))]
-            for v in sorted(t.centralities, key=lambda v: (r.kinds.get(v) != t.kinds[0], v))]
+            for v in sorted(t.centralities, key=lambda v: (r.kinds.get(v) != t.kinds[0], _name(G, v), v))]
     table = Table("centralities", "二模中心度（Borgatti & Everett 1997）", "two-mode centralities (Borgatti & Everett 1997)",
                   (_c("id", "编号", "id"), _c("name", "名称", "name"), _c("mode", "类别", "mode"),
                    _c("degree", "度数中心度", "degree", "float"), _c("closeness", "接近中心度", "closeness", "float"),
@@ -194,10 +204,11 @@ def _projection_section(G: nx.MultiDiGraph, p: Projection, number: int) -> Secti
                Figure("total_weight", "权重合计（共同隶属次数）", "sum of tie weights", sum(w for _, _, w in p.ties), "int")]
     tables: list[Table] = []
     zh = [f"一模投影：两个「{p.kind}」之间的联系权重 = 二者共同连接的「{p.other_kind}」数（共同隶属/重叠数，Breiger 1974）。"
-          "中心度按有无联系计算（不计权重）；加权度数 = 该节点各联系权重之和（Barrat et al. 2004）。"]
+          "中心度按有无联系计算（不计权重），定义同「通用网络」一节；加权度数 = 该节点各联系权重之和（Barrat et al. 2004）。"]
     en = [f"One-mode projection: the weight of a tie between two “{p.kind}” nodes = the number of “{p.other_kind}” "
           "nodes both are tied to (co-membership / overlap, Breiger 1974). Centralities are of the binary "
-          "projection (weights not used); strength = the sum of a node's tie weights (Barrat et al. 2004)."]
+          "projection (weights not used), defined as in the generic network section; strength = the sum of a "
+          "node's tie weights (Barrat et al. 2004)."]
     if m is not None:
         figures += _measure_figures(m)
         mz, me = _measure_notes(m)
@@ -206,7 +217,7 @@ def _projection_section(G: nx.MultiDiGraph, p: Projection, number: int) -> Secti
         tables.append(Table("ties", "投影联系及权重", "projected ties and their weights",
                             (_c("u", "节点甲", "node A"), _c("u_name", "名称甲", "name A"), _c("v", "节点乙", "node B"),
                              _c("v_name", "名称乙", "name B"), _c("weight", "权重", "weight", "int")),
-                            [[u, _name(G, u), v, _name(G, v), w] for u, v, w in p.ties], sort_by="weight"))
+                            _tie_rows(G, p.ties), sort_by="weight"))
         tables.append(_centrality_table(G, m, None, True, "strength"))
     else:
         zh.append(f"投影需检查 {p.pairs:,} 对节点，超过上限 {PROJECTION_PAIR_LIMIT:,}，未构建。")
