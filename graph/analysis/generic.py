@@ -73,6 +73,7 @@ from graph.analysis.network import (
     betweenness,
     betweenness_centralization,
     bipartite_centralities,
+    closeness_centralization,
     components_summary,
     freeman_centralization,
 )
@@ -82,11 +83,13 @@ _DEFAULT_RULES = Rules()
 #: The generic node label and relationship type (``graph.model.Label.NODE``, ``RelType.LINKED_TO``).
 NODE_LABEL, TIE_TYPE = "Node", "LINKED_TO"
 
-#: Up to this many nodes closeness, exact betweenness and the two-mode closeness and
-#: betweenness are computed (each takes a search from every node); above, betweenness is
-#: estimated from sampled pivots (:func:`graph.analysis.network.betweenness`), closeness and the
-#: two-mode closeness and betweenness are left out (``None``).
+#: Up to this many nodes, and :data:`EXACT_WORK` nodes × ties, closeness, exact betweenness and
+#: the two-mode closeness and betweenness are computed (each takes a search from every node,
+#: about n·m steps); above, betweenness is estimated from sampled pivots
+#: (:func:`graph.analysis.network.betweenness`), closeness and the two-mode closeness and
+#: betweenness are left out (``None``). A dense projection reaches the work limit first.
 EXACT_LIMIT = 2000
+EXACT_WORK = 10_000_000
 #: A projection joins every pair of nodes sharing a neighbour: Σ_g C(deg g, 2) pairs. Above this
 #: many it is not built (one group of 3,000 members alone gives 4.5 million ties).
 PROJECTION_PAIR_LIMIT = 2_000_000
@@ -119,6 +122,9 @@ class OneModeMeasures:
     #: node → ``degree``, ``degree_centrality``, ``betweenness``, ``closeness`` (and, on a
     #: weighted projection, ``strength``).
     centralities: dict[str, dict[str, Any]]
+    #: Raw betweenness (pairs, unrounded) when computed exactly, for the two-mode measures of the
+    #: same graph; ``None`` when sampled.
+    raw_betweenness: dict[str, float] | None = None
 
 
 @dataclass(frozen=True)
@@ -257,19 +263,21 @@ def one_mode_measures(H: nx.Graph, *, exact_limit: int = EXACT_LIMIT, weight: st
       Networks* 1:215–239; ``nx.degree_centrality``); ``None`` below 2 nodes;
     - **betweenness** ``Σ_{s<t} σ_st(v)/σ_st`` over pairs of other nodes, divided by
       ``(n − 1)(n − 2)/2`` (Freeman 1977; Brandes 2001; ``nx.betweenness_centrality``), exact up
-      to ``exact_limit`` nodes and estimated from pivots above
-      (:func:`graph.analysis.network.betweenness`);
+      to ``exact_limit`` nodes (and :data:`EXACT_WORK`, :func:`is_exact`) and estimated from
+      pivots above (:func:`graph.analysis.network.betweenness`);
     - **closeness** as Wasserman & Faust (1994, *Social Network Analysis*, p. 201) define it for
       graphs that need not be connected: ``(r − 1)/(n − 1) · (r − 1)/Σ_u d(v, u)`` where *v*
       reaches *r* nodes (itself included) at distances summing to ``Σ d``: closeness within its
       component, times the share of the other nodes it reaches. It lies in [0, 1] (an isolate
       scores 0) and on a connected graph is Freeman's ``(n − 1)/Σ d``. This is networkx's
-      ``closeness_centrality`` (``wf_improved=True``). Up to ``exact_limit`` nodes; ``None`` above;
+      ``closeness_centrality`` (``wf_improved=True``), computed here from one search per node. When
+      exact (:func:`is_exact`); ``None`` otherwise;
     - **strength** (with ``weight``): the sum of the weights of a node's ties (Barrat et al. 2004,
       "The architecture of complex weighted networks", *PNAS* 101:3747–3752);
     - **Freeman centralization** of degree, betweenness and closeness
-      (:func:`graph.analysis.network.freeman_centralization`; betweenness from the values above,
-      :func:`graph.analysis.network.betweenness_centralization`); closeness centralization is
+      (:func:`graph.analysis.network.freeman_centralization`; betweenness and closeness from the
+      values above, :func:`graph.analysis.network.betweenness_centralization` and
+      :func:`graph.analysis.network.closeness_centralization`); closeness centralization is
       ``None`` on a disconnected graph, where Freeman's closeness is undefined;
     - **components** (:func:`graph.analysis.network.components_summary`), numbered from 1 by
       size, largest first.
@@ -286,9 +294,18 @@ def one_mode_measures(H: nx.Graph, *, exact_limit: int = EXACT_LIMIT, weight: st
     summary = components_summary(H)
     comps = sorted(nx.connected_components(H), key=lambda c: (-len(c), min(str(v) for v in c)))
     component_of = {v: i for i, c in enumerate(comps, start=1) for v in c}
-    between = betweenness(H, exact_limit=exact_limit) if n else {"values": {}, "sampled": False, "k": None, "error": None}
-    exact = n <= exact_limit
-    closeness = nx.closeness_centrality(H) if exact else {}
+    exact = is_exact(H, exact_limit)
+    between = (betweenness(H, exact_limit=n if exact else 0) if n
+               else {"values": {}, "sampled": False, "k": None, "error": None})
+    closeness: dict[Hashable, float] = {}
+    distance_sums: list[int] = []
+    if exact:
+        for v in H:
+            dist = nx.single_source_shortest_path_length(H, v)
+            total, reached = sum(dist.values()), len(dist)
+            distance_sums.append(total)
+            # networkx's closeness_centralization(wf_improved=True), in its order of operations.
+            closeness[v] = (reached - 1.0) / total * ((reached - 1.0) / (n - 1)) if total > 0 and n > 1 else 0.0
     centralities: dict[str, dict[str, Any]] = {}
     for v in H:
         d = H.degree(v)
@@ -307,11 +324,25 @@ def one_mode_measures(H: nx.Graph, *, exact_limit: int = EXACT_LIMIT, weight: st
         largest_component_share=_sig(summary["largest_component_share"]), isolates=len(summary["isolates"]),
         degree_centralization=_sig(freeman_centralization(H, "degree")),
         betweenness_centralization=_sig(betweenness_centralization(between["values"])),
-        closeness_centralization=_sig(freeman_centralization(H, "closeness")) if exact else None,
+        closeness_centralization=(_sig(closeness_centralization(distance_sums))
+                                  if exact and summary["components"] == 1 else None),
         betweenness_sampled=bool(between["sampled"]), betweenness_k=between["k"],
         betweenness_error=_sig(between["error"]), closeness_computed=exact,
         component_of=component_of, centralities=centralities,
+        raw_betweenness={v: b * (n - 1) * (n - 2) / 2 for v, b in between["values"].items()}
+        if n >= 3 and not between["sampled"] else None,
     )
+
+
+def is_exact(H: nx.Graph, exact_limit: int = EXACT_LIMIT, work_limit: int = EXACT_WORK) -> bool:
+    """Whether searches from every node of ``H`` are affordable: at most ``exact_limit`` nodes and
+    ``work_limit`` nodes × ties.
+
+    >>> is_exact(nx.path_graph(10)), is_exact(nx.complete_graph(300))
+    (True, False)
+    """
+    n = H.number_of_nodes()
+    return n <= exact_limit and n * max(H.number_of_edges(), 1) <= work_limit
 
 
 def projection(H: nx.Graph, mode: Iterable[Hashable]) -> nx.Graph:
@@ -364,7 +395,8 @@ def _project(H: nx.Graph, mode: list[Hashable], kind: str, other: str, exact_lim
     return Projection(kind, other, sorted(ties), one_mode_measures(P, exact_limit=exact_limit, weight="weight"), pairs)
 
 
-def two_mode_measures(H: nx.Graph, kinds: tuple[str, str], *, exact_limit: int = EXACT_LIMIT) -> TwoModeMeasures:
+def two_mode_measures(H: nx.Graph, kinds: tuple[str, str], *, exact_limit: int = EXACT_LIMIT,
+                      raw_betweenness: Mapping[Hashable, float] | None = None) -> TwoModeMeasures:
     """Borgatti & Everett's (1997) two-mode measures of ``H``, whose nodes are of the two ``kinds``.
 
     - **density** = ties / (n₁ · n₂) (Borgatti & Everett 1997, "Network analysis of 2-mode
@@ -372,9 +404,12 @@ def two_mode_measures(H: nx.Graph, kinds: tuple[str, str], *, exact_limit: int =
     - **centralities**: degree, closeness and betweenness of every node, each normalized by the
       largest value a node of its mode can reach given both modes' sizes
       (:func:`graph.analysis.network.bipartite_centralities`; closeness bounded in [0, 1] on a
-      disconnected graph, :func:`graph.analysis.network.two_mode_closeness`). Above
-      ``exact_limit`` nodes only degree (``exact`` is ``False``);
+      disconnected graph, :func:`graph.analysis.network.two_mode_closeness`). Beyond
+      :func:`is_exact` only degree (``exact`` is ``False``);
     - **projections** onto each mode (:func:`projection`) with their one-mode measures.
+
+    ``raw_betweenness`` may pass in the raw betweenness of ``H`` already computed (by
+    :func:`one_mode_measures`), so that it is not computed twice.
 
     >>> H = nx.Graph([("w1", "e1"), ("w2", "e1")])
     >>> nx.set_node_attributes(H, {"w1": "w", "w2": "w", "e1": "e"}, "type")
@@ -385,10 +420,10 @@ def two_mode_measures(H: nx.Graph, kinds: tuple[str, str], *, exact_limit: int =
     """
     first = [v for v, d in H.nodes(data=True) if kind_of(d) == kinds[0]]
     second = [v for v, d in H.nodes(data=True) if kind_of(d) == kinds[1]]
-    exact = H.number_of_nodes() <= exact_limit
+    exact = is_exact(H, exact_limit)
     centralities: dict[str, dict[str, float | None]] = {}
     if exact and len(H):
-        for v, values in bipartite_centralities(H, first).items():
+        for v, values in bipartite_centralities(H, first, raw_betweenness).items():
             centralities[str(v)] = {k: _sig(x) for k, x in values.items()}
     else:
         for v in H:
@@ -418,5 +453,6 @@ def generic_network(
     H, starts = generic_graph(G, as_of=as_of) if present else (nx.Graph(), Counter())
     kinds = modes(H, starts)
     whole = one_mode_measures(H, exact_limit=exact_limit)
-    two = two_mode_measures(H, kinds, exact_limit=exact_limit) if kinds is not None else None
+    two = (two_mode_measures(H, kinds, exact_limit=exact_limit, raw_betweenness=whole.raw_betweenness)
+           if kinds is not None else None)
     return GenericNetwork(present, {str(v): kind_of(d) for v, d in H.nodes(data=True)}, whole, two)

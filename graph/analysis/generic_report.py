@@ -30,6 +30,7 @@ import networkx as nx
 
 from graph.analysis.generic import (
     EXACT_LIMIT,
+    EXACT_WORK,
     PROJECTION_PAIR_LIMIT,
     GenericNetwork,
     OneModeMeasures,
@@ -95,10 +96,14 @@ def _measure_notes(m: OneModeMeasures) -> tuple[list[str], list[str]]:
           "(1979); closeness centralization is undefined on a disconnected network. Components are numbered "
           "by size, largest first."]
     if m.betweenness_sampled:
-        zh.append(f"网络超过 {EXACT_LIMIT} 个节点：中介中心度为抽样估计（{m.betweenness_k} 个起点，最大标准误 "
-                  f"{m.betweenness_error}），未计算接近中心度。")
-        en.append(f"Above {EXACT_LIMIT} nodes betweenness is estimated from {m.betweenness_k} sampled pivots "
-                  f"(largest standard error {m.betweenness_error}) and closeness is not computed.")
+        zh.append(f"网络超过 {EXACT_LIMIT} 个节点或节点数 × 联系数超过 {EXACT_WORK:,}：中介中心度为抽样估计"
+                  f"（{m.betweenness_k} 个起点，最大标准误 {m.betweenness_error}），未计算接近中心度。")
+        en.append(f"Above {EXACT_LIMIT} nodes or {EXACT_WORK:,} nodes × ties betweenness is estimated from "
+                  f"{m.betweenness_k} sampled pivots (largest standard error {m.betweenness_error}) and closeness "
+                  "is not computed.")
+    elif not m.closeness_computed:
+        zh.append(f"节点数 × 联系数超过 {EXACT_WORK:,}：未计算接近中心度。")
+        en.append(f"Above {EXACT_WORK:,} nodes × ties closeness is not computed.")
     return zh, en
 
 
@@ -190,8 +195,8 @@ def _two_mode_section(G: nx.MultiDiGraph, r: GenericNetwork) -> Section:
           "(m_v + 2n_v) / sum of distances within the part reached, times the share of nodes reached, in 0–1; "
           "betweenness = betweenness / the largest possible for the mode."]
     if not t.exact:
-        zh.append(f"网络超过 {EXACT_LIMIT} 个节点：只计算度数中心度。")
-        en.append(f"Above {EXACT_LIMIT} nodes only degree is computed.")
+        zh.append(f"网络超过 {EXACT_LIMIT} 个节点或节点数 × 联系数超过 {EXACT_WORK:,}：只计算度数中心度。")
+        en.append(f"Above {EXACT_LIMIT} nodes or {EXACT_WORK:,} nodes × ties only degree is computed.")
     return Section("generic_two_mode", "二模网络", "two-mode network", figures, [table], zh, en)
 
 

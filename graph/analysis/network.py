@@ -44,6 +44,7 @@ __all__ = [
     "brokerage_by_group",
     "brokerage_roles",
     "burt_structural_holes",
+    "closeness_centralization",
     "components_summary",
     "ei_index",
     "freeman_centralization",
@@ -159,9 +160,23 @@ def freeman_centralization(
         return float(sum(top - b for b in raw) / ((n - 1) ** 2 * (n - 2) / 2))
     if not nx.is_connected(H):
         return None
-    closeness = [
-        Fraction(n - 1, sum(nx.single_source_shortest_path_length(H, v).values())) for v in H
-    ]
+    return closeness_centralization([sum(nx.single_source_shortest_path_length(H, v).values()) for v in H])
+
+
+def closeness_centralization(distance_sums: Collection[int]) -> float | None:
+    """Freeman's (1979) closeness centralization from each node's sum of distances to all others.
+
+    The closeness case of :func:`freeman_centralization` for a connected graph of *n* =
+    ``len(distance_sums)`` nodes, given the sums already found: closeness ``(n − 1)/Σ_j d(i, j)``,
+    denominator ``(n − 2)(n − 1)/(2n − 3)``, in exact fractions. ``None`` below 3 nodes.
+
+    >>> closeness_centralization([3, 5, 5, 5])  # the star of 4 nodes
+    1.0
+    """
+    n = len(distance_sums)
+    if n < 3:
+        return None
+    closeness = [Fraction(n - 1, d) for d in distance_sums]
     top = max(closeness)
     return float(sum(top - c for c in closeness) / Fraction((n - 2) * (n - 1), 2 * n - 3))
 
@@ -535,7 +550,7 @@ def two_mode_closeness(G: nx.Graph, top_nodes: Collection[Hashable]) -> dict[Has
 
 
 def bipartite_centralities(
-    G: nx.Graph, top_nodes: Collection[Hashable]
+    G: nx.Graph, top_nodes: Collection[Hashable], raw_betweenness: Mapping[Hashable, float] | None = None,
 ) -> dict[Hashable, dict[str, float]]:
     """Two-mode degree, closeness and betweenness centrality with Borgatti & Everett's normalizations.
 
@@ -558,7 +573,8 @@ def bipartite_centralities(
     ``bipartite.closeness_centrality`` on a connected graph, which on a disconnected one
     exceeds 1) and ``nx.betweenness_centrality`` divided by the maximum above (networkx's
     ``bipartite.betweenness_centrality`` does the same but divides by zero for a one-node
-    mode). If either mode is empty every score is 0.
+    mode). If either mode is empty every score is 0. ``raw_betweenness`` may pass in the raw
+    (unnormalized, unordered pairs) betweenness of the undirected simple view, already computed.
 
     Raises ``ValueError`` if a top node is not in ``G`` or a tie joins two nodes of one mode.
 
@@ -583,7 +599,7 @@ def bipartite_centralities(
         return {v: {"degree": 0.0, "closeness": 0.0, "betweenness": 0.0} for v in order}
     degree = bipartite.degree_centrality(H, top)
     closeness = two_mode_closeness(H, top)
-    raw = nx.betweenness_centrality(H, normalized=False)
+    raw = raw_betweenness if raw_betweenness is not None else nx.betweenness_centrality(H, normalized=False)
     top_max = _two_mode_betweenness_max(len(top), len(bottom))
     bottom_max = _two_mode_betweenness_max(len(bottom), len(top))
     result: dict[Hashable, dict[str, float]] = {}
