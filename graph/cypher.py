@@ -135,7 +135,8 @@ DELETE_ALL = (
 )
 
 DELETE_META = f"MATCH (m:{META_LABEL}) DELETE m"
-READ_META = f"MATCH (m:{META_LABEL} {{key: 'store'}}) RETURN m.version AS version, m.loading AS loading"
+READ_META = (f"MATCH (m:{META_LABEL} {{key: 'store'}}) "
+             "RETURN m.version AS version, m.loading AS loading, m.as_of AS as_of, m.latest AS latest")
 #: What each table held when the last load completed ("name=digest" strings).
 READ_TABLE_DIGESTS = f"MATCH (m:{META_LABEL} {{key: 'store'}}) RETURN m.tables AS tables"
 #: A load starting forgets the table digests: until it completes, the database may hold any mix.
@@ -143,7 +144,8 @@ MARK_LOADING = f"MERGE (m:{META_LABEL} {{key: 'store'}}) SET m.loading = $loadin
 #: Emptying the store forgets them too: the next load must write every table.
 FORGET_TABLES = f"MATCH (m:{META_LABEL} {{key: 'store'}}) REMOVE m.tables"
 SET_VERSION = (f"MERGE (m:{META_LABEL} {{key: 'store'}}) "
-               "SET m.version = $version, m.loading = false, m.effective = $effective, m.tables = $tables")
+               "SET m.version = $version, m.loading = false, m.effective = $effective, m.tables = $tables, "
+               "m.as_of = $as_of, m.latest = $latest")
 
 SERVER_VERSION = "CALL dbms.components() YIELD name, versions, edition RETURN name, versions[0] AS version, edition"
 

@@ -115,6 +115,12 @@ class EmbeddedStore:
     def _version_dir(self, version: str) -> Path:
         return self.root / "versions" / version
 
+    def data_date(self) -> dt.date | None:
+        """The live version's ``as_of`` (given with the load), else the latest date in its data."""
+        manifest = self.manifest()
+        day = manifest.get("as_of") or manifest.get("latest")
+        return dt.date.fromisoformat(day) if day else None
+
     def manifest(self) -> dict[str, Any]:
         """The live version's manifest (counts, creation time, parent version)."""
         version = self.data_version()
@@ -358,10 +364,17 @@ class EmbeddedStore:
                 progress("write", done, steps)
         if not changed:
             return LoadResult(Counts(dict(live["nodes"]), dict(live["relationships"])), previous, False, 0, 0, 0, 0)
+        latest = dataset.latest_date()
+        if not replace and live.get("latest"):
+            before = dt.date.fromisoformat(live["latest"])
+            latest = before if latest is None else max(latest, before)
         manifest = {
             "format": FORMAT, "version": version, "parent": previous or None,
             "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-            "effective": effective.isoformat(), "nodes": node_counts, "relationships": rel_counts,
+            "effective": effective.isoformat(),
+            "as_of": dataset.effective.isoformat() if dataset.effective else None,
+            "latest": latest.isoformat() if latest else None,
+            "nodes": node_counts, "relationships": rel_counts,
         }
         path = tmp / "manifest.json"
         path.write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -468,9 +468,11 @@ def _example_tables() -> list[str]:
     import tempfile
     from pathlib import Path
 
+    import networkx as nx
+    import pandas as pd
+
     from graph.analysis.generic import generic_network
     from graph.analysis.generic_report import generic_sections
-    from graph.store import build_networkx
     from loaders.dataset_reader import read_dataset
     from loaders.errors import InputInvalid
 
@@ -484,7 +486,16 @@ def _example_tables() -> list[str]:
     with tempfile.TemporaryDirectory() as tmp:
         with read_dataset(write(Path(tmp), EXAMPLE_MATRIX), key=bytes(32), effective=day) as ds:
             data = ds.in_memory()
-        G = build_networkx(dict(data.nodes), dict(data.relationships), day)
+        # The projection a store would give (loaders use no store): nodes with their properties,
+        # one edge per relationship.
+        G = nx.MultiDiGraph()
+        for label, frame in data.nodes.items():
+            for row in frame.to_dict("records"):
+                G.add_node(row["id"], label=label.value,
+                           **{k: v for k, v in row.items() if k != "id" and not (v is None or v is pd.NA)})
+        for rel_type, frame in data.relationships.items():
+            for row in frame.to_dict("records"):
+                G.add_edge(row["src"], row["dst"], type=rel_type.value)
         sections = {sec.key: sec for sec in generic_sections(G, generic_network(G, as_of=day))}
         nodes, rels = data.counts()
         out += ["`gongjian load 成员矩阵.csv` 载入 loads " + "、".join(f"{n} 个 {k}" for k, n in nodes.items())

@@ -68,7 +68,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph.analysis.base import Rules, edges_by_type, is_valid
+from graph.analysis.base import Rules, is_valid
 from graph.analysis.network import (
     betweenness,
     betweenness_centralization,
@@ -77,6 +77,7 @@ from graph.analysis.network import (
     components_summary,
     freeman_centralization,
 )
+from graph.analysis.readings import Ties, ties_for
 
 _DEFAULT_RULES = Rules()
 
@@ -190,7 +191,7 @@ def kind_of(data: Mapping[str, Any]) -> str | None:
     return None if label is None else str(label)
 
 
-def has_generic_data(G: nx.MultiDiGraph, as_of: dt.date) -> bool:
+def has_generic_data(G: nx.MultiDiGraph, as_of: dt.date, ties: Ties | None = None) -> bool:
     """Whether ``G`` holds any ``Node`` (whatever its dates) or a ``LINKED_TO`` relationship valid
     on ``as_of`` (a store's projection at a date holds only those).
 
@@ -200,10 +201,10 @@ def has_generic_data(G: nx.MultiDiGraph, as_of: dt.date) -> bool:
     """
     if any(lab == NODE_LABEL for _, lab in G.nodes(data="label")):
         return True
-    return bool(edges_by_type(G, as_of).get(TIE_TYPE))
+    return bool(ties_for(G, as_of, ties).of(TIE_TYPE))
 
 
-def generic_graph(G: nx.MultiDiGraph, *, as_of: dt.date) -> tuple[nx.Graph, Counter[str]]:
+def generic_graph(G: nx.MultiDiGraph, *, as_of: dt.date, ties: Ties | None = None) -> tuple[nx.Graph, Counter[str]]:
     """The generic network on ``as_of`` as a simple undirected graph, built in sorted order,
     with each node's attributes; and how many ties start at each kind (for the first mode).
 
@@ -217,7 +218,7 @@ def generic_graph(G: nx.MultiDiGraph, *, as_of: dt.date) -> tuple[nx.Graph, Coun
     keep = {v for v, d in G.nodes(data=True) if d.get("label") == NODE_LABEL and exists(d, as_of)}
     pairs: set[tuple[str, str]] = set()
     starts: Counter[str] = Counter()
-    for u, v, _ in edges_by_type(G, as_of).get(TIE_TYPE, ()):
+    for u, v, _ in ties_for(G, as_of, ties).of(TIE_TYPE):
         if not (exists(G.nodes[u], as_of) and exists(G.nodes[v], as_of)):
             continue
         keep.update((u, v))
@@ -443,14 +444,17 @@ def generic_network(
     as_of: dt.date,
     rules: Rules = _DEFAULT_RULES,
     exact_limit: int = EXACT_LIMIT,
+    ties: Ties | None = None,
 ) -> GenericNetwork:
     """The generic network of ``G`` on ``as_of`` and its measures (see the module).
 
-    ``rules`` are not used yet: the generic measures have no settings. They are taken so that
-    this analysis is called like every other.
+    ``ties`` is the report's :func:`graph.analysis.readings.ties_at` of ``G`` on ``as_of`` (built
+    here when not given). ``rules`` are not used yet: the generic measures have no settings.
+    They are taken so that this analysis is called like every other.
     """
-    present = has_generic_data(G, as_of)
-    H, starts = generic_graph(G, as_of=as_of) if present else (nx.Graph(), Counter())
+    ties = ties_for(G, as_of, ties)
+    present = has_generic_data(G, as_of, ties)
+    H, starts = generic_graph(G, as_of=as_of, ties=ties) if present else (nx.Graph(), Counter())
     kinds = modes(H, starts)
     whole = one_mode_measures(H, exact_limit=exact_limit)
     two = (two_mode_measures(H, kinds, exact_limit=exact_limit, raw_betweenness=whole.raw_betweenness)

@@ -26,8 +26,9 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from graph.analysis.base import Rules, edges_by_type, months_before, ratio
+from graph.analysis.base import Rules, ratio
 from graph.analysis.network import bipartite_centralities
+from graph.analysis.readings import Ties, in_period, residents, ties_for
 
 _DEFAULT_RULES = Rules()
 
@@ -63,6 +64,7 @@ def participation_network(
     rules: Rules = _DEFAULT_RULES,
     community: str | None = None,
     exact_limit: int = EXACT_LIMIT,
+    ties: Ties | None = None,
 ) -> ParticipationNetwork:
     """The members × activities network and its two-mode centralities.
 
@@ -92,15 +94,12 @@ def participation_network(
     >>> participation_network(G, as_of=dt.date(2026, 11, 1)).ties
     0
     """
-    rels = edges_by_type(G, as_of)
-    residents = None
-    if community is not None:
-        residents = {m for m, c, _ in rels.get("RESIDES_IN", []) if c == community}
+    rels = ties_for(G, as_of, ties)
+    living_there = None if community is None else residents(G, rels, community)
     B = nx.Graph()
-    period_start = months_before(as_of, rules.period_months)
     when: dict[str, int] = {"in_period": 0, "before": 0, "undated": 0}
     for member, activity, _ in rels.get("PARTICIPATED_IN", []):
-        if residents is not None and member not in residents:
+        if living_there is not None and member not in living_there:
             continue
         day = G.nodes[activity].get("date")
         if day is not None and day > as_of:
@@ -108,7 +107,7 @@ def participation_network(
         B.add_node(member, mode=0)
         B.add_node(activity, mode=1)
         if not B.has_edge(member, activity):
-            when["undated" if day is None else "in_period" if day > period_start else "before"] += 1
+            when["undated" if day is None else "in_period" if in_period(day, as_of, rules.period_months) else "before"] += 1
         B.add_edge(member, activity)
     members = [v for v, mode in B.nodes(data="mode") if mode == 0]
     activities = len(B) - len(members)
