@@ -605,10 +605,12 @@ def _print_problems(e: InputInvalid, report: Path | None) -> None:
 
 
 def _read(path: Path, table: str | None, store: GraphStore | None, as_of: dt.date | None,
-          encodings: Mapping[str, str] | None = None) -> Dataset:
+          encodings: Mapping[str, str] | None = None, earliest: dt.date | None = None) -> Dataset:
     known = store.name_index() if store is not None else KnownNodes()
     key = load_or_create_key(default_key_path())
     options: dict[str, Any] = {"encodings": encodings} if encodings else {}
+    if earliest is not None:
+        options["earliest"] = earliest
     with _progress() as progress:
         return read_dataset(path, key=key, table=table, known=known, effective=as_of, progress=progress, **options)
 
@@ -622,6 +624,9 @@ EncodingOpt = Annotated[list[str] | None, typer.Option(
     "--encoding", parser=encoding_item, metavar="[FILE=]NAME",
     help="Text encoding of every file (NAME), or of one file of the folder (FILE=NAME), e.g. gbk; repeatable "
          "文件编码：全部文件（NAME）或文件夹中的某个文件（FILE=NAME），可重复")]
+EarliestOpt = Annotated[dt.date | None, typer.Option(
+    "--earliest", parser=iso_date, metavar="YYYY-MM-DD",
+    help="Accept dates from this day on (default 1900-01-01), for historical data 接受此日期及以后的日期（默认 1900-01-01），用于历史数据")]
 HomeOpt = Annotated[Path | None, typer.Option("--home", help="Store folder 存储目录 (env GONGJIAN_HOME, default ~/.gongjian)")]
 StoreOpt = Annotated[StoreKind, typer.Option("--store", parser=choice(StoreKind), metavar="embedded|neo4j",
                                              help="embedded (default, no server) | neo4j")]
@@ -643,6 +648,7 @@ def validate(
     as_of: AsOfOpt = None,
     report: ReportOpt = None,
     encoding: EncodingOpt = None,
+    earliest: EarliestOpt = None,
     home: HomeOpt = None,
 ) -> None:
     """Check a dataset exactly as `gongjian load` with the same options would (the same store,
@@ -653,7 +659,7 @@ def validate(
     with _errors_shown():
         store = settings.open_store(store_kind.value, home)
         try:
-            dataset = _read(path, table, None if replace else store, as_of, encodings)
+            dataset = _read(path, table, None if replace else store, as_of, encodings, earliest)
         except InputInvalid as e:
             _print_problems(e, report)
             raise typer.Exit(e.exit_code) from None
@@ -672,6 +678,7 @@ def load(
     as_of: AsOfOpt = None,
     report: ReportOpt = None,
     encoding: EncodingOpt = None,
+    earliest: EarliestOpt = None,
     home: HomeOpt = None,
 ) -> None:
     """Validate and load a dataset into the store, all or nothing. 校验并载入（全部成功或不写入）。"""
@@ -680,7 +687,7 @@ def load(
     with _errors_shown():
         store = settings.open_store(store_kind.value, home)
         try:
-            dataset = _read(path, table, None if replace else store, as_of, encodings)
+            dataset = _read(path, table, None if replace else store, as_of, encodings, earliest)
         except InputInvalid as e:
             _print_problems(e, report)
             raise typer.Exit(e.exit_code) from None

@@ -159,6 +159,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     'file_split': ('该表共 {n} 行，超过 Excel 每个工作表 {limit} 行的上限，已分 {k} 个工作表：{sheets}', 'this table has {n} rows, more than an Excel sheet holds ({limit}); it is split over {k} sheets: {sheets}'),
     'file_empty': ('（无）', '(none)'),
     'file_more': ('… 另有 {n} 行，完整列表见 Excel 或 JSON 报告', '… {n} more rows; the Excel or JSON report has them all'),
+    'file_more_ranked': ('… 上表为按「{measure}」从高到低的前 {shown} 行，另有 {n} 行，完整列表见 Excel 或 JSON 报告',
+                         '… the rows above are the top {shown} by {measure}, highest first; {n} more rows, which the '
+                         'Excel or JSON report has in full'),
     'file_rules': ('规则设置', 'Rules'),
     'file_rule': ('规则', 'rule'),
     'file_meaning': ('含义', 'meaning'),
