@@ -26,8 +26,8 @@ from loaders.schema import TABLE_LIST, TABLES
 if TYPE_CHECKING:
     from loaders.synthetic.street import Street
 
-#: The tables written, in schema order (the generic ``nodes``/``edges`` are not).
-OUTPUT_TABLES: tuple[str, ...] = tuple(t.name for t in TABLE_LIST if t.name not in ("nodes", "edges"))
+#: The tables written, in schema order (the generic ``nodes``/``edges`` and the membership matrix are not).
+OUTPUT_TABLES: tuple[str, ...] = tuple(t.name for t in TABLE_LIST if t.name not in ("nodes", "edges", "matrix"))
 #: Tables holding relationships only (their rows are "relationship rows").
 RELATIONSHIP_TABLES: tuple[str, ...] = (
     "joint_coverage", "reports", "co_building", "participation", "pairings", "seats",
