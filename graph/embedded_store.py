@@ -48,6 +48,7 @@ from graph.store import (
     QueryResult,
     build_networkx,
     changed_rows,
+    changes_dated,
     column_values,
     rows,
     same_table,
@@ -254,7 +255,9 @@ class EmbeddedStore:
             previous = self.data_version()
             self._collect_garbage({previous})
             self._refresh()
-            effective = dataset.effective or dt.date.today()
+            live = self.manifest()
+            stored_latest = dt.date.fromisoformat(live["latest"]) if live.get("latest") else None
+            effective = changes_dated(dataset, stored_latest)
             seq = int(previous.split("-")[0]) + 1 if previous else 1
             version = f"{seq:06d}-{uuid.uuid4().hex[:8]}"
             tmp = self.root / "versions" / f".tmp-{version}"

@@ -245,10 +245,11 @@ class RelType(BilingualEnum):
         """Whether a source holds at most one valid relationship of this type at a time.
 
         A member's organizational relationship (组织关系) is in exactly one party
-        organization, and a member has one employer and one residence on the roster;
-        loading a newer roster that moves the member ends the old tie.
+        organization, and a member has one employer and one residence on the roster; a unit
+        or party organization has one 所在社区. Loading a newer roster that moves a member, a
+        unit or an organization ends the old tie.
         """
-        return self in (RelType.MEMBER_OF, RelType.WORKS_AT, RelType.RESIDES_IN)
+        return self in (RelType.MEMBER_OF, RelType.WORKS_AT, RelType.RESIDES_IN, RelType.LOCATED_IN)
 
 
 ENDPOINTS: dict[RelType, tuple[frozenset[Label], frozenset[Label]]] = {

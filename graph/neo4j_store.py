@@ -58,6 +58,7 @@ from graph.store import (
     Progress,
     QueryResult,
     build_networkx,
+    changes_dated,
     column_values,
     rows,
     same_table,
@@ -389,15 +390,15 @@ class Neo4jStore:
         """Upsert ``dataset`` (or replace everything with it). A load that would change no
         stored value writes nothing and keeps the data version (``changed=False``)."""
         self.ensure_schema()
-        effective = dataset.effective or dt.date.today()
+        meta = self._read(cypher.READ_META)
+        kept_as_of, kept_latest = (_day(meta[0]["as_of"]), _day(meta[0]["latest"])) if meta else (None, None)
+        effective = changes_dated(dataset, kept_latest)
         previous = self.data_version()
         # A table exactly as the last completed load wrote it is left alone: reloading an
         # unchanged roster reads nothing back. (Digests are dropped when a load starts, so an
         # interrupted load is always merged in full next time.)
         interrupted = self.interrupted()
         known = {} if interrupted else self._table_digests()
-        meta = self._read(cypher.READ_META)
-        kept_as_of, kept_latest = (_day(meta[0]["as_of"]), _day(meta[0]["latest"])) if meta else (None, None)
         steps, done = len(dataset.nodes) + len(dataset.relationships), 0
         if replace and not interrupted and self._holds_exactly(dataset, known, effective):
             if progress:

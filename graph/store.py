@@ -187,6 +187,19 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def changes_dated(dataset: Dataset, stored_latest: dt.date | None) -> dt.date:
+    """The day a load dates the changes a roster implies (a member's move ends the old tie and
+    starts the new one): the load's ``as_of`` (``Dataset.effective``), else the data's own latest
+    date (of the new data, else of what is stored), so that the default report date — the
+    latest date in the data — sees the roster as loaded. Only data without any date falls back
+    to the day of the load.
+
+    >>> changes_dated(Dataset.empty(dt.date(2026, 1, 1)), None), changes_dated(Dataset.empty(), dt.date(2025, 5, 1))
+    (datetime.date(2026, 1, 1), datetime.date(2025, 5, 1))
+    """
+    return dataset.effective or dataset.latest_date() or stored_latest or dt.date.today()
+
+
 def valid_mask(frame: pd.DataFrame, as_of: dt.date | None) -> pd.Series:
     """Which relationships are valid at ``as_of``: started on or before it, not yet ended.
 

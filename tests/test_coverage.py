@@ -100,7 +100,7 @@ def test_org_coverage_statuses_rates_and_lists() -> None:
                for k, v in result.by_type.items()}
     assert by_type == {
         "owners_committee": (1, 0.0, 0.0, 0.0),
-        "private_enterprise": (3, 0.6667, 0.3333, 1.0),
+        "private_enterprise": (3, 0.666667, 0.333333, 1.0),
         "school": (1, 0.0, 0.0, 1.0),
         "social_org": (2, 0.5, 0.5, 1.0),
         UNKNOWN: (1, 0.0, 0.0, 0.0),
@@ -360,12 +360,12 @@ def test_member_coverage_hand_computed() -> None:
     assert (result.unreported, result.reporting_rate, result.home_reporting_rate) == (["M03", "M05"], 0.6, 0.2)
     assert result.by_residence == {
         # M02 lives in C1 and reported to C2 only: not reported where they live
-        "C1": ReportingGroup(in_service=3, reported=1, reporting_rate=0.3333, unreported_members=["M02", "M05"]),
+        "C1": ReportingGroup(in_service=3, reported=1, reporting_rate=0.333333, unreported_members=["M02", "M05"]),
         "C2": ReportingGroup(in_service=1, reported=0, reporting_rate=0.0, unreported_members=["M03"]),
         UNKNOWN: ReportingGroup(in_service=1, reported=1, reporting_rate=1.0, unreported_members=[]),
     }
     assert result.by_employer == {
-        "E1": ReportingGroup(in_service=3, reported=2, reporting_rate=0.6667, unreported_members=["M02"]),
+        "E1": ReportingGroup(in_service=3, reported=2, reporting_rate=0.666667, unreported_members=["M02"]),
         UNKNOWN: ReportingGroup(in_service=2, reported=0, reporting_rate=0.0, unreported_members=["M03", "M05"]),
     }
     assert (result.floating, result.floating_without_station) == (4, ["M06", "M07", "M09"])
@@ -535,7 +535,7 @@ def test_sample_member_coverage(sample: nx.MultiDiGraph, planted: dict[str, list
     assert result.unreported[:5] == ["M000002", "M000131", "M000192", "M000193", "M000195"]
     assert result.unreported == sorted(planted["unreported_in_service"])
     assert result.reported == result.reported_home
-    assert (result.reporting_rate, result.home_reporting_rate) == (0.5946, 0.5946)  # 547 / 920
+    assert (result.reporting_rate, result.home_reporting_rate) == (0.594565, 0.594565)  # 547 / 920
     assert sum(g.in_service for g in result.by_residence.values()) == 920
     assert sum(len(g.unreported_members) for g in result.by_employer.values()) == 373
     assert (result.without_org, result.multiple_orgs, result.no_residence) == ([], [], [])

@@ -63,8 +63,8 @@ def test_the_demo_store_holds_the_sample_with_the_figures_it_had(home: Path, tmp
     all_units = {k: figures["org_coverage"][k] for k in ("units", "own", "joint", "work", "none", "org_coverage_rate",
                                                          "own_org_rate", "work_coverage_rate")}
     assert all_units == {"units": 283, "own": 68, "joint": 92, "work": 86, "none": 37,
-                         "org_coverage_rate": 0.5654, "own_org_rate": 0.2403, "work_coverage_rate": 0.8693}
-    assert figures["org_coverage"]["two_new_own_org_rate"] == 0.098
+                         "org_coverage_rate": 0.565371, "own_org_rate": 0.240283, "work_coverage_rate": 0.869258}
+    assert figures["org_coverage"]["two_new_own_org_rate"] == 0.098039
     assert figures["should_have_org"] == {"units": 3, "covered": 2, "uncovered": 1}
     assert figures["member_coverage"]["unreported"] == 373 and figures["member_coverage"]["lost_contact"] == 5
     assert figures["needs_matching"]["unmet"] == 4

@@ -88,8 +88,8 @@ def test_resource_sharing_by_hand(resources: nx.MultiDiGraph) -> None:
 
 def test_resource_sharing_one_community(resources: nx.MultiDiGraph) -> None:
     r = resource_sharing(resources, as_of=AS_OF, community="C2")
-    assert (r.offered, r.shared, r.unshared, r.shared_share) == (["R3", "R4", "R6"], ["R3", "R6"], ["R4"], 0.6667)
-    assert (r.used, r.unused, r.utilization) == (["R4"], ["R3", "R6"], 0.3333)
+    assert (r.offered, r.shared, r.unshared, r.shared_share) == (["R3", "R4", "R6"], ["R3", "R6"], ["R4"], 0.666667)
+    assert (r.used, r.unused, r.utilization) == (["R4"], ["R3", "R6"], 0.333333)
     assert r.categories_by_community == {"C2": ["unknown", "venue", "volunteer"]}
     assert list(r.available_by_community) == list(r.offered_in_community) == ["C2"]
 
@@ -182,7 +182,7 @@ def needs() -> nx.MultiDiGraph:
 def test_needs_matching_figures(needs: nx.MultiDiGraph) -> None:
     m = needs_matching(needs, as_of=AS_OF)
     assert m.needs == ["N1", "N2", "N3", "N4", "N5", "N7"]  # N6 raised later, N8's tie ended
-    assert (m.addressed, m.addressed_share) == (["N2", "N7"], 0.3333)
+    assert (m.addressed, m.addressed_share) == (["N2", "N7"], 0.333333)
     assert (m.with_nearby_resource, m.nearby_resource_share) == (["N1", "N2", "N3"], 0.5)
     assert m.nearby_resources == {"N1": ["R1", "R2", "R3", "R5", "R9"], "N2": ["R1", "R2", "R3", "R5", "R9"],
                                   "N3": ["R4", "R8"], "N4": [], "N5": [], "N7": []}
@@ -336,20 +336,20 @@ def test_member_engagement_by_hand(members: nx.MultiDiGraph) -> None:
         "members": ["M1", "M2", "M3", "M4", "M5", "M7"],  # M6 joins later
         "active": ["M1", "M2", "M4", "M5"],
         "inactive": ["M3", "M7"],  # M3: before the period and undated; M7: after as_of
-        "participation_rate": 0.6667,
+        "participation_rate": 0.666667,
         "hours_total": 10.0,
-        "hours_mean": 1.6667,
+        "hours_mean": 1.67,
         "hours_median": 1.25,  # 0, 0, 1, 1.5, 2.5, 5
         "hours_by_member": {"M1": 5.0, "M2": 1.5, "M4": 2.5, "M5": 1.0},  # M1: A2's own 2 hours
         "by_branch": {  # M5 left P2
-            "P1": {"members": 3, "active": 2, "participation_rate": 0.6667, "hours_total": 6.5,
-                   "hours_per_member": 2.1667},
+            "P1": {"members": 3, "active": 2, "participation_rate": 0.666667, "hours_total": 6.5,
+                   "hours_per_member": 2.17},
             "P2": {"members": 2, "active": 1, "participation_rate": 0.5, "hours_total": 2.5,
                    "hours_per_member": 1.25},
         },
         "skilled_active": ["M1", "M2", "M4"],
         "skill_matched": ["M1", "M4"],  # 法律咨询 serves 法律服务; 环境整治 spelled as the category
-        "skill_match_rate": 0.6667,
+        "skill_match_rate": 0.666667,
     }
 
 

@@ -76,11 +76,11 @@ def test_the_two_new_rates_on_the_sample_match_a_hand_count(graph) -> None:  # t
     for scope, (units, own, organized, reached) in expected.items():
         c = result.by_scope[scope]
         assert (c.units, c.own, c.own + c.joint, c.own + c.joint + c.work) == (units, own, organized, reached), scope
-        assert c.own_org_rate == round(own / units, 4)
-        assert c.org_coverage_rate == round(organized / units, 4)
-        assert c.work_coverage_rate == round(reached / units, 4)
+        assert c.own_org_rate == round(own / units, 6)
+        assert c.org_coverage_rate == round(organized / units, 6)
+        assert c.work_coverage_rate == round(reached / units, 6)
     # The figure the statistics publish is not the all-unit one.
-    assert result.by_scope["two_new"].own_org_rate == 0.098 != result.by_scope["all"].own_org_rate
+    assert result.by_scope["two_new"].own_org_rate == 0.098039 != result.by_scope["all"].own_org_rate
 
 
 def test_every_coverage_figure_names_its_scope(graph) -> None:  # type: ignore[no-untyped-def]
@@ -89,7 +89,7 @@ def test_every_coverage_figure_names_its_scope(graph) -> None:  # type: ignore[n
     for f in section.figures:
         assert any(f"（{s}）" in f.zh for s in scopes_zh), f.zh
         assert f.en.endswith(")") and not any("\u4e00" <= ch <= "\u9fff" for ch in f.en), f.en
-    assert section.figure("two_new_own_org_rate").value == 0.098
+    assert section.figure("two_new_own_org_rate").value == 0.098039
     assert section.figure("two_new_own_org_rate").zh == "单独组建率（两新组织）"
     rows = {r[0]: r for r in section.table("by_scope").rows}
     assert list(rows) == ["two_new", "private_enterprise", "social_org", "all"]

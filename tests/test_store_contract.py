@@ -148,6 +148,37 @@ def test_newer_roster_moves_a_member(store: GraphStore) -> None:
     assert not store.to_networkx(as_of=dt.date(2026, 6, 1)).has_edge("M1", "P1")
 
 
+def test_a_move_loaded_without_as_of_is_dated_by_the_data_not_the_clock(store: GraphStore) -> None:
+    from graph.reporting import report_date
+
+    store.load(small())
+    update = Dataset.empty()  # no --as-of
+    update.add_nodes(Label.MEMBER, [{"id": "M1", "name": "张三", "last_contact": dt.date(2025, 9, 1)}])
+    update.add_relationships(RelType.MEMBER_OF, [_rel("M1", "Member", "P2", "PartyOrg")])
+    store.load(update)
+    day = report_date(store)
+    assert day == dt.date(2025, 9, 1)  # the latest date the data records
+    rels = store.relationships(RelType.MEMBER_OF)
+    m1 = sorted((r.dst, r.start, r.end) for r in rels[rels["src"] == "M1"].itertuples())
+    assert m1 == [("P1", None, day), ("P2", day, None)]
+    G = store.to_networkx(as_of=day)  # the default report sees the roster as loaded
+    assert G.has_edge("M1", "P2") and not G.has_edge("M1", "P1")
+
+
+def test_a_unit_that_changes_community_leaves_the_old_one(store: GraphStore) -> None:
+    from graph.analysis.readings import actor_communities, ties_at
+
+    store.load(small())
+    moved = Dataset.empty(dt.date(2026, 3, 1))
+    moved.add_nodes(Label.UNIT, [{"id": "U1", "name": "阳光小学", "community": "C2"}])
+    moved.add_relationships(RelType.LOCATED_IN, [_rel("U1", "Unit", "C2", "Community")])
+    result = store.load(moved)
+    assert result.closed_relationships == 1
+    for day, where in ((dt.date(2026, 1, 1), "C1"), (dt.date(2026, 6, 1), "C2")):
+        G = store.to_networkx(as_of=day)
+        assert actor_communities(G, ties_at(G, day))["U1"] == where
+
+
 def test_replace_drops_what_the_new_data_lacks(store: GraphStore) -> None:
     store.load(small())
     only = Dataset.empty()

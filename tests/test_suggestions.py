@@ -212,7 +212,7 @@ def test_key_players_greedy_takes_marginal_gain_not_degree() -> None:
     # but adds nothing; J3 and M1 add 2: J3, a joint branch. Step 3: nothing left to add, so it stops.
     assert result.chosen == [
         KeyPlayer(candidate="J1", name=None, kind="joint_branch", gain=4, degree=4,
-                  units=["U1", "U2", "U3", "U4"], reach_share=0.6667),
+                  units=["U1", "U2", "U3", "U4"], reach_share=0.666667),
         KeyPlayer(candidate="J3", name=None, kind="joint_branch", gain=2, degree=2, units=["U5", "U6"],
                   reach_share=1.0),
     ]
@@ -225,7 +225,7 @@ def test_key_players_k_scope_and_tie_breaks() -> None:
     G = key_graph()
     one = key_players(G, as_of=AS_OF, k=1)
     assert [p.candidate for p in one.chosen] == ["J1"]
-    assert (one.reached, one.unreached, one.reach_share) == (["U1", "U2", "U3", "U4"], ["U5", "U6"], 0.6667)
+    assert (one.reached, one.unreached, one.reach_share) == (["U1", "U2", "U3", "U4"], ["U5", "U6"], 0.666667)
     # In C3 alone, J3 and M1 tie on gain and home units; a joint branch goes before an instructor.
     c3 = key_players(G, as_of=AS_OF, community="C3")
     assert [(p.candidate, p.gain) for p in c3.chosen] == [("J3", 2)] and c3.candidates == 2

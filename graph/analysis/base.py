@@ -231,9 +231,17 @@ def nodes(G: nx.MultiDiGraph, label: str) -> list[str]:
 
 
 def ratio(part: int | float, whole: int | float) -> float | None:
-    """``part / whole`` rounded to 4 places, or ``None`` when ``whole`` is 0.
+    """``part / whole`` rounded to :data:`RATIO_PLACES` places, or ``None`` when ``whole`` is 0.
 
-    >>> ratio(1, 3), ratio(0, 0)
-    (0.3333, None)
+    Six places, so that a percentage shown to one decimal (``54.5%``) is rounded once from the
+    ratio itself: 6/11 is 0.545455 and shows as 54.5 %, where a ratio kept to four places
+    (0.5455) would show 54.6 %.
+
+    >>> ratio(1, 3), ratio(6, 11), ratio(0, 0)
+    (0.333333, 0.545455, None)
     """
-    return None if not whole else round(part / whole, 4)
+    return None if not whole else round(part / whole, RATIO_PLACES)
+
+
+#: Decimal places of every ratio (see :func:`ratio`).
+RATIO_PLACES = 6

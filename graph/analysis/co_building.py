@@ -481,7 +481,7 @@ def co_building_network(
 ('U1', 'U2', ['co_organized'])])
     >>> f = net.figures
     >>> f.density, f.community_org_share, f.unit_unit_share, f.hub_dependent_share
-    (0.3, 0.6667, 0.3333, 0.0)
+    (0.3, 0.666667, 0.333333, 0.0)
     """
     N, located, community_orgs = _network(G, as_of, rules, community, ties)
     if community is None:

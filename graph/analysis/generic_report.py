@@ -28,6 +28,7 @@ from typing import Any
 
 import networkx as nx
 
+from graph.analysis.base import ratio
 from graph.analysis.generic import (
     EXACT_LIMIT,
     EXACT_WORK,
@@ -147,7 +148,7 @@ def _components_table(m: OneModeMeasures) -> Table:
     return Table("components", "成分", "components",
                  (_c("component", "成分", "component", "int"), _c("size", "节点数", "nodes", "int"),
                   _c("share", "占全部节点", "share of all nodes", "ratio")),
-                 [[i, size, round(size / n, 4)] for i, size in enumerate(m.component_sizes, start=1)], sort_by="size")
+                 [[i, size, ratio(size, n)] for i, size in enumerate(m.component_sizes, start=1)], sort_by="size")
 
 
 def _whole_section(G: nx.MultiDiGraph, r: GenericNetwork) -> Section:

@@ -126,9 +126,10 @@ def _smallest(pairs: Iterator[tuple[str, str]] | list[tuple[str, str]]) -> dict[
 def actor_communities(G: nx.MultiDiGraph, ties: Ties) -> dict[str, str]:
     """The community of every unit and party organization that has one: **one** per actor.
 
-    In this order: the community of its valid ``LOCATED_IN`` tie to a ``Community`` (the smallest
-    id where there are several: an actor belongs to one community, so that every figure counts
-    it in the same one); else its ``community`` property (所在社区) where not blank; else, for a
+    In this order: the community of its valid ``LOCATED_IN`` tie to a ``Community`` (where there
+    are several, the one its ``community`` property names, else the smallest id: an actor belongs
+    to one community, so that every figure counts it in the same one); else its ``community``
+    property (所在社区) where not blank; else, for a
     party organization, the community of the unit it is established in (``ESTABLISHED_IN``,
     smallest id) — a community party committee whose 所在社区 is blank belongs to the community
     of its residents' committee.
@@ -146,8 +147,14 @@ def actor_communities(G: nx.MultiDiGraph, ties: Ties) -> dict[str, str]:
     {'U1': 'C1', 'RC': 'C2', 'P1': 'C2'}
     """
     node = G._node  # G.nodes[...] costs a view call per look-up
-    where = _smallest([(u, c) for u, c, _ in ties.of("LOCATED_IN")
-                       if node[u].get("label") in ACTOR_LABELS and node[c].get("label", "Community") == "Community"])
+    located: dict[str, set[str]] = defaultdict(set)
+    for u, c, _ in ties.of("LOCATED_IN"):
+        if node[u].get("label") in ACTOR_LABELS and node[c].get("label", "Community") == "Community":
+            located[u].add(c)
+    where: dict[str, str] = {}
+    for u, places in located.items():
+        named = node[u].get("community")
+        where[u] = named if named in places else min(places)  # the roster's 所在社区 first
     for n, data in G.nodes(data=True):
         if n not in where and data.get("label") in ACTOR_LABELS:
             named = data.get("community")
