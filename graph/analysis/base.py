@@ -6,8 +6,9 @@ node attribute ``label`` (a :class:`graph.model.Label` value) plus the node's pr
 one type), edge attributes ``type``, ``start`` / ``end`` (``datetime.date``, absent when
 unknown) and the relationship's properties.
 
-Analyses do their own validity filtering with :func:`edges`, so they give the same answer on
-a projection already cut at ``as_of`` and on a full one.
+Analyses do their own validity filtering (:func:`edges`, and the one-pass
+:func:`graph.analysis.readings.ties_at`), so they give the same answer on a projection already
+cut at ``as_of`` and on a full one.
 
 Examples
 --------
@@ -28,11 +29,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import weakref
-from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, fields, replace
-from types import MappingProxyType
 from typing import Any
 
 import networkx as nx
@@ -52,6 +50,41 @@ DEFAULT_INDEX_WEIGHTS: dict[str, float] = {
     "needs_addressed": 0.20,
     "participation": 0.15,
 }
+
+
+class Weights(Mapping[str, float]):
+    """An immutable, hashable mapping of index weights (component → weight).
+
+    >>> w = Weights({"org_coverage": 0.5})
+    >>> w["org_coverage"], dict(w), hash(w) == hash(Weights({"org_coverage": 0.5}))
+    (0.5, {'org_coverage': 0.5}, True)
+    """
+
+    __slots__ = ("_items",)
+
+    def __init__(self, values: Mapping[str, float] | None = None) -> None:
+        self._items: tuple[tuple[str, float], ...] = tuple((str(k), float(v)) for k, v in (values or {}).items())
+
+    def __getitem__(self, key: str) -> float:
+        for k, v in self._items:
+            if k == key:
+                return v
+        raise KeyError(key)
+
+    def __iter__(self) -> Iterator[str]:
+        return (k for k, _ in self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __hash__(self) -> int:
+        return hash(frozenset(self._items))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Mapping) and dict(self) == dict(other)
+
+    def __repr__(self) -> str:
+        return f"Weights({dict(self)!r})"
 
 
 @dataclass(frozen=True)
@@ -78,7 +111,13 @@ class Rules:
     lost_contact_months: int = 6
     period_months: int = 12
     work_ties: tuple[str, ...] = DEFAULT_WORK_TIES
-    index_weights: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_INDEX_WEIGHTS))
+    index_weights: Weights = field(default_factory=lambda: Weights(DEFAULT_INDEX_WEIGHTS))
+
+    def __post_init__(self) -> None:
+        # Immutable and hashable, whatever the caller passed: rules are a cache key of the faces.
+        object.__setattr__(self, "work_ties", tuple(self.work_ties))
+        if not isinstance(self.index_weights, Weights):
+            object.__setattr__(self, "index_weights", Weights(self.index_weights))
 
     @classmethod
     def from_mapping(cls, values: Mapping[str, Any]) -> Rules:
@@ -123,9 +162,16 @@ class Rules:
         return replace(cls(), **converted)
 
     def as_dict(self) -> dict[str, Any]:
-        """The rules as plain values, for reports."""
-        return {f.name: (list(v) if isinstance(v := getattr(self, f.name), tuple) else v)
-                for f in fields(self)}
+        """The rules as plain values, for reports.
+
+        >>> r = Rules(); r.as_dict()["index_weights"]["org_coverage"], hash(r) == hash(Rules())
+        (0.2, True)
+        """
+        out: dict[str, Any] = {}
+        for f in fields(self):
+            v = getattr(self, f.name)
+            out[f.name] = list(v) if isinstance(v, tuple) else dict(v) if isinstance(v, Weights) else v
+        return out
 
 
 #: Each rule's name and meaning (zh, en), for reports, ``gongjian rules show`` and the commented
@@ -210,77 +256,6 @@ def edges(
     for src, dst, data in G.edges(data=True):
         if data.get("type") == rel_type and is_valid(data, as_of):
             yield src, dst, data
-
-
-_Grouped = Mapping[str, tuple[tuple[str, str, dict[str, Any]], ...]]
-_GROUPED: weakref.WeakKeyDictionary[nx.MultiDiGraph, dict[tuple[Any, ...], _Grouped]] = weakref.WeakKeyDictionary()
-
-
-def edges_by_type(G: nx.MultiDiGraph, as_of: dt.date | None = None) -> _Grouped:
-    """Every valid relationship, grouped by type: ``{type: ((src, dst, data), …)}``.
-
-    One pass over the graph, remembered for this graph, date and size: a report's analyses
-    share it instead of each walking millions of edges again. The result is read-only
-    (a mapping of tuples); a graph changed in place since gets a new pass when its node count
-    changed — analyses never change the graph they are given, and a projection is built anew
-    for each date.
-
-    >>> import networkx as nx
-    >>> G = nx.MultiDiGraph([("M1", "P1", {"type": "MEMBER_OF"})])
-    >>> edges_by_type(G)["MEMBER_OF"]
-    (('M1', 'P1', {'type': 'MEMBER_OF'}),)
-    >>> edges_by_type(G) is edges_by_type(G)
-    True
-    """
-    # Not number_of_edges(): networkx counts it by walking every node (seconds on a city).
-    key = (as_of, G.number_of_nodes())
-    try:
-        remembered = _GROUPED.setdefault(G, {})
-    except TypeError:  # not weakly referable: no memory
-        remembered = {}
-    if key in remembered:
-        return remembered[key]
-    grouped: dict[str, list[tuple[str, str, dict[str, Any]]]] = {}
-    # A projection cut at this very date (graph.store.build_networkx marks it) holds only ties
-    # valid then: no need to check millions of them again.
-    checked = as_of is None or G.graph.get("as_of") != as_of
-    for src, dst, data in G.edges(data=True):
-        if not checked or is_valid(data, as_of):
-            grouped.setdefault(data.get("type", ""), []).append((src, dst, data))
-    frozen = MappingProxyType({k: tuple(v) for k, v in grouped.items()})
-    remembered.clear()  # one date per graph at a time is plenty
-    remembered[key] = frozen
-    return frozen
-
-
-def joined_by(member: Mapping[str, Any], as_of: dt.date) -> bool:
-    """Whether a member (its node attributes) had joined the party on ``as_of``: a
-    ``join_date`` on or before it, or none known.
-
-    >>> joined_by({"join_date": dt.date(2020, 7, 1)}, dt.date(2019, 1, 1)), joined_by({}, dt.date(2019, 1, 1))
-    (False, True)
-    """
-    joined = member.get("join_date")
-    return joined is None or joined <= as_of
-
-
-def adjacent_communities(G: nx.MultiDiGraph) -> dict[str, set[str]]:
-    """Community → the communities next to it: adjacency is symmetric, so a community listed in
-    either one's ``adjacent`` property counts for both.
-
-    >>> import networkx as nx
-    >>> G = nx.MultiDiGraph()
-    >>> G.add_node("C1", label="Community", adjacent=["C2"]); G.add_node("C2", label="Community")
-    >>> dict(adjacent_communities(G))
-    {'C1': {'C2'}, 'C2': {'C1'}}
-    """
-    adjacent: dict[str, set[str]] = defaultdict(set)
-    for c in nodes(G, "Community"):
-        for a in G.nodes[c].get("adjacent") or ():
-            if a != c:
-                adjacent[c].add(a)
-                adjacent[a].add(c)
-    return adjacent
 
 
 def nodes(G: nx.MultiDiGraph, label: str) -> list[str]:

@@ -37,15 +37,16 @@ The co-building network
 - With ``community`` the network is the subgraph induced by the community's actors: a tie to an
   actor located elsewhere is not in it.
 
-Shared conventions (as in :mod:`graph.analysis.integration`, whose readings are reused):
+Shared conventions: the readings of :mod:`graph.analysis.readings`, shared by every analysis:
 
 - every relationship is read valid on ``as_of``;
 - "in the period" means an activity whose ``date`` lies in
   ``(months_before(as_of, rules.period_months), as_of]``; an undated activity is never in it;
-- an actor's community is its valid ``LOCATED_IN`` tie, or without one its ``community``
-  property; a **community party organization** (社区党组织) is found as in
-  :mod:`graph.analysis.integration` (established in the community's residents' committee, else
-  its top organizations);
+- an actor's community is one (:func:`~graph.analysis.readings.actor_communities`: its valid
+  ``LOCATED_IN`` tie, else its ``community`` property, else for an organization the community of
+  the unit it is established in); a **community party organization** (社区党组织) is
+  :func:`~graph.analysis.readings.community_party_orgs` (established in the community's
+  residents' committee, else its top organizations);
 - an actor's **type** is the unit's ``type`` (``"unknown"`` when missing) and
   :data:`PARTY_ORG_TYPE` for every party organization, so that mixing shows party–unit ties;
 - shares and indices are rounded to 4 decimal places; density, centralization and betweenness
@@ -72,7 +73,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph.analysis.base import Rules, edges_by_type, months_before, nodes, ratio
+from graph.analysis.base import Rules, months_before, nodes, ratio
 from graph.analysis.integration import (
     _ACTORS,
     _community_orgs,
@@ -94,6 +95,7 @@ from graph.analysis.network import (
     freeman_centralization,
     mixing_matrix,
 )
+from graph.analysis.readings import Ties, ties_for
 
 __all__ = [
     "BETWEENNESS_EXACT_LIMIT",
@@ -281,14 +283,14 @@ def _actor_type(data: Mapping[str, Any]) -> str:
 
 
 def _network(
-    G: nx.MultiDiGraph, as_of: dt.date, rules: Rules, community: str | None
+    G: nx.MultiDiGraph, as_of: dt.date, rules: Rules, community: str | None, ties: Ties | None = None
 ) -> tuple[nx.Graph, dict[str, set[str]], dict[str, list[str]]]:
     """The co-building network (module docstring), the actors' communities and the community orgs.
 
     Nodes carry ``label``, ``name`` and ``actor_type``; ties carry ``reasons`` (a tuple).
     """
     start = months_before(as_of, rules.period_months)
-    E = edges_by_type(G, as_of)
+    E = ties_for(G, as_of, ties)
     located = _locations(G, E)
     community_orgs = _community_orgs(G, E, located, as_of)
 
@@ -418,7 +420,8 @@ def _top(N: nx.Graph, values: Mapping[str, Any], fmt: Callable[[Any], Any]) -> l
 
 
 def co_building_network(
-    G: nx.MultiDiGraph, *, as_of: dt.date, rules: Rules = _DEFAULT_RULES, community: str | None = None
+    G: nx.MultiDiGraph, *, as_of: dt.date, rules: Rules = _DEFAULT_RULES, community: str | None = None,
+    ties: Ties | None = None,
 ) -> CoBuildingNetwork:
     """The co-building network of party organizations and units and its structure (共驻共建).
 
@@ -480,7 +483,7 @@ def co_building_network(
     >>> f.density, f.community_org_share, f.unit_unit_share, f.hub_dependent_share
     (0.3, 0.6667, 0.3333, 0.0)
     """
-    N, located, community_orgs = _network(G, as_of, rules, community)
+    N, located, community_orgs = _network(G, as_of, rules, community, ties)
     if community is None:
         core = sorted({o for orgs in community_orgs.values() for o in orgs} & set(N))
     else:
@@ -534,7 +537,8 @@ def _mean(values: list[float]) -> float | None:
 
 
 def cross_sector(
-    G: nx.MultiDiGraph, *, as_of: dt.date, rules: Rules = _DEFAULT_RULES, community: str | None = None
+    G: nx.MultiDiGraph, *, as_of: dt.date, rules: Rules = _DEFAULT_RULES, community: str | None = None,
+    ties: Ties | None = None,
 ) -> CrossSector:
     """Cross-sector integration on the co-building network: who builds with whom, by actor type.
 
@@ -583,7 +587,7 @@ def cross_sector(
     >>> x.mixing["soe"], x.ei, x.brokers[0].id, x.brokers[0].roles["liaison"]
     ({'party_org': 1, 'school': 1, 'soe': 0}, 1.0, 'U1', 2)
     """
-    N, _, _ = _network(G, as_of, rules, community)
+    N, _, _ = _network(G, as_of, rules, community, ties)
     attribute = "actor_type"
     types = sorted(set(nx.get_node_attributes(N, attribute).values()))
     ei = ei_index(N, attribute)

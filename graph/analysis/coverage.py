@@ -9,19 +9,20 @@
    who have not reported (报到) and floating members without a service station;
 5. :func:`community_scorecard` — which of the community's building blocks are present or missing.
 
-Every function reads relationships valid on ``as_of`` only (:func:`graph.analysis.base.edges_by_type`),
+Every function reads relationships valid on ``as_of`` only (:func:`graph.analysis.readings.ties_at`),
 so it gives the same answer on a projection already cut at ``as_of`` and on a full one, and returns
 frozen dataclasses of plain values: the figures and, for each figure, the ids behind it (sorted).
 
 Shared conventions
 ------------------
-- A node's **community**: for a unit or party organization, the community of its valid
-  ``LOCATED_IN`` tie (the smallest id where there are several), else its ``community`` property; for
-  a member, the community of the valid ``RESIDES_IN`` tie. Where none is known the grouping key is
-  :data:`UNKNOWN`.
-- An organization **exists** on ``as_of`` unless its ``established`` date is later. A party group
-  (党小组) is not a grassroots organization (《中国共产党章程》第三十条 names committees, general
-  branches and branches), so its ``ESTABLISHED_IN`` / ``COVERS`` ties do not organize a unit.
+The readings of :mod:`graph.analysis.readings`, shared by every analysis: a unit's or party
+organization's **community** (:func:`~graph.analysis.readings.actor_communities`: one per actor),
+a member's (:func:`~graph.analysis.readings.residence`), the community party organization
+(:func:`~graph.analysis.readings.community_party_orgs`), an organization that **exists** and
+**organizes** on ``as_of`` (not founded later; a party group 党小组 organizes no unit, 《中国共产党章程》
+第三十条), "in the period", and a member **joined** and **full** on ``as_of`` (a member who joined
+later is not counted at all; full membership from the join date plus the probation year). Where no
+community is known the grouping key is :data:`UNKNOWN`.
 
 Examples
 --------
@@ -44,7 +45,18 @@ from typing import Any
 
 import networkx as nx
 
-from graph.analysis.base import Rules, edges_by_type, joined_by, months_before, nodes, ratio
+from graph.analysis.base import Rules, months_before, nodes, ratio
+from graph.analysis.readings import (
+    Ties,
+    actor_communities,
+    community_party_orgs,
+    full_member,
+    in_period,
+    member_joined,
+    org_organizes,
+    residence,
+    ties_for,
+)
 
 #: Grouping key for units or members whose type, community or employer is not known.
 UNKNOWN = "unknown"
@@ -58,9 +70,6 @@ TWO_NEW_TYPES: tuple[str, ...] = ("private_enterprise", "social_org")
 
 #: Kinds of party organization whose size :func:`branch_size` checks against the branch rules.
 BRANCH_KINDS: tuple[str, ...] = ("branch", "joint_branch")
-
-#: Kinds that can be a community's own party organization (社区党委 / 党总支 / 党支部).
-COMMUNITY_ORG_KINDS: tuple[str, ...] = ("committee", "general_branch", "branch")
 
 #: The items of the community scorecard, in the order reports show them.
 SCORECARD_ITEMS: tuple[str, ...] = (
@@ -78,68 +87,33 @@ _DEFAULT_RULES = Rules()
 # Shared reading
 # ---------------------------------------------------------------------------------------------
 
-def _by_type(G: nx.MultiDiGraph, as_of: dt.date) -> dict[str, list[_Edge]]:
-    return edges_by_type(G, as_of)
-
-
-def _placed(G: nx.MultiDiGraph, rels: Mapping[str, list[_Edge]]) -> dict[str, str]:
-    """Community of every unit and party organization that has one (LOCATED_IN, else property)."""
-    where: dict[str, str] = {}
-    for src, dst, _ in rels.get("LOCATED_IN", []):
-        if src not in where or dst < where[src]:
-            where[src] = dst
-    for n, data in G.nodes(data=True):
-        if n not in where and data.get("label") in ("Unit", "PartyOrg") and data.get("community"):
-            where[n] = str(data["community"])
-    return where
-
-
-def _residence(rels: Mapping[str, list[_Edge]]) -> dict[str, str]:
-    where: dict[str, str] = {}
-    for src, dst, _ in rels.get("RESIDES_IN", []):
-        if src not in where or dst < where[src]:
-            where[src] = dst
-    return where
-
-
-def _org_counts(G: nx.MultiDiGraph, org: str, as_of: dt.date) -> bool:
-    """Whether ``org`` organizes a unit on ``as_of``: it exists then and is not a party group."""
-    data = G.nodes[org]
-    established = data.get("established")
-    return data.get("kind") != "group" and (established is None or established <= as_of)
-
-
-def _organizing(G: nx.MultiDiGraph, rels: Mapping[str, list[_Edge]], rel_type: str,
+def _organizing(G: nx.MultiDiGraph, rels: Ties, rel_type: str,
                 as_of: dt.date) -> dict[str, list[str]]:
     """Unit → the organizations with a valid ``rel_type`` tie (ESTABLISHED_IN or COVERS) to it."""
     found: dict[str, set[str]] = defaultdict(set)
     for src, dst, _ in rels.get(rel_type, []):
-        if G.nodes[src].get("label") == "PartyOrg" and _org_counts(G, src, as_of):
+        if G.nodes[src].get("label") == "PartyOrg" and org_organizes(G, src, as_of):
             found[dst].add(src)
     return {unit: sorted(orgs) for unit, orgs in found.items()}
 
 
-def _in_period(day: Any, as_of: dt.date, months: int) -> bool:
-    return isinstance(day, dt.date) and months_before(as_of, months) < day <= as_of
-
-
-def _work_ties(G: nx.MultiDiGraph, rels: Mapping[str, list[_Edge]], as_of: dt.date,
+def _work_ties(G: nx.MultiDiGraph, rels: Ties, as_of: dt.date,
                rules: Rules) -> dict[str, set[str]]:
     """Unit → the kinds of work tie (of ``rules.work_ties``) that reach it on ``as_of``."""
     reached: dict[str, set[str]] = defaultdict(set)
     wanted = set(rules.work_ties)
-    for _, dst, data in rels.get("PAIRED_WITH", []):
+    for _, dst, data in rels.of("PAIRED_WITH"):
         role = data.get("role")
         if role in ("instructor", "liaison") and role in wanted and G.nodes[dst].get("label") == "Unit":
             reached[dst].add(role)
     if "co_building" in wanted:
-        for _, dst, _ in rels.get("CO_BUILDS", []):
+        for _, dst, _ in rels.of("CO_BUILDS"):
             if G.nodes[dst].get("label") == "Unit":
                 reached[dst].add("co_building")
     if "joint_activity" in wanted:
         organizers: dict[str, set[str]] = defaultdict(set)
-        for src, dst, _ in rels.get("ORGANIZED", []):
-            if _in_period(G.nodes[dst].get("date"), as_of, rules.period_months):
+        for src, dst, _ in rels.of("ORGANIZED"):
+            if in_period(G.nodes[dst].get("date"), as_of, rules.period_months):
                 organizers[dst].add(src)
         for who in organizers.values():
             if any(G.nodes[w].get("label") == "PartyOrg" for w in who):
@@ -147,10 +121,6 @@ def _work_ties(G: nx.MultiDiGraph, rels: Mapping[str, list[_Edge]], as_of: dt.da
                     if G.nodes[w].get("label") == "Unit":
                         reached[w].add("joint_activity")
     return reached
-
-
-def _full(G: nx.MultiDiGraph, member: str) -> bool:
-    return G._node[member].get("status") == "full"  # _node: no view call per member
 
 
 # ---------------------------------------------------------------------------------------------
@@ -214,6 +184,7 @@ def org_coverage(
     rules: Rules = _DEFAULT_RULES,
     community: str | None = None,
     unit_types: Collection[str] | None = None,
+    ties: Ties | None = None,
 ) -> OrgCoverage:
     """Organizational and work coverage of units (组织覆盖 / 工作覆盖), by unit type and community.
 
@@ -270,8 +241,8 @@ def org_coverage(
     >>> t.org_coverage_rate, t.own_org_rate, t.work_coverage_rate, t.none_units
     (0.5, 0.25, 0.75, ['U4'])
     """
-    rels = _by_type(G, as_of)
-    where = _placed(G, rels)
+    rels = ties_for(G, as_of, ties)
+    where = actor_communities(G, rels)
     wanted_types = None if unit_types is None else set(unit_types)
     scope = [
         u for u in nodes(G, "Unit")
@@ -340,6 +311,7 @@ def should_have_org(
     as_of: dt.date,
     rules: Rules = _DEFAULT_RULES,
     community: str | None = None,
+    ties: Ties | None = None,
 ) -> ShouldHaveOrg:
     """应建未建: units with enough full members working there and no party organization of their own.
 
@@ -364,13 +336,13 @@ def should_have_org(
     >>> found.unit_ids, found.units[0].full_members, found.uncovered
     (['U1'], 3, ['U1'])
     """
-    rels = _by_type(G, as_of)
-    where = _placed(G, rels)
+    rels = ties_for(G, as_of, ties)
+    where = actor_communities(G, rels)
     own = _organizing(G, rels, "ESTABLISHED_IN", as_of)
     joint = _organizing(G, rels, "COVERS", as_of)
     full_at: dict[str, set[str]] = defaultdict(set)
-    for src, dst, _ in rels.get("WORKS_AT", []):
-        if G.nodes[src].get("label") == "Member" and _full(G, src):
+    for src, dst, _ in rels.of("WORKS_AT"):
+        if G.nodes[src].get("label") == "Member" and full_member(G._node[src], as_of):
             full_at[dst].add(src)
     found = []
     for unit in sorted(full_at):
@@ -421,14 +393,14 @@ class BranchSize:
     sizes: dict[str, OrgSize]
 
 
-def _members_below(G: nx.MultiDiGraph, rels: Mapping[str, list[_Edge]]) -> Callable[[str], set[str]]:
+def _members_below(G: nx.MultiDiGraph, rels: Ties) -> Callable[[str], set[str]]:
     """Org → the members whose valid MEMBER_OF is to it or to an organization below it, worked
     out when asked: only branches and general branches are, not a city committee's million."""
     children: dict[str, set[str]] = defaultdict(set)
-    for src, dst, _ in rels.get("SUBORDINATE_TO", []):
+    for src, dst, _ in rels.of("SUBORDINATE_TO"):
         children[dst].add(src)
     direct: dict[str, set[str]] = defaultdict(set)
-    for src, dst, _ in rels.get("MEMBER_OF", []):
+    for src, dst, _ in rels.of("MEMBER_OF"):
         if G.nodes[src].get("label") == "Member":
             direct[dst].add(src)
 
@@ -452,6 +424,7 @@ def branch_size(
     as_of: dt.date,
     rules: Rules = _DEFAULT_RULES,
     community: str | None = None,
+    ties: Ties | None = None,
 ) -> BranchSize:
     """Branches too small or too large for the rules, and general branches that outgrew their kind.
 
@@ -487,18 +460,19 @@ def branch_size(
     >>> branch_size(G, as_of=dt.date(2026, 11, 1), rules=Rules(branch_max_members=3)).oversize[0].suggestion
     'general_branch'
     """
-    rels = _by_type(G, as_of)
-    where = _placed(G, rels)
+    rels = ties_for(G, as_of, ties)
+    where = actor_communities(G, rels)
     below = _members_below(G, rels)
     undersize, oversize, oversize_general, sizes = [], [], [], {}
     for org in nodes(G, "PartyOrg"):
         kind = G.nodes[org].get("kind")
-        if kind not in (*BRANCH_KINDS, "general_branch") or not _org_counts(G, org, as_of):
+        if kind not in (*BRANCH_KINDS, "general_branch") or not org_organizes(G, org, as_of):
             continue
         if community is not None and where.get(org) != community:
             continue
         members = below(org)
-        n, n_full = len(members), sum(1 for m in members if _full(G, m))
+        members = {m for m in members if member_joined(G._node[m], as_of)}
+        n, n_full = len(members), sum(1 for m in members if full_member(G._node[m], as_of))
         if kind == "general_branch":
             big = n > rules.general_branch_max_members
             size = OrgSize(org, kind, where.get(org), n, n_full, "committee" if big else None)
@@ -575,6 +549,7 @@ def member_coverage(
     as_of: dt.date,
     rules: Rules = _DEFAULT_RULES,
     community: str | None = None,
+    ties: Ties | None = None,
 ) -> MemberCoverage:
     """Members beyond the reach of organization life: no organization, lost contact, not reported.
 
@@ -619,20 +594,20 @@ def member_coverage(
     >>> result.lost_contact, result.unreported, result.reporting_rate, result.without_org
     (['M1'], ['M1'], 0.5, ['M1', 'M2'])
     """
-    rels = _by_type(G, as_of)
-    home = _residence(rels)
+    rels = ties_for(G, as_of, ties)
+    home = residence(G, rels)
     members = [m for m in nodes(G, "Member")
-               if joined_by(G._node[m], as_of) and (community is None or home.get(m) == community)]
+               if member_joined(G._node[m], as_of) and (community is None or home.get(m) == community)]
     in_scope = set(members)
     orgs: dict[str, set[str]] = defaultdict(set)
-    for src, dst, _ in rels.get("MEMBER_OF", []):
+    for src, dst, _ in rels.of("MEMBER_OF"):
         orgs[src].add(dst)
     reported_to: dict[str, set[str]] = defaultdict(set)
-    for src, dst, _ in rels.get("REPORTED_TO", []):
+    for src, dst, _ in rels.of("REPORTED_TO"):
         if src in in_scope:
             reported_to[src].add(dst)
     employer: dict[str, str] = {}
-    for src, dst, _ in rels.get("WORKS_AT", []):
+    for src, dst, _ in rels.of("WORKS_AT"):
         if src not in employer or dst < employer[src]:
             employer[src] = dst
 
@@ -717,37 +692,12 @@ class CommunityScorecard:
     missing: dict[str, list[str]]
 
 
-def _community_orgs(G: nx.MultiDiGraph, rels: Mapping[str, list[_Edge]], where: Mapping[str, str],
-                    as_of: dt.date) -> dict[str, set[str]]:
-    """Community → its own party organizations (see :func:`community_scorecard`)."""
-    def eligible(org: str) -> bool:
-        data = G.nodes[org]
-        return (data.get("label") == "PartyOrg" and data.get("kind") in COMMUNITY_ORG_KINDS
-                and _org_counts(G, org, as_of))
-
-    found: dict[str, set[str]] = defaultdict(set)
-    established = set()
-    for src, dst, _ in rels.get("ESTABLISHED_IN", []):
-        established.add(src)
-        if eligible(src) and G.nodes[dst].get("type") == "residents_committee" and dst in where:
-            found[where[dst]].add(src)
-    parents: dict[str, set[str]] = defaultdict(set)
-    for src, dst, _ in rels.get("SUBORDINATE_TO", []):
-        parents[src].add(dst)
-    fallback: dict[str, set[str]] = defaultdict(set)
-    for org in nodes(G, "PartyOrg"):
-        c = where.get(org)
-        if (c is not None and c not in found and eligible(org) and org not in established
-                and not any(where.get(p) == c for p in parents.get(org, ()))):
-            fallback[c].add(org)
-    return {**fallback, **found}
-
-
 def community_scorecard(
     G: nx.MultiDiGraph,
     *,
     as_of: dt.date,
     community: str | None = None,
+    ties: Ties | None = None,
 ) -> CommunityScorecard:
     """The community's building blocks of 共驻共建 and 一书三单, each present or missing.
 
@@ -786,10 +736,10 @@ def community_scorecard(
     >>> card.items["party_org"].ids, card.present, card.missing
     (['P1'], 2, ['co_building', 'joint_meeting', 'reported_members', 'resources', 'needs'])
     """
-    rels = _by_type(G, as_of)
-    where = _placed(G, rels)
+    rels = ties_for(G, as_of, ties)
+    where = actor_communities(G, rels)
     communities = [c for c in nodes(G, "Community") if community is None or c == community]
-    own_orgs = _community_orgs(G, rels, where, as_of)
+    own_orgs = community_party_orgs(G, rels, where)
     found: dict[str, dict[str, set[str]]] = {c: {item: set() for item in SCORECARD_ITEMS} for c in communities}
 
     def add(c: str | None, item: str, node: str) -> None:
@@ -802,18 +752,18 @@ def community_scorecard(
         if G.nodes[u].get("type") == "residents_committee":
             add(where.get(u), "residents_committee", u)
     org_community = {o: c for c, orgs in own_orgs.items() for o in orgs}
-    for src, dst, _ in rels.get("CO_BUILDS", []):
+    for src, dst, _ in rels.of("CO_BUILDS"):
         add(org_community.get(src), "co_building", dst)
-    for src, dst, _ in rels.get("SITS_ON", []):
+    for src, dst, _ in rels.of("SITS_ON"):
         add(dst, "joint_meeting", src)
-    for src, dst, _ in rels.get("REPORTED_TO", []):
+    for src, dst, _ in rels.of("REPORTED_TO"):
         if G.nodes[src].get("label") == "Member":
             add(dst, "reported_members", src)
-    for src, dst, _ in rels.get("SHARED_WITH", []):
+    for src, dst, _ in rels.of("SHARED_WITH"):
         add(dst, "resources", src)
-    for src, dst, _ in rels.get("OFFERS", []):
+    for src, dst, _ in rels.of("OFFERS"):
         add(where.get(src), "resources", dst)
-    for src, dst, _ in rels.get("RAISED_IN", []):
+    for src, dst, _ in rels.of("RAISED_IN"):
         raised = G.nodes[src].get("raised_on")
         if raised is None or raised <= as_of:
             add(dst, "needs", src)

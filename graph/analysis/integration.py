@@ -10,17 +10,20 @@ definitions of those aims on the property graph of DESIGN.md §3.
 
 Shared conventions:
 
-- every relationship is read valid on ``as_of`` (:func:`graph.analysis.base.edges_by_type`, the
-  one-pass form of :func:`graph.analysis.base.edges`);
+- the readings of :mod:`graph.analysis.readings`, shared by every analysis: relationships valid
+  on ``as_of`` (:func:`~graph.analysis.readings.ties_at`), an actor's community, the community
+  party organization, the organizers of an activity, a member joined on ``as_of``;
 - "in the period" means an activity whose ``date`` lies in
   ``(months_before(as_of, rules.period_months), as_of]``; an activity **without a date cannot be
   placed in time and is never in the period** (it still counts where no period is asked for:
   an undated activity on the project list addresses the needs it is tied to);
-- a unit's or party organization's community is its valid ``LOCATED_IN`` tie, or, without one,
-  its ``community`` property;
+- a unit's or party organization's community is one
+  (:func:`~graph.analysis.readings.actor_communities`): its valid ``LOCATED_IN`` tie (the smallest
+  id of several), else its ``community`` property, else for an organization the community of the
+  unit it is established in;
 - communities are adjacent when either lists the other in its ``adjacent`` property;
 - a community's **community party organization** (社区党组织) is the one definition of
-  :func:`graph.analysis.coverage.community_scorecard`: a committee, general branch or branch
+  :func:`graph.analysis.readings.community_party_orgs`: a committee, general branch or branch
   established in (``ESTABLISHED_IN``) the residents' committee (居委会) located there; a community
   without one falls back to its top organizations of those kinds: located there, established in
   no unit, and not subordinate to another organization of the same community. Organizations
@@ -39,17 +42,19 @@ from typing import Any
 
 import networkx as nx
 
-from graph.analysis import coverage
-from graph.analysis.base import (
-    Rules,
-    adjacent_communities,
-    edges_by_type,
-    joined_by,
-    months_before,
-    nodes,
-    ratio,
-)
+from graph.analysis.base import Rules, nodes, ratio
 from graph.analysis.network import hops_from
+from graph.analysis.readings import (
+    Ties,
+    actor_communities,
+    adjacent_communities,
+    community_party_orgs,
+    member_joined,
+    period_start,
+    residents,
+    ties_for,
+)
+from graph.analysis.readings import organizers as activity_organizers
 
 __all__ = [
     "SKILLS_FOR_CATEGORY",
@@ -221,7 +226,7 @@ class MemberEngagement:
 
 
 def _period_start(as_of: dt.date, rules: Rules) -> dt.date:
-    return months_before(as_of, rules.period_months)
+    return period_start(as_of, rules.period_months)
 
 
 def _in_period(G: nx.MultiDiGraph, activity: str, start: dt.date, as_of: dt.date) -> bool:
@@ -233,13 +238,13 @@ def _label(G: nx.MultiDiGraph, n: str) -> Any:
     return G._node[n].get("label")  # _node: G.nodes[...] costs a view call, millions of times
 
 
-_Edges = dict[str, list[tuple[str, str, dict[str, Any]]]]
+_Edges = Ties
 
 
 def _ties(G: nx.MultiDiGraph, E: _Edges, rel_type: str, src: str, dst: str) -> list[tuple[str, str]]:
     """``(src, dst)`` of the valid ties of ``rel_type`` between nodes of the two labels.
 
-    ``E`` is :func:`graph.analysis.base.edges_by_type` on ``as_of``: one validity-filtered pass
+    ``E`` is :func:`graph.analysis.readings.ties_at` on ``as_of``: one validity-filtered pass
     over the graph serves every relationship type an analysis reads.
     """
     return [(u, v) for u, v, _ in E.get(rel_type, ()) if _label(G, u) == src and _label(G, v) == dst]
@@ -252,34 +257,24 @@ def _grouped(pairs: Iterable[tuple[str, str]]) -> dict[str, set[str]]:
     return out
 
 
-def _locations(G: nx.MultiDiGraph, E: _Edges) -> dict[str, set[str]]:
-    """Community ids of every unit and party organization (LOCATED_IN, else the property)."""
-    located: dict[str, set[str]] = defaultdict(set)
-    for u, c, _ in E.get("LOCATED_IN", ()):
-        if _label(G, c) == "Community":
-            located[u].add(c)
-    for n, data in G.nodes(data=True):
-        where = data.get("community")
-        if data.get("label") in _ACTORS and n not in located and isinstance(where, str) and where in G:
-            located[n].add(where)
-    return located
-
-
+def _locations(G: nx.MultiDiGraph, E: Ties) -> dict[str, set[str]]:
+    """The community of every unit and party organization
+    (:func:`graph.analysis.readings.actor_communities`: one per actor), as a one-element set."""
+    return {n: {c} for n, c in actor_communities(G, E).items()}
 
 
 def _community_orgs(
-    G: nx.MultiDiGraph, E: _Edges, located: Mapping[str, set[str]], as_of: dt.date
+    G: nx.MultiDiGraph, E: Ties, located: Mapping[str, set[str]], as_of: dt.date
 ) -> dict[str, list[str]]:
-    """Community id → its community party organization(s): the one definition of
-    :func:`graph.analysis.coverage.community_scorecard`, shared so that the scorecard, the
-    co-building network and the suggestions always name the same organizations."""
-    return {c: sorted(orgs) for c, orgs in coverage._community_orgs(G, E, coverage._placed(G, E), as_of).items()}
+    """Community id → its community party organization(s)
+    (:func:`graph.analysis.readings.community_party_orgs`), sorted."""
+    return {c: sorted(orgs) for c, orgs in community_party_orgs(G, E, actor_communities(G, E)).items()}
 
 
-def _organizers(G: nx.MultiDiGraph, E: _Edges) -> dict[str, set[str]]:
-    """Activity id → the party organizations and units that organized it."""
-    return _grouped((a, o) for o, a, _ in E.get("ORGANIZED", ())
-                    if _label(G, o) in _ACTORS and _label(G, a) == "Activity")
+def _organizers(G: nx.MultiDiGraph, E: Ties) -> dict[str, set[str]]:
+    """Activity id → the party organizations and units that organized it
+    (:func:`graph.analysis.readings.organizers`)."""
+    return activity_organizers(G, E)
 
 
 def _category(G: nx.MultiDiGraph, n: str) -> str:
@@ -291,7 +286,8 @@ def _category(G: nx.MultiDiGraph, n: str) -> str:
 
 
 def resource_sharing(
-    G: nx.MultiDiGraph, *, as_of: dt.date, rules: Rules = _DEFAULT_RULES, community: str | None = None
+    G: nx.MultiDiGraph, *, as_of: dt.date, rules: Rules = _DEFAULT_RULES, community: str | None = None,
+    ties: Ties | None = None,
 ) -> ResourceSharing:
     """Resource sharing on the resource list (资源清单): shared, available, used.
 
@@ -332,7 +328,7 @@ def resource_sharing(
     ({'C1': {'venue': ['R1']}}, {'C1': ['funds', 'venue']})
     """
     start = _period_start(as_of, rules)
-    E = edges_by_type(G, as_of)
+    E = ties_for(G, as_of, ties)
     located = _locations(G, E)
     offerers = _grouped((r, u) for u, r in _ties(G, E, "OFFERS", "Unit", "Resource"))
     shared_with = _grouped(_ties(G, E, "SHARED_WITH", "Resource", "Community"))
@@ -396,7 +392,8 @@ def _tie_graph(
 
 
 def needs_matching(
-    G: nx.MultiDiGraph, *, as_of: dt.date, rules: Rules = _DEFAULT_RULES, community: str | None = None
+    G: nx.MultiDiGraph, *, as_of: dt.date, rules: Rules = _DEFAULT_RULES, community: str | None = None,
+    ties: Ties | None = None,
 ) -> NeedsMatching:
     """Needs, resources and projects matched (三张清单): addressed, matchable, unmet, who could help.
 
@@ -414,8 +411,11 @@ def needs_matching(
       (``SHARED_WITH``) with, the need's community or a community adjacent to it;
       ``nearby_resource_share`` = needs with ≥ 1 nearby resource / needs; ``nearby_resources``
       lists them per need. A need without a category or a community has none.
-    - A need is **unmet** when its ``status`` is ``open`` (待认领) and it is not addressed — the
-      definition of the sample's planted situation (``data/sample/README.md``).
+    - A need is **unmet** on ``as_of`` when it is not addressed then and either its ``status`` is
+      ``open`` (待认领: the sample's planted situation, ``data/sample/README.md``) or an activity
+      dated after ``as_of`` addresses it (so it was still open then, whatever its status now). A
+      need claimed or done with no addressing activity counts at its recorded status, which is
+      the latest: for a past date that part of the figure is as recorded now.
     - For each unmet need, the **suggestions** are the units offering a nearby resource, ranked by
       (1) ``distance``: the fewest ties between the unit and the community party organization of
       the need's community in the undirected co-building network of party organizations and
@@ -446,15 +446,23 @@ def needs_matching(
     [Suggestion(unit='U1', name='Library', community='C2', resources=['R1'], distance=1, reason='adjacent_community')]
     """
     start = _period_start(as_of, rules)
-    E = edges_by_type(G, as_of)
+    E = ties_for(G, as_of, ties)
     located = _locations(G, E)
     adjacent = adjacent_communities(G)
     raised_in = _grouped(_ties(G, E, "RAISED_IN", "Need", "Community"))
     needs = [n for n in nodes(G, "Need") if raised_in.get(n)
              and (community is None or community in raised_in[n])
              and (G.nodes[n].get("raised_on") is None or G.nodes[n]["raised_on"] <= as_of)]
-    addressed_by = _grouped((n, a) for a, n in _ties(G, E, "ADDRESSES", "Activity", "Need")
+    addressing = _ties(G, E, "ADDRESSES", "Activity", "Need")
+    addressed_by = _grouped((n, a) for a, n in addressing
                             if G.nodes[a].get("date") is None or G.nodes[a]["date"] <= as_of)
+    # A need addressed only by activities after as_of was still open on as_of, whatever its
+    # status now: the roster's status is the latest, the activities' dates say when it changed.
+    addressed_later = {n for a, n in addressing if n not in addressed_by}
+
+    def unmet_then(n: str) -> bool:
+        return not addressed_by.get(n) and (G.nodes[n].get("status") == "open" or n in addressed_later)
+
     offers = _ties(G, E, "OFFERS", "Unit", "Resource")
     shared_with = _grouped(_ties(G, E, "SHARED_WITH", "Resource", "Community"))
 
@@ -482,12 +490,12 @@ def needs_matching(
     # The units that could meet an unmet need of the same communities: a search stops there.
     candidates: dict[frozenset[str], set[str]] = defaultdict(set)
     for n in needs:
-        if G.nodes[n].get("status") == "open" and not addressed_by.get(n):
+        if unmet_then(n):
             candidates[frozenset(raised_in[n])].update(u for u, _ in offers_near[n])
     unmet: list[UnmetNeed] = []
     for n in needs:
         data = G.nodes[n]
-        if data.get("status") != "open" or addressed_by.get(n):
+        if not unmet_then(n):
             continue
         home = raised_in[n]
         by_unit = _grouped(offers_near[n])
@@ -530,7 +538,8 @@ def needs_matching(
 
 
 def reciprocity(
-    G: nx.MultiDiGraph, *, as_of: dt.date, rules: Rules = _DEFAULT_RULES, community: str | None = None
+    G: nx.MultiDiGraph, *, as_of: dt.date, rules: Rules = _DEFAULT_RULES, community: str | None = None,
+    ties: Ties | None = None,
 ) -> Reciprocity:
     """Co-building pairs where resources flow both ways (良性互动, 双向服务).
 
@@ -577,7 +586,7 @@ def reciprocity(
     ([('P1', 'U1')], ['A1'], ['A2'])
     """
     start = _period_start(as_of, rules)
-    E = edges_by_type(G, as_of)
+    E = ties_for(G, as_of, ties)
     located = _locations(G, E)
     established = _ties(G, E, "ESTABLISHED_IN", "PartyOrg", "Unit")
     units_of = _grouped(established)
@@ -674,6 +683,7 @@ def member_engagement(
     rules: Rules = _DEFAULT_RULES,
     community: str | None = None,
     skills_for_category: Mapping[str, Iterable[str]] = SKILLS_FOR_CATEGORY,
+    ties: Ties | None = None,
 ) -> MemberEngagement:
     """Member engagement in activities: participation, volunteer hours, skills put to use.
 
@@ -716,11 +726,11 @@ def member_engagement(
     BranchEngagement(members=2, active=1, participation_rate=0.5, hours_total=3.0, hours_per_member=1.5)
     """
     start = _period_start(as_of, rules)
-    E = edges_by_type(G, as_of)
+    E = ties_for(G, as_of, ties)
     branch_of = _grouped(_ties(G, E, "MEMBER_OF", "Member", "PartyOrg"))
-    residents = None if community is None else {m for m, c, _ in E.get("RESIDES_IN", ()) if c == community}
+    living_there = None if community is None else residents(G, E, community)
     members = [m for m in nodes(G, "Member")
-               if joined_by(G._node[m], as_of) and (residents is None or m in residents)]
+               if member_joined(G._node[m], as_of) and (living_there is None or m in living_there)]
     in_scope = set(members)
 
     hours: dict[str, float] = defaultdict(float)

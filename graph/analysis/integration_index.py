@@ -24,7 +24,8 @@ from dataclasses import dataclass
 import networkx as nx
 
 from graph.analysis import coverage, integration
-from graph.analysis.base import Rules, edges_by_type, ratio
+from graph.analysis.base import Rules, ratio
+from graph.analysis.readings import Ties, residence, ties_for
 
 _DEFAULT_RULES = Rules()
 
@@ -63,6 +64,7 @@ def integration_index(
     rules: Rules = _DEFAULT_RULES,
     community: str | None = None,
     parts: Mapping[str, object] | None = None,
+    ties: Ties | None = None,
 ) -> IntegrationIndex:
     """A community's resource-integration index: the weighted mean of six shares, times 100.
 
@@ -105,16 +107,16 @@ def integration_index(
     0.0
     """
     parts = dict(parts or {})
-    org = parts.get("org_coverage") or coverage.org_coverage(G, as_of=as_of, rules=rules)
-    members = parts.get("member_coverage") or coverage.member_coverage(G, as_of=as_of, rules=rules)
-    sharing = parts.get("resource_sharing") or integration.resource_sharing(G, as_of=as_of, rules=rules)
-    needs = parts.get("needs_matching") or integration.needs_matching(G, as_of=as_of, rules=rules)
-    engagement = parts.get("member_engagement") or integration.member_engagement(G, as_of=as_of, rules=rules)
+    rels = ties_for(G, as_of, ties)
+    org = parts.get("org_coverage") or coverage.org_coverage(G, as_of=as_of, rules=rules, ties=rels)
+    members = parts.get("member_coverage") or coverage.member_coverage(G, as_of=as_of, rules=rules, ties=rels)
+    sharing = parts.get("resource_sharing") or integration.resource_sharing(G, as_of=as_of, rules=rules, ties=rels)
+    needs = parts.get("needs_matching") or integration.needs_matching(G, as_of=as_of, rules=rules, ties=rels)
+    engagement = parts.get("member_engagement") or integration.member_engagement(G, as_of=as_of, rules=rules, ties=rels)
     assert isinstance(org, coverage.OrgCoverage) and isinstance(members, coverage.MemberCoverage)
     assert isinstance(sharing, integration.ResourceSharing) and isinstance(needs, integration.NeedsMatching)
     assert isinstance(engagement, integration.MemberEngagement)
 
-    rels = edges_by_type(G, as_of)
     partners = {dst for _, dst, _ in rels.get("CO_BUILDS", [])}
     shared = set(sharing.shared)
     addressed, in_scope = set(needs.addressed), set(needs.needs)
@@ -123,7 +125,7 @@ def integration_index(
     for need, place, _ in rels.get("RAISED_IN", []):
         raised.setdefault(place, set()).add(need)
     residents: dict[str, set[str]] = {}
-    for member, place, _ in rels.get("RESIDES_IN", []):
+    for member, place in residence(G, rels).items():
         residents.setdefault(place, set()).add(member)
     everyone = set(engagement.members)
 

@@ -24,8 +24,9 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from graph.analysis.base import Rules, edges_by_type, ratio
+from graph.analysis.base import Rules, ratio
 from graph.analysis.network import bipartite_centralities
+from graph.analysis.readings import Ties, residents, ties_for
 
 _DEFAULT_RULES = Rules()
 
@@ -53,6 +54,7 @@ def participation_network(
     rules: Rules = _DEFAULT_RULES,
     community: str | None = None,
     exact_limit: int = EXACT_LIMIT,
+    ties: Ties | None = None,
 ) -> ParticipationNetwork:
     """The members × activities network and its two-mode centralities.
 
@@ -75,13 +77,11 @@ def participation_network(
     >>> participation_network(G, as_of=dt.date(2026, 11, 1)).ties
     0
     """
-    rels = edges_by_type(G, as_of)
-    residents = None
-    if community is not None:
-        residents = {m for m, c, _ in rels.get("RESIDES_IN", []) if c == community}
+    rels = ties_for(G, as_of, ties)
+    living_there = None if community is None else residents(G, rels, community)
     B = nx.Graph()
     for member, activity, _ in rels.get("PARTICIPATED_IN", []):
-        if residents is not None and member not in residents:
+        if living_there is not None and member not in living_there:
             continue
         day = G.nodes[activity].get("date")
         if day is not None and day > as_of:

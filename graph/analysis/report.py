@@ -31,6 +31,7 @@ import networkx as nx
 from graph.analysis import co_building, coverage, integration, participation, suggestions
 from graph.analysis.base import Rules
 from graph.analysis.integration_index import COMPONENTS, integration_index
+from graph.analysis.readings import ties_at
 from graph.analysis.report_model import Column, Figure, Report, Section, Table, ValueKind
 from graph.model import MemberCategory, OrgKind, ResourceCategory, UnitType
 
@@ -609,14 +610,17 @@ def _build_report(
         timings[key] = round(clock() - start, 4)
         return results[key]
 
-    kw: dict[str, Any] = {"as_of": as_of, "rules": rules, "community": community}
+    # One validity-filtered pass over the graph, passed explicitly to every analysis.
+    ties = ties_at(G, as_of)
+    kw: dict[str, Any] = {"as_of": as_of, "rules": rules, "community": community, "ties": ties}
     sections = [
         _org_coverage_section(G, names, run("org_coverage", lambda: coverage.org_coverage(G, **kw))),
         _should_have_org_section(names, run("should_have_org", lambda: coverage.should_have_org(G, **kw)), rules),
         _branch_size_section(names, run("branch_size", lambda: coverage.branch_size(G, **kw)), rules),
         _member_section(names, run("member_coverage", lambda: coverage.member_coverage(G, **kw)), rules),
         _scorecard_section(names, run("community_scorecard",
-                                      lambda: coverage.community_scorecard(G, as_of=as_of, community=community))),
+                                      lambda: coverage.community_scorecard(G, as_of=as_of, community=community,
+                                                                          ties=ties))),
         _coverage_suggestions_section(
             names, run("coverage_suggestions", lambda: suggestions.coverage_suggestions(G, **kw)),
             run("key_players", lambda: suggestions.key_players(G, **kw))),
@@ -633,7 +637,7 @@ def _build_report(
     parts = {k: results[k] for k in ("org_coverage", "member_coverage", "resource_sharing", "needs_matching",
                                      "member_engagement")} if whole else None
     sections.append(_index_section(names, run("integration_index", lambda: integration_index(
-        G, as_of=as_of, rules=rules, community=community, parts=parts))))
+        G, as_of=as_of, rules=rules, community=community, parts=parts, ties=ties))))
     return Report(as_of.isoformat(), community, rules.as_dict(), sections, data_version, timings)
 
 

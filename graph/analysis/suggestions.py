@@ -10,10 +10,10 @@ a small set of such actors that together reach as many of those units as possibl
 
 Shared conventions
 ------------------
-Every relationship is read valid on ``as_of``; a node's community is placed exactly as in
-:mod:`graph.analysis.coverage` (valid ``LOCATED_IN``, the smallest id where there are several, else
-the ``community`` property), and the community party organization (社区党组织) is the one
-:func:`graph.analysis.coverage.community_scorecard` names. Communities are **adjacent** when either
+Every relationship is read valid on ``as_of``; a node's community and the community party
+organization (社区党组织) are the shared readings of :mod:`graph.analysis.readings`
+(:func:`~graph.analysis.readings.actor_communities`,
+:func:`~graph.analysis.readings.community_party_orgs`), as in every analysis. Communities are **adjacent** when either
 lists the other in its ``adjacent`` property (the relation is symmetric).
 
 The **candidates** (:data:`CANDIDATE_KINDS`) and the communities each is **active in**:
@@ -42,9 +42,17 @@ from typing import Any
 
 import networkx as nx
 
-from graph.analysis.base import Rules, adjacent_communities, edges_by_type, nodes, ratio
-from graph.analysis.coverage import _community_orgs, _org_counts, _placed, org_coverage, should_have_org
+from graph.analysis.base import Rules, nodes, ratio
+from graph.analysis.coverage import org_coverage, should_have_org
 from graph.analysis.network import hops_from
+from graph.analysis.readings import (
+    Ties,
+    actor_communities,
+    adjacent_communities,
+    community_party_orgs,
+    org_organizes,
+    ties_for,
+)
 
 __all__ = [
     "CANDIDATE_KINDS",
@@ -158,14 +166,14 @@ class _Candidates:
 
 
 
-def _candidates(G: nx.MultiDiGraph, rels: Mapping[str, list[_Edge]], as_of: dt.date) -> _Candidates:
+def _candidates(G: nx.MultiDiGraph, rels: Ties, as_of: dt.date) -> _Candidates:
     """Every candidate with its kind, the communities it is active in and its load."""
-    where = _placed(G, rels)
-    community_orgs = _community_orgs(G, rels, where, as_of)
+    where = actor_communities(G, rels)
+    community_orgs = community_party_orgs(G, rels, where)
     kind: dict[str, str] = {}
     active_by: dict[str, set[str]] = defaultdict(set)  # community → candidates active in it
     for org in nodes(G, "PartyOrg"):
-        if G.nodes[org].get("kind") == "joint_branch" and _org_counts(G, org, as_of) and org in where:
+        if G.nodes[org].get("kind") == "joint_branch" and org_organizes(G, org, as_of) and org in where:
             kind[org] = "joint_branch"
             active_by[where[org]].add(org)
     for c, orgs in community_orgs.items():
@@ -206,7 +214,7 @@ def _reach(cands: _Candidates, adjacent: Mapping[str, set[str]],
     return found
 
 
-def _org_network(G: nx.MultiDiGraph, rels: Mapping[str, list[_Edge]], instructors: Iterable[str]) -> nx.Graph:
+def _org_network(G: nx.MultiDiGraph, rels: Ties, instructors: Iterable[str]) -> nx.Graph:
     """Party organizations tied by valid SUBORDINATE_TO, CO_BUILDS or PAIRED_WITH ties between two of
     them, and each instructor member tied to the organization(s) of their valid MEMBER_OF."""
     T = nx.Graph()
@@ -232,6 +240,7 @@ def coverage_suggestions(
     rules: Rules = _DEFAULT_RULES,
     community: str | None = None,
     max_per_unit: int | None = 3,
+    ties: Ties | None = None,
 ) -> CoverageSuggestions:
     """For each unit party work does not reach, the nearby organizations or instructors that could cover it.
 
@@ -280,10 +289,10 @@ def coverage_suggestions(
     >>> [(s.candidate, s.reason, s.load) for s in result.units["U1"].suggestions]
     [('J1', 'same_community', 1), ('J2', 'adjacent_community', 0)]
     """
-    coverage = org_coverage(G, as_of=as_of, rules=rules, community=community)
+    rels = ties_for(G, as_of, ties)
+    coverage = org_coverage(G, as_of=as_of, rules=rules, community=community, ties=rels)
     uncovered = sorted(u for u, s in coverage.status.items() if s == "none")
-    unbuilt = set(should_have_org(G, as_of=as_of, rules=rules, community=community).unit_ids)
-    rels = edges_by_type(G, as_of)
+    unbuilt = set(should_have_org(G, as_of=as_of, rules=rules, community=community, ties=rels).unit_ids)
     cands = _candidates(G, rels, as_of)
     adjacent = adjacent_communities(G)
     reach_by_community = {c: _reach(cands, adjacent, c)
@@ -329,6 +338,7 @@ def key_players(
     rules: Rules = _DEFAULT_RULES,
     k: int = 5,
     community: str | None = None,
+    ties: Ties | None = None,
 ) -> KeyPlayers:
     """A set of at most ``k`` candidates that together reach the most uncovered units (greedy KPP-Pos).
 
@@ -367,9 +377,9 @@ def key_players(
     >>> [(p.candidate, p.gain, p.degree) for p in chosen.chosen], chosen.reach_share
     ([('J1', 2, 2), ('J3', 1, 1)], 1.0)
     """
-    coverage = org_coverage(G, as_of=as_of, rules=rules, community=community)
+    rels = ties_for(G, as_of, ties)
+    coverage = org_coverage(G, as_of=as_of, rules=rules, community=community, ties=rels)
     uncovered = sorted(u for u, s in coverage.status.items() if s == "none")
-    rels = edges_by_type(G, as_of)
     cands = _candidates(G, rels, as_of)
     adjacent = adjacent_communities(G)
     by_community: dict[str, list[str]] = defaultdict(list)
