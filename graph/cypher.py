@@ -19,7 +19,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from graph.analysis.coverage import COMMUNITY_ORG_KINDS, SCORECARD_ITEMS, UNKNOWN
+from graph.analysis.coverage import SCORECARD_ITEMS, UNKNOWN
+from graph.analysis.readings import COMMUNITY_ORG_KINDS
 from graph.analysis.report_model import Column, ValueKind
 from graph.model import (
     NODE_PROPERTIES,
@@ -192,7 +193,7 @@ def _valid(r: str) -> str:
 
 
 def _joined(m: str) -> str:
-    """:func:`graph.analysis.base.joined_by`: a member counts from its join date (or always, unknown)."""
+    """readings ``member_joined``: a member counts from its join date (or always, unknown)."""
     return f"({m}.join_date IS NULL OR {m}.join_date <= $as_of)"
 
 
@@ -203,33 +204,38 @@ def _in_period(a: str) -> str:
 
 
 def _org_counts(o: str) -> str:
-    """coverage ``_org_counts``: an organization organizes units once founded, unless a party group."""
+    """readings ``org_organizes``: an organization organizes units once founded, unless a party group."""
     return f"(coalesce({o}.kind, '') <> 'group' AND ({o}.established IS NULL OR {o}.established <= $as_of))"
 
 
-def _place(x: str) -> str:
-    """coverage ``_placed``: a unit's or organization's community — its valid LOCATED_IN (the
-    smallest id), else its non-empty ``community`` property; null when neither."""
-    return (f"coalesce(COLLECT {{ MATCH ({x})-[pl_{x}:LOCATED_IN]->(pc_{x}) WHERE {_valid(f'pl_{x}')} "
+def _full(m: str) -> str:
+    """readings ``full_member``: recorded full, and a year (the probation) past joining, when known;
+    Cypher's year arithmetic ends 29 February on the 28th, as ``_years_later``."""
+    return f"({m}.status = 'full' AND ({m}.join_date IS NULL OR {m}.join_date + duration({{years: 1}}) <= $as_of))"
+
+
+def _own_place(x: str) -> str:
+    """The first two steps of readings ``actor_communities``: the valid LOCATED_IN to a Community
+    (the smallest id), else the ``community`` property where not blank."""
+    return (f"coalesce(COLLECT {{ MATCH ({x})-[pl_{x}:LOCATED_IN]->(pc_{x}:Community) WHERE {_valid(f'pl_{x}')} "
             f"RETURN pc_{x}.id AS pid_{x} ORDER BY pid_{x} LIMIT 1 }}[0], "
-            f"CASE WHEN {x}.community <> '' THEN {x}.community END)")
+            f"CASE WHEN trim({x}.community) <> '' THEN trim({x}.community) END)")
+
+
+def _place(x: str) -> str:
+    """readings ``actor_communities``: a unit's or organization's one community — its own
+    (:func:`_own_place`), else, for an organization, that of a unit it is established in (the
+    smallest); null when none."""
+    return (f"coalesce({_own_place(x)}, CASE WHEN {x}:PartyOrg THEN COLLECT {{ MATCH ({x})-[pe_{x}:ESTABLISHED_IN]->(pu_{x}:Unit) "
+            f"WHERE {_valid(f'pe_{x}')} WITH {_own_place(f'pu_{x}')} AS pw_{x} WHERE pw_{x} IS NOT NULL "
+            f"RETURN pw_{x} ORDER BY pw_{x} LIMIT 1 }}[0] END)")
 
 
 def _first_end(x: str, rel: str) -> str:
-    """The smallest id at the end of ``x``'s valid ``rel`` ties (coverage ``_residence``; a
+    """The smallest id at the end of ``x``'s valid ``rel`` ties (readings ``residence``; a
     member's employer in ``member_coverage``); null when none."""
     return (f"COLLECT {{ MATCH ({x})-[fr_{x}:{rel}]->(fe_{x}) WHERE {_valid(f'fr_{x}')} "
             f"RETURN fe_{x}.id AS fid_{x} ORDER BY fid_{x} LIMIT 1 }}[0]")
-
-
-def _located(x: str) -> str:
-    """integration ``_locations``: every community of the valid LOCATED_IN ties of ``x``, else
-    the community its ``community`` property names."""
-    return (f"CASE WHEN EXISTS {{ MATCH ({x})-[ll_{x}:LOCATED_IN]->(:Community) WHERE {_valid(f'll_{x}')} }} "
-            f"THEN COLLECT {{ MATCH ({x})-[ll_{x}:LOCATED_IN]->(lc_{x}:Community) WHERE {_valid(f'll_{x}')} "
-            f"RETURN DISTINCT lc_{x}.id AS lid_{x} }} "
-            f"WHEN EXISTS {{ MATCH (lz_{x}:Community) WHERE lz_{x}.id = {x}.community }} THEN [{x}.community] "
-            "ELSE [] END")
 
 
 def _orgs_of(m: str) -> str:
@@ -245,7 +251,7 @@ def _community_org(o: str) -> str:
     return f"({o}.kind IN [{_COMMUNITY_ORG_KINDS}] AND ({o}.established IS NULL OR {o}.established <= $as_of))"
 
 
-#: coverage ``_community_orgs`` (the definition in :func:`graph.analysis.coverage.community_scorecard`):
+#: readings ``community_party_orgs`` (:func:`graph.analysis.readings.community_party_orgs`):
 #: rows ``(co_community, co_orgs)``, each community's own party organization(s) — those established
 #: in a residents' committee placed there, else its top organizations of those kinds: placed there,
 #: established in no unit, with no parent placed there.
@@ -265,26 +271,29 @@ _COMMUNITY_ORGS = (
 
 def _unmet_needs(category: bool = True) -> str:
     """integration ``needs_matching``: the unmet needs (``n``, their communities ``home``, sorted)
-    — raised (valid RAISED_IN) by ``$as_of``, open, and no activity not dated after it addresses
-    them (valid ADDRESSES); of ``$category`` and raised in ``$community`` when given."""
-    return ("MATCH (n:Need) WHERE n.status = 'open' AND (n.raised_on IS NULL OR n.raised_on <= $as_of) "
+    — raised (valid RAISED_IN) by ``$as_of``, addressed (valid ADDRESSES) by no activity not dated
+    after it, and open, or addressed only by activities after it (so open then); of ``$category``
+    and raised in ``$community`` when given."""
+    return ("MATCH (n:Need) WHERE (n.raised_on IS NULL OR n.raised_on <= $as_of) "
             + ("AND ($category IS NULL OR n.category = $category) " if category else "")
             + f"AND NOT EXISTS {{ MATCH (a:Activity)-[ad:ADDRESSES]->(n) WHERE {_valid('ad')} "
             "AND (a.date IS NULL OR a.date <= $as_of) } "
+            f"AND (n.status = 'open' OR EXISTS {{ MATCH (:Activity)-[al:ADDRESSES]->(n) WHERE {_valid('al')} }}) "
             f"WITH n, COLLECT {{ MATCH (n)-[ri:RAISED_IN]->(rc:Community) WHERE {_valid('ri')} "
             "RETURN DISTINCT rc.id AS rid ORDER BY rid } AS home "
             "WHERE size(home) > 0 AND ($community IS NULL OR $community IN home) ")
 
 
 #: integration ``needs_matching``: the resources nearby a need ``n`` raised in ``home`` — of its
-#: category, offered (valid OFFERS) by a unit located in, or shared (valid SHARED_WITH) with, one
-#: of its communities or a community adjacent to one (either lists the other in ``adjacent``).
+#: category, offered (valid OFFERS) by a unit whose community is, or shared (valid SHARED_WITH)
+#: with, one of its communities or a community adjacent to one (either lists the other in
+#: ``adjacent``, readings ``adjacent_communities``).
 _NEARBY = (
     "COLLECT { MATCH (hc:Community) WHERE hc.id IN home UNWIND coalesce(hc.adjacent, []) AS a RETURN a "
     "UNION MATCH (ac:Community) WHERE any(x IN coalesce(ac.adjacent, []) WHERE x IN home) RETURN ac.id AS a "
     "UNION UNWIND home AS a RETURN a } AS near "
     "WITH n, home, near, COLLECT { MATCH (u:Unit)-[o:OFFERS]->(r:Resource) "
-    f"WHERE {_valid('o')} AND r.category = n.category AND (any(x IN {_located('u')} WHERE x IN near) "
+    f"WHERE {_valid('o')} AND r.category = n.category AND ({_place('u')} IN near "
     f"OR EXISTS {{ MATCH (r)-[s:SHARED_WITH]->(sc:Community) WHERE {_valid('s')} AND sc.id IN near }}) "
     "RETURN DISTINCT r.id AS nr ORDER BY nr } AS nearby "
 )
@@ -429,7 +438,7 @@ NAMED_QUERIES: tuple[NamedQuery, ...] = (
        source="graph.analysis.coverage.org_coverage", rules=("work_ties",)),
     _q("should_have_org", "应建未建：正式党员达到下限却没有本单位党组织的单位",
        "units with at least min_members full members working there and no party organization of their own",
-       f"MATCH (m:Member)-[w:WORKS_AT]->(u:Unit) WHERE {_valid('w')} AND m.status = 'full' "
+       f"MATCH (m:Member)-[w:WORKS_AT]->(u:Unit) WHERE {_valid('w')} AND {_full('m')} "
        "WITH u, count(DISTINCT m) AS full_members WHERE full_members >= $min_members "
        f"AND NOT EXISTS {{ MATCH (o:PartyOrg)-[r:ESTABLISHED_IN]->(u) WHERE {_valid('r')} AND {_org_counts('o')} }} "
        f"WITH u, full_members, {_place('u')} AS community WHERE $community IS NULL OR community = $community "
@@ -446,9 +455,9 @@ NAMED_QUERIES: tuple[NamedQuery, ...] = (
        "MATCH (o:PartyOrg) WHERE o.kind IN ['branch', 'joint_branch', 'general_branch'] "
        "AND (o.established IS NULL OR o.established <= $as_of) "
        f"WITH o, {_place('o')} AS community WHERE $community IS NULL OR community = $community "
-       f"WITH o, community, COLLECT {{ MATCH (m:Member)-[r:MEMBER_OF]->(x) WHERE {_valid('r')} AND (x = o OR EXISTS "
+       f"WITH o, community, COLLECT {{ MATCH (m:Member)-[r:MEMBER_OF]->(x) WHERE {_valid('r')} AND {_joined('m')} AND (x = o OR EXISTS "
        f"{{ MATCH (x) (()-[s:SUBORDINATE_TO]->() WHERE {_valid('s')})+ (o) }}) RETURN DISTINCT m }} AS members "
-       "WITH o, community, size(members) AS n, size([m IN members WHERE m.status = 'full']) AS n_full "
+       f"WITH o, community, size(members) AS n, size([m IN members WHERE {_full('m')}]) AS n_full "
        "WITH o, community, n, n_full, "
        "CASE WHEN o.kind = 'general_branch' THEN n > $general_max ELSE n > $max END AS oversize, "
        "o.kind <> 'general_branch' AND n_full < $min AS undersize "
@@ -599,7 +608,7 @@ NAMED_QUERIES: tuple[NamedQuery, ...] = (
     _q("volunteer_hours_by_branch", "各党组织党员的期内志愿服务时长与参与率（前 top 名）",
        "volunteer hours and participation of each organization's members in the period (the top ones)",
        f"MATCH (m:Member)-[r:MEMBER_OF]->(o:PartyOrg) WHERE {_valid('r')} AND {_joined('m')} "
-       f"AND ($community IS NULL OR EXISTS {{ MATCH (m)-[x:RESIDES_IN]->(xc {{id: $community}}) WHERE {_valid('x')} }}) "
+       f"AND ($community IS NULL OR {_first_end('m', 'RESIDES_IN')} = $community) "
        "WITH DISTINCT o, m "
        f"WITH o, m, COLLECT {{ MATCH (m)-[p:PARTICIPATED_IN]->(a:Activity) WHERE {_valid('p')} AND {_in_period('a')} "
        "RETURN coalesce(p.hours, a.hours, 0.0) AS h } AS hs "

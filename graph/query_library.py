@@ -42,7 +42,8 @@ from typing import Any
 import networkx as nx
 
 from graph.analysis import coverage, integration
-from graph.analysis.base import Rules, edges_by_type, nodes, ratio
+from graph.analysis.base import Rules, nodes, ratio
+from graph.analysis.readings import ties_at
 from graph.cypher import NAMED, RENAMED, NamedQuery, Param
 from graph.errors import QueryParamInvalid, UnknownQuery
 from graph.model import BilingualEnum
@@ -242,7 +243,7 @@ def _label(G: nx.MultiDiGraph, n: str) -> Any:
 def _orgs(G: nx.MultiDiGraph, as_of: dt.date) -> dict[str, list[str]]:
     """Member → the organizations of its valid MEMBER_OF ties, sorted (a label of the rows, not a figure)."""
     found: dict[str, set[str]] = defaultdict(set)
-    for m, o, _ in edges_by_type(G, as_of).get("MEMBER_OF", ()):
+    for m, o, _ in ties_at(G, as_of).of("MEMBER_OF"):
         found[m].add(o)
     return {m: sorted(os) for m, os in found.items()}
 
@@ -361,7 +362,7 @@ def _communities_unmet(G: nx.MultiDiGraph, v: Values, rules: Rules) -> list[Row]
 def _no_resource(G: nx.MultiDiGraph, v: Values, rules: Rules) -> list[Row]:
     shared = set(integration.resource_sharing(G, as_of=v["as_of"], rules=rules).shared)
     offered: dict[str, set[str]] = defaultdict(set)
-    for u, r, _ in edges_by_type(G, v["as_of"]).get("OFFERS", ()):
+    for u, r, _ in ties_at(G, v["as_of"]).of("OFFERS"):
         if _label(G, u) == "Unit" and _label(G, r) == "Resource":
             offered[u].add(r)
     return [{"id": u, "name": _name(G, u), "type": G.nodes[u].get("type"), "offered": sorted(offered.get(u, ()))}
@@ -383,7 +384,7 @@ def _partners(G: nx.MultiDiGraph, v: Values, rules: Rules) -> list[Row]:
         return []
     orgs = set(card.items["party_org"].ids)
     ties: dict[str, tuple[set[str], set[str]]] = defaultdict(lambda: (set(), set()))
-    for o, p, data in edges_by_type(G, v["as_of"]).get("CO_BUILDS", ()):
+    for o, p, data in ties_at(G, v["as_of"]).of("CO_BUILDS"):
         if o in orgs:
             ties[p][0].add(o)
             if data.get("kind") is not None:

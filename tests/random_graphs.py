@@ -24,7 +24,7 @@ from graph.model import Label, RelType
 
 DAY0 = dt.date(2023, 1, 1)
 #: Dates the queries are asked on: inside the range the ties' dates are drawn from.
-AS_OF_DATES = (dt.date(2024, 6, 30), dt.date(2025, 8, 31), dt.date(2026, 3, 1))
+AS_OF_DATES = (dt.date(2024, 2, 29), dt.date(2025, 2, 28), dt.date(2025, 8, 31))
 
 UNIT_TYPES = ["residents_committee", "private_enterprise", "social_org", "school", "soe", "property_company", None]
 ORG_KINDS = ["committee", "general_branch", "branch", "branch", "joint_branch", "group", None]
@@ -32,9 +32,9 @@ CATEGORIES = ["venue", "facility", "volunteer", "funds", None]
 
 
 def _boundaries() -> list[dt.date]:
-    """The query dates, the starts of the rules' periods before them (6 and 12 months) and the
-    days either side: where ``<`` and ``<=`` part."""
-    days = []
+    """The query dates, the starts of the rules' periods before them (6 and 12 months: the
+    probation year too), 29 February, and the days either side: where ``<`` and ``<=`` part."""
+    days = [dt.date(2024, 2, 29)]
     for day in AS_OF_DATES:
         for edge in (day, months_before(day, 6), months_before(day, 12)):
             days += [edge - dt.timedelta(days=1), edge, edge + dt.timedelta(days=1)]
@@ -76,7 +76,7 @@ def random_dataset(seed: int, size: int = 1) -> Dataset:
     ds = Dataset.empty(dt.date(2026, 1, 1))
 
     def place() -> str | None:
-        return rng.choice([*communities, "C9", None, None])
+        return rng.choice([*communities, "C9", " ", "C1 ", None, None])
 
     ds.add_nodes(Label.COMMUNITY, [
         {"id": c, "name": f"社区{c}", "adjacent": rng.sample([*communities, "C9"], rng.randrange(3))} for c in communities])
