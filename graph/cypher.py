@@ -269,33 +269,43 @@ _COMMUNITY_ORGS = (
 )
 
 
-def _unmet_needs(category: bool = True) -> str:
+def _unmet_needs(carry: str = "") -> str:
     """integration ``needs_matching``: the unmet needs (``n``, their communities ``home``, sorted)
     — raised (valid RAISED_IN) by ``$as_of``, addressed (valid ADDRESSES) by no activity not dated
     after it, and open, or addressed only by activities after it (so open then); of ``$category``
     and raised in ``$community`` when given."""
     return ("MATCH (n:Need) WHERE (n.raised_on IS NULL OR n.raised_on <= $as_of) "
-            + ("AND ($category IS NULL OR n.category = $category) " if category else "")
+            + "AND ($category IS NULL OR n.category = $category) "
             + f"AND NOT EXISTS {{ MATCH (a:Activity)-[ad:ADDRESSES]->(n) WHERE {_valid('ad')} "
             "AND (a.date IS NULL OR a.date <= $as_of) } "
             f"AND (n.status = 'open' OR EXISTS {{ MATCH (:Activity)-[al:ADDRESSES]->(n) WHERE {_valid('al')} }}) "
-            f"WITH n, COLLECT {{ MATCH (n)-[ri:RAISED_IN]->(rc:Community) WHERE {_valid('ri')} "
+            f"WITH n, {carry}COLLECT {{ MATCH (n)-[ri:RAISED_IN]->(rc:Community) WHERE {_valid('ri')} "
             "RETURN DISTINCT rc.id AS rid ORDER BY rid } AS home "
             "WHERE size(home) > 0 AND ($community IS NULL OR $community IN home) ")
 
 
+#: integration ``needs_matching``: the resources nearby a need, gathered once — ``offered_at``:
+#: ``[community, category, resource]`` of each resource offered (valid OFFERS) by a unit whose
+#: community it is; ``shared_at``: the same for each offered resource shared (valid SHARED_WITH)
+#: with a community. A resource without a category is near no need.
+_OFFERED_AND_SHARED = (
+    "CALL () { MATCH (u:Unit)-[o:OFFERS]->(r:Resource) WHERE " + _valid("o") + " AND r.category IS NOT NULL "
+    f"WITH r, {_place('u')} AS c WHERE c IS NOT NULL RETURN collect(DISTINCT [c, r.category, r.id]) AS offered_at }} "
+    "CALL () { MATCH (r:Resource)-[s:SHARED_WITH]->(c:Community) WHERE " + _valid("s") + " AND r.category IS NOT NULL "
+    f"AND EXISTS {{ MATCH (:Unit)-[o:OFFERS]->(r) WHERE {_valid('o')} }} "
+    "RETURN collect(DISTINCT [c.id, r.category, r.id]) AS shared_at } "
+)
+
 #: integration ``needs_matching``: the resources nearby a need ``n`` raised in ``home`` — of its
-#: category, offered (valid OFFERS) by a unit whose community is, or shared (valid SHARED_WITH)
-#: with, one of its communities or a community adjacent to one (either lists the other in
-#: ``adjacent``, readings ``adjacent_communities``).
+#: category, offered by a unit whose community is, or shared with, one of its communities or a
+#: community adjacent to one (either lists the other in ``adjacent``, readings
+#: ``adjacent_communities``); after :data:`_OFFERED_AND_SHARED`.
 _NEARBY = (
     "COLLECT { MATCH (hc:Community) WHERE hc.id IN home UNWIND coalesce(hc.adjacent, []) AS a RETURN a "
     "UNION MATCH (ac:Community) WHERE any(x IN coalesce(ac.adjacent, []) WHERE x IN home) RETURN ac.id AS a "
     "UNION UNWIND home AS a RETURN a } AS near "
-    "WITH n, home, near, COLLECT { MATCH (u:Unit)-[o:OFFERS]->(r:Resource) "
-    f"WHERE {_valid('o')} AND r.category = n.category AND ({_place('u')} IN near "
-    f"OR EXISTS {{ MATCH (r)-[s:SHARED_WITH]->(sc:Community) WHERE {_valid('s')} AND sc.id IN near }}) "
-    "RETURN DISTINCT r.id AS nr ORDER BY nr } AS nearby "
+    "WITH n, home, [x IN offered_at + shared_at WHERE x[1] = n.category AND x[0] IN near | x[2]] AS found "
+    "WITH n, home, COLLECT { UNWIND found AS nr RETURN DISTINCT nr ORDER BY nr } AS nearby "
 )
 
 
@@ -455,8 +465,8 @@ NAMED_QUERIES: tuple[NamedQuery, ...] = (
        "MATCH (o:PartyOrg) WHERE o.kind IN ['branch', 'joint_branch', 'general_branch'] "
        "AND (o.established IS NULL OR o.established <= $as_of) "
        f"WITH o, {_place('o')} AS community WHERE $community IS NULL OR community = $community "
-       f"WITH o, community, COLLECT {{ MATCH (m:Member)-[r:MEMBER_OF]->(x) WHERE {_valid('r')} AND {_joined('m')} AND (x = o OR EXISTS "
-       f"{{ MATCH (x) (()-[s:SUBORDINATE_TO]->() WHERE {_valid('s')})+ (o) }}) RETURN DISTINCT m }} AS members "
+       f"WITH o, community, COLLECT {{ MATCH (x) (()-[s:SUBORDINATE_TO]->() WHERE {_valid('s')})* (o) "
+       f"MATCH (m:Member)-[r:MEMBER_OF]->(x) WHERE {_valid('r')} AND {_joined('m')} RETURN DISTINCT m }} AS members "
        f"WITH o, community, size(members) AS n, size([m IN members WHERE {_full('m')}]) AS n_full "
        "WITH o, community, n, n_full, "
        "CASE WHEN o.kind = 'general_branch' THEN n > $general_max ELSE n > $max END AS oversize, "
@@ -480,7 +490,7 @@ NAMED_QUERIES: tuple[NamedQuery, ...] = (
         _c("suggestion", "建议", "suggestion", labels=_SUGGESTIONS)),
        source="graph.analysis.coverage.branch_size"),
     _q("unreported_members", "未到社区报到的在职党员（可按党组织、居住社区筛选）",
-       "in-service members who have not reported (报到) to any community (of an organization, living in a community)",
+       "in-service members who have not reported to any community (of an organization, living in a community)",
        _member_rows("m.category = 'in_service'")
        + f"AND NOT EXISTS {{ MATCH (m)-[t:REPORTED_TO]->() WHERE {_valid('t')} }} "
        f"WITH m, {_orgs_of('m')} AS orgs WHERE $org IS NULL OR $org IN orgs "
@@ -534,7 +544,7 @@ NAMED_QUERIES: tuple[NamedQuery, ...] = (
        source="graph.analysis.coverage.member_coverage"),
     _q("unmet_needs", "未满足的需求：待认领且尚无活动回应，及附近可用的资源",
        "unmet needs: open and addressed by no activity yet, with the matching resources nearby",
-       _unmet_needs() + "WITH n, home, " + _NEARBY
+       _OFFERED_AND_SHARED + _unmet_needs("offered_at, shared_at, ") + "WITH n, home, offered_at, shared_at, " + _NEARBY
        + "RETURN n.id AS id, n.name AS name, n.category AS category, home[0] AS community, nearby AS nearby_resources "
        "ORDER BY id",
        (Param("category", "enum", zh="需求类别（空 = 全部）", en="category (empty: all)", enum=ResourceCategory),
