@@ -353,7 +353,7 @@ class Param:
 
 
 #: Every named query's date: the figures are those of that day (the data's date by default).
-AS_OF = Param("as_of", "date", zh="统计日期（默认为数据所描述的日期）", en="date of the figures (default: the date the data describes)")
+AS_OF = Param("as_of", "date", zh="统计日期（默认为数据的日期，暂为当天）", en="date of the figures (default: the data's date, for now today)")
 
 
 @dataclass(frozen=True)

@@ -44,7 +44,7 @@ import networkx as nx
 from graph.analysis import coverage, integration
 from graph.analysis.base import Rules, nodes, ratio
 from graph.analysis.readings import ties_at
-from graph.cypher import NAMED, RENAMED, NamedQuery, Param
+from graph.cypher import NAMED, NAMED_QUERIES, RENAMED, NamedQuery, Param
 from graph.errors import QueryParamInvalid, UnknownQuery
 from graph.model import BilingualEnum
 
@@ -73,7 +73,8 @@ def lookup(name: str) -> NamedQuery:
         new = RENAMED[name]
         raise UnknownQuery(f"没有查询 {name}：它已更名为 {new}", f"no such query {name}: it is now called {new}",
                            name=name, similar=(new,))
-    similar = tuple(difflib.get_close_matches(name, list(NAMED), n=3))
+    close = difflib.get_close_matches(name, [*NAMED, *RENAMED], n=3)
+    similar = tuple(dict.fromkeys(RENAMED.get(n, n) for n in close))
     zh, en = f"没有查询 {name}", f"no such query {name}"
     if similar:
         zh += f"；相近的有：{'、'.join(similar)}"
@@ -455,3 +456,49 @@ def answer(G: nx.MultiDiGraph, name: str, values: Mapping[str, Any], rules: Rule
 def covered() -> set[str]:
     """Names of the named queries answered here."""
     return set(_ANSWERS)
+
+
+# -- the reference in docs/queries.md -----------------------------------------------------------
+
+def default_text(param: Param) -> str:
+    """A parameter's default as the reference and ``--list`` name it (language-neutral codes):
+    ``required``, ``rule NAME``, ``as_of`` (the data's date), ``all`` (no filter) or the value."""
+    if param.required:
+        return "required"
+    if param.rule is not None:
+        return f"rule {param.rule}"
+    if param.name == "as_of":
+        return "as_of"
+    return "all" if param.default is None else str(param.default)
+
+
+def reference() -> str:
+    """The named queries as Markdown: for each, its question, where the figure is computed, its
+    parameters (kind, default, allowed values) and its columns — the generated part of
+    ``docs/queries.md`` (``python -m graph.query_library`` prints it)."""
+    rules = Rules()
+    lines = []
+    for q in NAMED_QUERIES:
+        lines += [f"### `{q.name}`", "", f"{q.zh}  ", f"{q.en}", ""]
+        if q.renamed_from:
+            lines += ["Formerly " + ", ".join(f"`{old}`" for old in q.renamed_from) + ".", ""]
+        source = f"`{q.source}`" if q.source else "no analysis (read from the graph at `as_of`)"
+        lines += [f"Computed by: {source}", "", "| parameter | kind | default | allowed | meaning |", "|---|---|---|---|---|"]
+        for p in q.params:
+            default = default_text(p)
+            if p.rule is not None:
+                default += f" ({getattr(rules, p.rule)})"
+            elif default == "as_of":
+                default = "the data's date (for now today)"
+            allowed = ", ".join(f"`{code}` {zh}" for code, zh, _ in allowed_values(p)) or (
+                f"≥ {p.minimum}" if p.minimum is not None else "")
+            lines.append(f"| `{p.name}` | {p.kind} | {default} | {allowed} | {p.zh} / {p.en} |")
+        ratios = {column: (part, whole) for column, part, whole in q.ratios}
+        columns = ", ".join(f"`{c.key}` {c.zh}" + (" = ratio(`{}`, `{}`)".format(*ratios[c.key]) if c.key in ratios else "")
+                            for c in q.columns)
+        lines += ["", f"Columns: {columns}", ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+if __name__ == "__main__":  # python -m graph.query_library > the generated part of docs/queries.md
+    print(reference(), end="")  # noqa: T201

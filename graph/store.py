@@ -263,8 +263,7 @@ def build_networkx(
 
     Examples
     --------
-    >>> from graph.analysis.base import Rules
-from graph.dataset import Dataset
+    >>> from graph.dataset import Dataset
     >>> ds = Dataset.empty()
     >>> ds.add_nodes(Label.COMMUNITY, [{"id": "C1", "name": "阳光社区"}])
     >>> ds.add_nodes(Label.UNIT, [{"id": "U1", "name": "一中", "type": "school"}])
