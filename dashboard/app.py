@@ -10,7 +10,7 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard import settings
-from dashboard.messages import t
+from graph.texts import t
 
 # Not "pages/": Streamlit would also take such a folder for legacy pages, and switching
 # between the two on a rerun resets the sidebar widgets.

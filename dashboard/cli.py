@@ -26,7 +26,6 @@ from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
-import networkx as nx
 import typer
 from rich.console import Console
 from rich.markup import escape
@@ -36,15 +35,15 @@ from typer.core import TyperGroup
 from typer.main import get_command
 
 from dashboard import settings
-from dashboard.messages import both, t
 from dashboard.neo4j_local import LocalNeo4j
 from exports.csv_files import write_csv
 from graph.analysis.report_model import Column, Report
 from graph.cypher import NamedQuery, Param
 from graph.dataset import Dataset
-from graph.errors import GongjianError, QueryParamInvalid, UnknownNode
+from graph.errors import GongjianError, QueryParamInvalid
 from graph.model import Label, RelType
 from graph.store import GraphStore, QueryResult
+from graph.texts import MESSAGES, both, t
 from loaders.dataset_reader import KnownNodes, read_dataset
 from loaders.errors import InputInvalid, Problem, shown
 from loaders.identity import default_key_path, load_or_create_key
@@ -556,7 +555,7 @@ def _progress() -> Iterator[Callable[[str, int, int], None]]:
 
     def update(stage: str, done: int, total: int) -> None:
         if stage not in tasks:
-            tasks[stage] = bar.add_task(t(f"stage_{stage}", lang()) if t(f"stage_{stage}", lang()) else stage, total=total)
+            tasks[stage] = bar.add_task(t(f"stage_{stage}", lang()) if f"stage_{stage}" in MESSAGES else stage, total=total)
         bar.update(tasks[stage], completed=done, total=total)
 
     with bar:
@@ -625,27 +624,34 @@ HomeOpt = Annotated[Path | None, typer.Option("--home", help="Store folder 存�
 StoreOpt = Annotated[StoreKind, typer.Option("--store", parser=choice(StoreKind), metavar="embedded|neo4j",
                                              help="embedded (default, no server) | neo4j")]
 AsOfOpt = Annotated[dt.date | None, typer.Option("--as-of", parser=iso_date, metavar="YYYY-MM-DD",
-                                                 help="Date the roster describes 名册日期 (default today)")]
+                                                 help="Date the roster describes 名册日期 (default: none; reports then use the latest date in the data)")]
 PortOpt = Annotated[int, typer.Option("--port", parser=port_number, help="TCP port 端口")]
+
+
+ReplaceOpt = Annotated[bool, typer.Option("--replace", help="Replace all stored data 清空后重新载入")]
 
 
 @app.command()
 def validate(
     path: PathArg,
     store_kind: StoreOpt = StoreKind.embedded,
+    replace: Annotated[bool, typer.Option(
+        "--replace", help="Check for a load with --replace: against nothing stored 按 --replace 载入校验（不对照已存数据）")] = False,
     table: TableOpt = None,
+    as_of: AsOfOpt = None,
     report: ReportOpt = None,
     encoding: EncodingOpt = None,
     home: HomeOpt = None,
 ) -> None:
-    """Check a dataset against the store it would be loaded into (references may name what
-    that store holds) and report every problem; write nothing. 校验数据，不写入。"""
+    """Check a dataset exactly as `gongjian load` with the same options would (the same store,
+    --replace, --as-of, --table, --encoding) and report every problem; write nothing.
+    按相同选项的 gongjian load 校验数据，报告全部问题，不写入。"""
     encodings = encodings_mapping(encoding or [])
     _not_over_inputs(report, path, home)
     with _errors_shown():
         store = settings.open_store(store_kind.value, home)
         try:
-            dataset = _read(path, table, store, None, encodings)
+            dataset = _read(path, table, None if replace else store, as_of, encodings)
         except InputInvalid as e:
             _print_problems(e, report)
             raise typer.Exit(e.exit_code) from None
@@ -659,7 +665,7 @@ def validate(
 def load(
     path: PathArg,
     store_kind: StoreOpt = StoreKind.embedded,
-    replace: Annotated[bool, typer.Option("--replace", help="Replace all stored data 清空后重新载入")] = False,
+    replace: ReplaceOpt = False,
     table: TableOpt = None,
     as_of: AsOfOpt = None,
     report: ReportOpt = None,
@@ -1064,24 +1070,8 @@ def demo(
 
 # -- reports and rules ------------------------------------------------------------------------
 
-#: The figures the summary printed after ``gongjian analyze`` shows, one line per group.
-_HEADLINES: tuple[tuple[tuple[str, str], ...], ...] = (
-    (("org_coverage", "org_coverage_rate"), ("org_coverage", "own_org_rate"), ("should_have_org", "units"),
-     ("branch_size", "oversize"), ("branch_size", "undersize")),
-    (("member_coverage", "lost_contact"), ("member_coverage", "unreported"), ("member_coverage", "reporting_rate"),
-     ("member_coverage", "floating_without_station")),
-    (("needs_matching", "unmet"), ("needs_matching", "addressed_share"), ("integration_index", "mean_index")),
-)
-
-
 def _t(key: str) -> str:
     return t(key, lang())
-
-
-class StoreEmpty(GongjianError):
-    """The store holds no data to analyze."""
-
-    exit_code = 4
 
 
 RulesOpt = Annotated[Path | None, typer.Option(
@@ -1100,49 +1090,25 @@ def _trend_dates(text: str | None) -> list[dt.date]:
     return days
 
 
-def _community_id(G: nx.MultiDiGraph, wanted: str | None) -> str | None:
-    """The id of the community ``wanted`` names (by id, or by its exact name); ``UnknownNode`` if none."""
-    if wanted is None:
-        return None
-    communities = {n: str(d.get("name") or "") for n, d in G.nodes(data=True) if d.get("label") == "Community"}
-    if wanted in communities:
-        return wanted
-    named = [n for n, name in communities.items() if name == wanted]
-    if len(named) == 1:
-        return named[0]
-    if named:
-        ids = "、".join(sorted(named))
-        raise UnknownNode(*both("ambiguous_community", id=wanted, known=ids))
-    known = "、".join(f"{n} {name}".strip() for n, name in sorted(communities.items())[:30])
-    raise UnknownNode(*both("unknown_community", id=wanted, known=known or "—"))
-
-
 def _rules_source(setting: settings.RulesSetting) -> str:
     return _t("rules_file").format(path=setting.path) if setting.path else _t("rules_default")
 
 
 def _headlines(report: Report) -> list[str]:
+    """The library's headline figures (:func:`graph.reporting.headline`), one line per group."""
     from exports.report_files import format_value
+    from graph.reporting import headline
 
-    lines = []
-    for group in _HEADLINES:
-        parts = []
-        for section_key, figure_key in group:
-            try:
-                f = report.section(section_key).figure(figure_key)
-            except KeyError:
-                continue
-            parts.append(f"{f.label(lang())} {format_value(f.value, f.kind, lang())}")
-        if parts:
-            lines.append(("，" if lang() == "zh" else ", ").join(parts))
-    return lines
+    sep = "，" if lang() == "zh" else ", "
+    return [sep.join(f"{f.label(lang())} {format_value(f.value, f.kind, lang())}" for f in line)
+            for line in headline(report)]
 
 
 @app.command()
 def analyze(
     community: Annotated[str | None, typer.Option("--community", help="Only this community (id or name) 仅分析该社区（编号或名称）")] = None,
     as_of: Annotated[dt.date | None, typer.Option("--as-of", parser=iso_date, metavar="YYYY-MM-DD",
-                                                  help="Date of the report 统计日期 (default today)")] = None,
+                                                  help="Date of the report 统计日期 (default: the data's own date — the load's --as-of, else the latest date in the data)")] = None,
     fmt: Annotated[ReportFormat | None, typer.Option("--format", parser=choice(ReportFormat), metavar="xlsx|json|md",
                                                      help="xlsx | json | md (default: from --out, else xlsx)")] = None,
     out_path: Annotated[Path | None, typer.Option("--out", parser=report_target, metavar="FILE|DIR", help="File or folder to write 输出文件或目录 (default gongjian-report-DATE[-COMMUNITY].EXT here)")] = None,
@@ -1155,15 +1121,12 @@ def analyze(
 ) -> None:
     """Coverage and resource-integration report: Excel (summary + one sheet per list), JSON or Markdown.
     生成覆盖与资源整合分析报告（Excel / JSON / Markdown）。"""
-    from dataclasses import replace as replaced
-
     from exports import report_files
-    from graph.analysis.report import build_report, trend, trend_section
+    from graph.reporting import report_for_store
 
     if language is not None:
         _state["lang"] = language.value
     days = _trend_dates(trend_dates)
-    day = as_of or dt.date.today()
     suffix = out_path.suffix.lower().lstrip(".") if out_path is not None and not out_path.is_dir() else ""
     if fmt is None:
         fmt = ReportFormat(suffix) if suffix in ReportFormat.__members__ else ReportFormat.xlsx
@@ -1174,22 +1137,14 @@ def analyze(
         setting = settings.read_rules(rules_file, home)
         store = settings.open_store(store_kind.value, home)
         try:
-            version = store.data_version()
-            if not version:
-                raise StoreEmpty(*both("analyze_empty_store"))
             with gc_paused():
-                G = store.to_networkx(as_of=day)
-                community_id = _community_id(G, community)
-                report = build_report(G, as_of=day, rules=setting.rules, community=community_id, data_version=version)
-                del G  # one projection in memory at a time: a city's is most of the memory goal
-                if days:
-                    table = trend(lambda d: store.to_networkx(as_of=d), dates=[*days, day],
-                                  rules=setting.rules, community=community_id)
-                    report = replaced(report, sections=[*report.sections, trend_section(table)])
+                report = report_for_store(store, as_of=as_of, rules=setting.rules, community=community,
+                                          trend_dates=days)
         finally:
             store.close()
+        day, community_id, version = report.as_of, report.community, report.data_version
         safe = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in community_id or "")  # an id is not a path
-        name = f"gongjian-report-{day.isoformat()}{'-' + safe if safe else ''}.{fmt.value}"
+        name = f"gongjian-report-{day}{'-' + safe if safe else ''}.{fmt.value}"
         path = (out_path / name if out_path.is_dir() else out_path) if out_path is not None else Path(name)
         split: list[str] = []
         if fmt is ReportFormat.json:

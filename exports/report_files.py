@@ -20,6 +20,7 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import IO, Any
 
@@ -28,9 +29,10 @@ import xlsxwriter.exceptions
 from xlsxwriter.worksheet import Worksheet
 
 from graph.analysis.base import RULE_TEXTS
-from graph.analysis.report import COMPONENT_LABELS
+from graph.analysis.report import COMPONENT_LABELS, SECTION_SOURCES
 from graph.analysis.report_model import Column, Report, Section, Table
 from graph.errors import GongjianError
+from graph.texts import TIE_LABELS, t
 
 #: Rows of one Excel worksheet (Excel 2007 and later). Tests lower it to check the splitting.
 EXCEL_MAX_ROWS = 1_048_576
@@ -45,41 +47,6 @@ _SHEET_NAME_MAX = 31
 _SHEET_NAME_BAD = str.maketrans({c: "_" for c in "[]:*?/\\"})
 _LIST_SEP = "、"
 
-TEXTS: dict[str, tuple[str, str]] = {
-    "title": ("社区党建网络分析报告", "Community party-building network report"),
-    "summary": ("摘要", "Summary"),
-    "as_of": ("统计日期", "as of"),
-    "community": ("范围", "scope"),
-    "all_communities": ("全部社区", "all communities"),
-    "data_version": ("数据版本", "data version"),
-    "generated": ("生成时间", "generated"),
-    "figure": ("指标", "figure"),
-    "value": ("数值", "value"),
-    "details": ("明细", "details"),
-    "table_row": ("明细表：{title}", "table: {title}"),
-    "rows_format": ('#,##0" 行"', '#,##0" rows"'),
-    "rows": ("共 {n} 行", "{n} rows"),
-    "part": ("第 {i}/{k} 部分，第 {a}–{b} 行（共 {n} 行）", "part {i} of {k}: rows {a}–{b} of {n}"),
-    "split": ("该表共 {n} 行，超过 Excel 每个工作表 {limit} 行的上限，已分 {k} 个工作表：{sheets}",
-              "this table has {n} rows, more than an Excel sheet holds ({limit}); it is split over {k} sheets: {sheets}"),
-    "empty": ("（无）", "(none)"),
-    "more": ("… 另有 {n} 行，完整列表见 Excel 或 JSON 报告", "… {n} more rows; the Excel or JSON report has them all"),
-    "rules": ("规则设置", "Rules"),
-    "rule": ("规则", "rule"),
-    "meaning": ("含义", "meaning"),
-    "yes": ("是", "yes"),
-    "no": ("否", "no"),
-    "no_value": ("—", "—"),
-    "sep": ("；", "; "),
-}
-
-#: Names of the work-coverage ties (``Rules.work_ties``), for the rules table.
-TIE_LABELS: dict[str, tuple[str, str]] = {
-    "instructor": ("党建指导员", "instructor"), "liaison": ("联络员", "liaison"),
-    "co_building": ("共建协议", "co-building agreement"), "joint_activity": ("联合活动", "joint activity"),
-}
-
-
 class ReportFileError(GongjianError):
     """A report file cannot be written."""
 
@@ -87,9 +54,8 @@ class ReportFileError(GongjianError):
 
 
 def text(key: str, lang: str = "zh") -> str:
-    """The writers' text ``key`` in ``lang``."""
-    zh, en = TEXTS[key]
-    return zh if lang == "zh" else en
+    """The writers' text ``key`` in ``lang``: ``file_KEY`` of the one catalogue (:mod:`graph.texts`)."""
+    return t(f"file_{key}", lang)
 
 
 def display_width(value: str) -> int:
@@ -145,6 +111,12 @@ def format_value(value: Any, kind: str, lang: str = "zh") -> str:
 
     >>> format_value(0.8534, "ratio"), format_value(12345, "int"), format_value(["U1", "U2"], "list")
     ('85.3%', '12,345', 'U1、U2')
+
+    A ratio is rounded half up from its decimal form, as Excel's ``0.0%`` shows it: 0.8725 is
+    87.3 %, not the 87.2 % that the binary ``0.8725 * 100`` would give.
+
+    >>> format_value(0.8725, "ratio"), format_value(0.0005, "ratio")
+    ('87.3%', '0.1%')
     >>> format_value(None, "ratio"), format_value(True, "bool", "en"), format_value(2.5, "float")
     ('—', 'yes', '2.50')
     """
@@ -153,7 +125,8 @@ def format_value(value: Any, kind: str, lang: str = "zh") -> str:
     if isinstance(value, bool):
         return text("yes" if value else "no", lang)
     if kind == "ratio" and _finite(value):
-        return f"{value * 100:.1f}%"
+        percent = (Decimal(repr(float(value))) * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+        return f"{percent}%"
     if kind == "float" and _finite(value):
         return _float_text(value)
     if kind == "int" and _finite(value):
@@ -188,8 +161,11 @@ def _plain(value: Any) -> Any:
 
 
 def report_json_value(report: Report) -> dict[str, Any]:
-    """:meth:`Report.to_dict` as JSON values (what :func:`report_json` writes, before text)."""
-    return _plain(report.to_dict())
+    """:meth:`Report.to_dict` as JSON values (what :func:`report_json` writes, before text).
+
+    Without the timings: they measure the machine, not the data, and the same data and rules
+    must give the same bytes on any day (benchmarks read ``Report.timings`` directly)."""
+    return _plain(report.to_dict(timings=False))
 
 
 def report_json(report: Report) -> str:
@@ -758,6 +734,10 @@ def reference_doc(report: Report | None = None) -> str:
     lines += ["", "## Sections / 分析 (`sections`)", ""]
     for section in report.sections:
         lines += [f"### `{section.key}` — {section.zh} / {section.en}", ""]
+        sources = SECTION_SOURCES.get(section.key, ())
+        if sources:
+            lines += ["Computed by " + ", ".join(f"`{name}`" for name in sources) + "; the shared readings "
+                      "(an actor's community, the period, a member on a date) are `graph.analysis.readings`.", ""]
         if section.key == "trend":
             lines += ["Only with `gongjian analyze --trend`: one row per date; a column `SECTION.FIGURE` holds that "
                       "figure at each date.", ""]

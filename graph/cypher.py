@@ -150,7 +150,8 @@ DELETE_ALL = (
 )
 
 DELETE_META = f"MATCH (m:{META_LABEL}) DELETE m"
-READ_META = f"MATCH (m:{META_LABEL} {{key: 'store'}}) RETURN m.version AS version, m.loading AS loading"
+READ_META = (f"MATCH (m:{META_LABEL} {{key: 'store'}}) "
+             "RETURN m.version AS version, m.loading AS loading, m.as_of AS as_of, m.latest AS latest")
 #: What each table held when the last load completed ("name=digest" strings).
 READ_TABLE_DIGESTS = f"MATCH (m:{META_LABEL} {{key: 'store'}}) RETURN m.tables AS tables"
 #: A load starting forgets the table digests: until it completes, the database may hold any mix.
@@ -158,7 +159,8 @@ MARK_LOADING = f"MERGE (m:{META_LABEL} {{key: 'store'}}) SET m.loading = $loadin
 #: Emptying the store forgets them too: the next load must write every table.
 FORGET_TABLES = f"MATCH (m:{META_LABEL} {{key: 'store'}}) REMOVE m.tables"
 SET_VERSION = (f"MERGE (m:{META_LABEL} {{key: 'store'}}) "
-               "SET m.version = $version, m.loading = false, m.effective = $effective, m.tables = $tables")
+               "SET m.version = $version, m.loading = false, m.effective = $effective, m.tables = $tables, "
+               "m.as_of = $as_of, m.latest = $latest")
 
 SERVER_VERSION = "CALL dbms.components() YIELD name, versions, edition RETURN name, versions[0] AS version, edition"
 
@@ -353,7 +355,7 @@ class Param:
 
 
 #: Every named query's date: the figures are those of that day (the data's date by default).
-AS_OF = Param("as_of", "date", zh="统计日期（默认为数据的日期，暂为当天）", en="date of the figures (default: the data's date, for now today)")
+AS_OF = Param("as_of", "date", zh="统计日期（默认为数据所描述的日期）", en="date of the figures (default: the date the data describes)")
 
 
 @dataclass(frozen=True)

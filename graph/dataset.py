@@ -28,6 +28,7 @@ from typing import Any, Generic, TypeVar
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from graph.model import NODE_PROPERTIES, REL_ENDPOINT_COLUMNS, REL_PROPERTIES, Label, Prop, RelType
@@ -271,6 +272,46 @@ class Dataset:
         if rel_type in relationships:
             frame = pd.concat([relationships[rel_type], frame], ignore_index=True)
         relationships[rel_type] = frame
+
+    def latest_date(self) -> dt.date | None:
+        """The latest date the data records: of every node's date properties (join dates, last
+        contacts, activity dates, needs raised, organizations established) and every
+        relationship's start; ``None`` when it holds none. Ends are left out: an end may be
+        planned (a co-building agreement's 到期时间), not a day the data has seen. A spooled
+        dataset reads the date columns of each part once.
+
+        >>> ds = Dataset.empty()
+        >>> ds.add_nodes(Label.ACTIVITY, [{"id": "A1", "date": dt.date(2026, 5, 1)}, {"id": "A2"}])
+        >>> ds.latest_date()
+        datetime.date(2026, 5, 1)
+        >>> Dataset.empty().latest_date() is None
+        True
+        """
+        latest: dt.date | None = None
+
+        def consider(values: Iterable[Any]) -> None:
+            nonlocal latest
+            for v in values:
+                if isinstance(v, dt.date) and (latest is None or v > latest):
+                    latest = v
+
+        def date_columns(key: Label | RelType) -> list[str]:
+            if isinstance(key, Label):
+                return [p.name for p in NODE_PROPERTIES[key] if p.kind == "date"]
+            return ["start"]
+
+        if self.spool is not None:  # the date columns alone, straight from the parts
+            for key, parts in self.spool.parts.items():
+                for part in parts:
+                    table = pq.read_table(part, columns=date_columns(key))
+                    consider(pc.max(table[c]).as_py() for c in table.column_names)
+            return latest
+        for tables in (self.nodes, self.relationships):
+            for key, frame in tables.items():
+                for column in date_columns(key):
+                    if column in frame.columns:
+                        consider(frame[column].dropna().tolist())
+        return latest
 
     def counts(self) -> tuple[dict[str, int], dict[str, int]]:
         """Row counts by label and by relationship type (non-empty tables only)."""

@@ -39,6 +39,7 @@ from graph.errors import QueryFailed, StoreCorrupt, StoreError, StoreLocked, Unk
 from graph.merge import merge_nodes, merge_relationships
 from graph.model import NODE_PROPERTIES, REL_PROPERTIES, Label, RelType
 from graph.query_library import answer, bind, lookup
+from graph.reporting import report_date
 from graph.store import (
     Counts,
     LoadResult,
@@ -115,6 +116,12 @@ class EmbeddedStore:
 
     def _version_dir(self, version: str) -> Path:
         return self.root / "versions" / version
+
+    def data_date(self) -> dt.date | None:
+        """The live version's ``as_of`` (given with the load), else the latest date in its data."""
+        manifest = self.manifest()
+        day = manifest.get("as_of") or manifest.get("latest")
+        return dt.date.fromisoformat(day) if day else None
 
     def manifest(self) -> dict[str, Any]:
         """The live version's manifest (counts, creation time, parent version)."""
@@ -359,10 +366,17 @@ class EmbeddedStore:
                 progress("write", done, steps)
         if not changed:
             return LoadResult(Counts(dict(live["nodes"]), dict(live["relationships"])), previous, False, 0, 0, 0, 0)
+        latest = dataset.latest_date()
+        if not replace and live.get("latest"):
+            before = dt.date.fromisoformat(live["latest"])
+            latest = before if latest is None else max(latest, before)
         manifest = {
             "format": FORMAT, "version": version, "parent": previous or None,
             "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-            "effective": effective.isoformat(), "nodes": node_counts, "relationships": rel_counts,
+            "effective": effective.isoformat(),
+            "as_of": dataset.effective.isoformat() if dataset.effective else None,
+            "latest": latest.isoformat() if latest else None,
+            "nodes": node_counts, "relationships": rel_counts,
         }
         path = tmp / "manifest.json"
         path.write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
@@ -385,7 +399,7 @@ class EmbeddedStore:
         """A named query answered by its analysis on the projection at its date
         (:mod:`graph.query_library`); the columns are the query's even when no row comes back."""
         named = lookup(name)
-        values = bind(named, params, rules=rules)
+        values = bind(named, params, rules=rules, as_of=lambda: report_date(self))
         found = answer(self.to_networkx(as_of=values["as_of"]), name, values, rules)
         return QueryResult([c.key for c in named.columns], found[:limit], len(found) > limit)
 

@@ -52,6 +52,7 @@ from graph.errors import QueryFailed, QueryParamInvalid, QueryRefused, StoreErro
 from graph.merge import merge_nodes, merge_relationships, relationship_keys
 from graph.model import NODE_PROPERTIES, REL_ENDPOINT_COLUMNS, REL_PROPERTIES, Label, RelType
 from graph.query_library import bind, cypher_params, finish, lookup
+from graph.reporting import report_date
 from graph.store import (
     Counts,
     LoadResult,
@@ -227,6 +228,11 @@ class _Writer:
             raise self.error
 
 
+def _day(value: Any) -> dt.date | None:
+    """A Neo4j date (or ``None``) as a ``datetime.date``."""
+    return value.to_native() if hasattr(value, "to_native") else value
+
+
 class Neo4jStore:
     """A :class:`~graph.store.GraphStore` in a Neo4j database."""
 
@@ -323,6 +329,13 @@ class Neo4jStore:
         records = self._read(cypher.READ_TABLE_DIGESTS)
         found = (records[0]["tables"] or []) if records else []
         return dict(item.split("=", 1) for item in found)
+
+    def data_date(self) -> dt.date | None:
+        """The last changing load's ``as_of`` (given with it), else the latest date in the data."""
+        records = self._read(cypher.READ_META)
+        if not records:
+            return None
+        return _day(records[0]["as_of"]) or _day(records[0]["latest"])
 
     def interrupted(self) -> bool:
         """Whether a load started and did not finish (run it again to complete it)."""
@@ -422,6 +435,8 @@ class Neo4jStore:
         # interrupted load is always merged in full next time.)
         interrupted = self.interrupted()
         known = {} if interrupted else self._table_digests()
+        meta = self._read(cypher.READ_META)
+        kept_as_of, kept_latest = (_day(meta[0]["as_of"]), _day(meta[0]["latest"])) if meta else (None, None)
         steps, done = len(dataset.nodes) + len(dataset.relationships), 0
         if replace and not interrupted and self._holds_exactly(dataset, known, effective):
             if progress:
@@ -488,12 +503,16 @@ class Neo4jStore:
             # Nothing differed from what is stored. Digests of tables that were merged only to
             # find no change are kept for the next load; the version stays.
             if previous and tables != known:
-                self._run(cypher.SET_VERSION, version=previous, effective=effective,
+                self._run(cypher.SET_VERSION, version=previous, effective=effective, as_of=kept_as_of,
+                          latest=kept_latest,
                           tables=[f"{k}={v}" for k, v in sorted(tables.items())])
             return LoadResult(self.counts(), previous, False, 0, 0, 0, 0)
         seq = int(previous.split("-")[0]) + 1 if previous else 1
         version = f"{seq:06d}-{uuid.uuid4().hex[:8]}"
-        self._run(cypher.SET_VERSION, version=version, effective=effective,
+        latest = dataset.latest_date()
+        if not replace and kept_latest is not None:
+            latest = kept_latest if latest is None else max(latest, kept_latest)
+        self._run(cypher.SET_VERSION, version=version, effective=effective, as_of=dataset.effective, latest=latest,
                   tables=[f"{k}={v}" for k, v in sorted(tables.items())])
         return LoadResult(self.counts(), version, True, created_n, updated_n, created_r, closed_r)
 
@@ -666,7 +685,7 @@ class Neo4jStore:
         """A query of the library (:data:`graph.cypher.NAMED_QUERIES`) by name: its parameters
         bound as on every store (:func:`graph.query_library.bind`), its Cypher run read-only."""
         named = lookup(name)
-        values = bind(named, params, rules=rules)
+        values = bind(named, params, rules=rules, as_of=lambda: report_date(self))
         found = self._read_query(named.text, cypher_params(named, values, rules), timeout_s=timeout_s, limit=limit)
         return QueryResult([c.key for c in named.columns], finish(named, found.rows), found.truncated)
 

@@ -10,7 +10,8 @@ analysis asks (a path, units without ties, instructors) are answered from the pr
 
 :func:`bind` checks and types the parameters for every store: unknown and missing ones are
 refused, text is NFKC-normalised and typed by the declaration (an enum accepts its code and its
-Chinese or English label), defaults come from the rules in effect and ``as_of`` from the data.
+Chinese or English label), defaults come from the rules in effect and ``as_of`` from the data
+(the date it describes, never the clock).
 
 Examples
 --------
@@ -21,7 +22,7 @@ Examples
 {'community': None, 'as_of': datetime.date(2026, 11, 1)}
 >>> answer(G, "floating_without_station", values)
 [{'id': 'M1', 'name': '张三', 'orgs': []}]
->>> bind(NAMED["unmet_needs"], {"category": "场地"})["category"]
+>>> bind(NAMED["unmet_needs"], {"category": "场地"}, as_of=dt.date(2026, 11, 1))["category"]
 'venue'
 >>> bind(NAMED["unmet_needs"], {"comunity": "C01"})
 Traceback (most recent call last):
@@ -171,18 +172,13 @@ def _missing(named: NamedQuery, p: Param) -> QueryParamInvalid:
                              problem="missing", query=named.name, param=p.name, allowed=tuple(q.name for q in named.params))
 
 
-def default_as_of() -> dt.date:
-    """The date a named query describes when none is given: for now the analyses' default, the
-    day it runs. (Hook: the date the data describes — a load's ``--as-of`` kept with the data
-    version, else the latest date in the data — replaces it here once the library keeps it.)"""
-    return dt.date.today()
-
-
 def bind(named: NamedQuery, given: Mapping[str, object] | None = None, *, rules: Rules | None = None,
-         as_of: dt.date | None = None) -> Values:
+         as_of: dt.date | Callable[[], dt.date] | None = None) -> Values:
     """Every parameter of ``named`` with its value: the one given (:func:`check`), else the
-    rule it defaults to in ``rules``, else ``as_of`` (default :func:`default_as_of`) for the date,
-    else its default; a required one not given is refused."""
+    rule it defaults to in ``rules``, else, for the date, ``as_of`` (a date, or a function giving
+    it when needed: a store's :func:`graph.reporting.report_date`, the date the data describes),
+    else its default; a required one not given — the date too, when there is no ``as_of`` — is
+    refused."""
     rules = rules or Rules()
     values = check(named, given or {})
     for p in named.params:
@@ -190,9 +186,9 @@ def bind(named: NamedQuery, given: Mapping[str, object] | None = None, *, rules:
             continue
         if p.rule is not None:
             values[p.name] = getattr(rules, p.rule)
-        elif p.name == "as_of":
-            values[p.name] = as_of or default_as_of()
-        elif p.required:
+        elif p.name == "as_of" and as_of is not None:
+            values[p.name] = as_of() if callable(as_of) else as_of
+        elif p.required or p.name == "as_of":
             raise _missing(named, p)
         else:
             values[p.name] = p.default
@@ -489,7 +485,7 @@ def reference() -> str:
             if p.rule is not None:
                 default += f" ({getattr(rules, p.rule)})"
             elif default == "as_of":
-                default = "the data's date (for now today)"
+                default = "the data's date"
             allowed = ", ".join(f"`{code}` {zh}" for code, zh, _ in allowed_values(p)) or (
                 f"≥ {p.minimum}" if p.minimum is not None else "")
             lines.append(f"| `{p.name}` | {p.kind} | {default} | {allowed} | {p.zh} / {p.en} |")

@@ -127,6 +127,12 @@ class GraphStore(Protocol):
         """An opaque version that changes on every load that changes the data; ``""`` when empty."""
         ...
 
+    def data_date(self) -> dt.date | None:
+        """The date the stored data describes: the last changing load's ``as_of`` when it was
+        given (``Dataset.effective``), else the latest date in the data; ``None`` when empty or
+        undated. Reports default to it, never to the clock (DESIGN.md §2)."""
+        ...
+
     def node(self, node_id: str) -> NodeView:
         """The node ``node_id`` with its neighbours; ``UnknownNode`` when absent."""
         ...

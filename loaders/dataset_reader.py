@@ -20,7 +20,7 @@ import pandas as pd
 from graph.dataset import Dataset, TableSpool, conform_nodes, conform_relationships, rel_columns
 from graph.model import REL_ENDPOINT_COLUMNS, Label, RelType
 from graph.name_index import NameIndex
-from loaders.errors import InputInvalid, Problem, shown
+from loaders.errors import Both, InputInvalid, Problem, shown
 from loaders.identity import IdNumberError, parse_id_number, pseudonym
 from loaders.parsing import HEADER_CODES, ParsedTable, parse_chunks
 from loaders.personal import personal_kind, redact_text
@@ -38,6 +38,12 @@ _ID_PREFIX = {
 
 #: Nodes already stored, as the store's :meth:`~graph.store.GraphStore.name_index` gives them.
 KnownNodes = NameIndex
+
+
+def _kinds(labels: Iterable[Label]) -> Both:
+    """Label names for a problem, in both languages: ``党组织/单位`` and ``party organization/unit``."""
+    labels = list(labels)
+    return Both("/".join(t.zh for t in labels), "/".join(t.en for t in labels))
 
 
 def derived_id(label: Label, name: str) -> str:
@@ -127,12 +133,13 @@ def _register_nodes(pt: ParsedTable, label_for_row: Callable[[int], Label], ids:
                 pt.problem(i, id_column, node_id if dup_code != "duplicate_person" else None, dup_code,
                            other=_other(reg, reg.where[node_id], pt))
             else:
-                pt.problem(i, id_column, node_id, "id_clash", other=f"{reg.labels[node_id].zh}（{reg.labels[node_id].value}）")
+                pt.problem(i, id_column, node_id, "id_clash", other=Both(f"{reg.labels[node_id].zh}（{reg.labels[node_id].value}）",
+                                                                    f"{reg.labels[node_id].en} ({reg.labels[node_id].value})"))
             ok[i] = False
             continue
         known = reg.known.labels.get(node_id)
         if known and known != label.value:
-            pt.problem(i, id_column, node_id, "id_clash", other=f"{Label(known).zh}（{known}）")
+            pt.problem(i, id_column, node_id, "id_clash", other=Both(f"{Label(known).zh}（{known}）", f"{Label(known).en} ({known})"))
             ok[i] = False
             continue
         reg.labels[node_id] = label
@@ -197,16 +204,16 @@ class _Resolver:
             if label in targets:
                 return text, label
             if not any(self.reg.ids_named(t, text) for t in targets):
-                pt.problem(i, column, text, "wrong_target", kind="/".join(t.zh for t in targets))
+                pt.problem(i, column, text, "wrong_target", kind=_kinds(targets))
                 return None
         matches = [(node_id, t) for t in targets for node_id in self.reg.ids_named(t, text)]
         if len(matches) == 1:
             return matches[0]
         if len(matches) > 1:
-            pt.problem(i, column, text, "ambiguous", kind="/".join(t.zh for t in targets),
+            pt.problem(i, column, text, "ambiguous", kind=_kinds(targets),
                        ids="、".join(m[0] for m in matches[:5]))
         elif report_missing and text not in self.reg.failed:
-            pt.problem(i, column, text, "unresolved", kind="/".join(t.zh for t in targets))
+            pt.problem(i, column, text, "unresolved", kind=_kinds(targets))
         return None
 
     def column(self, pt: ParsedTable, name: str, *, report_missing: bool = True) -> list[Ref]:
@@ -257,7 +264,7 @@ class _Resolver:
                 mid = pseudonym(key, info.number)
                 ref = (mid, Label.MEMBER) if self.reg.label_of(mid) is Label.MEMBER else None
                 if ref is None:
-                    pt.problem(i, "member_id_number", None, "unresolved", kind=Label.MEMBER.zh)
+                    pt.problem(i, "member_id_number", None, "unresolved", kind=_kinds([Label.MEMBER]))
             n_given = int(given_refs[i] is not None or bool(given_numbers[i])) + int(others[i] is not None)
             if {(i, "member"), (i, "member_id_number"), (i, other or "")} & pt.flagged:
                 pass  # a refused cell is reported already; that it now counts as empty is no news
@@ -575,7 +582,7 @@ class _Assembler:
                 if node_id and label is None and node_id in self.reg.failed:
                     ends_ok = False  # the node's own row is refused and reported
                 elif node_id and label is None:
-                    pt.problem(i, column, node_id, "unresolved", kind=Label.NODE.zh)
+                    pt.problem(i, column, node_id, "unresolved", kind=_kinds([Label.NODE]))
                     ends_ok = False
                 found.append((node_id, label))
             try:
@@ -587,7 +594,7 @@ class _Assembler:
                 continue
             (src, sl), (dst, dl) = found
             if not rel_type.allows(sl, dl):  # type: ignore[arg-type]
-                pt.problem(i, "type", type_text, "bad_endpoints", type=rel_type.value, src=sl.zh, dst=dl.zh)  # type: ignore[union-attr]
+                pt.problem(i, "type", type_text, "bad_endpoints", type=rel_type.value, src=_kinds([sl]), dst=_kinds([dl]))  # type: ignore[union-attr]
                 continue
             w = weights[i]
             self.rels.add(rel_type, (src, sl), (dst, dl), start=starts[i], end=ends[i],  # type: ignore[arg-type]
@@ -662,7 +669,9 @@ def _root_causes_once(found: list[Problem], tables: dict[str, list[Table]]) -> l
     def blamed(p: Problem) -> str | None:
         if p.code != "unresolved":
             return None
-        causes = sorted(set().union(*(kinds.get(k, set()) for k in str(p.params.get("kind", "")).split("/"))))
+        kind = p.params.get("kind", "")
+        named = kind.zh if isinstance(kind, Both) else str(kind)
+        causes = sorted(set().union(*(kinds.get(k, set()) for k in named.split("/"))))
         return "、".join(causes + [f for f in anything if f not in causes]) or None
 
     groups: dict[tuple[str, str | None, str | None], list[Problem]] = {}
@@ -742,8 +751,10 @@ def read_dataset(
     """The validated :class:`Dataset` under ``path``; raises :class:`InputInvalid` with every problem.
 
     ``key`` is the installation's pseudonymization key; ``known`` what the store already
-    holds; ``effective`` the date the roster describes (default today); ``encodings`` the
-    text encoding of files by name, ``""`` for every file (default: decided per file).
+    holds; ``effective`` the date the roster describes (``--as-of``; without one the store
+    dates the changes a roster implies by the day of the load, and reports default to the
+    latest date in the data); ``encodings`` the text encoding of files by name, ``""`` for
+    every file (default: decided per file).
 
     The dataset is checked whole before anything is returned (all or nothing), yet never
     held in memory whole: a first look finds each file's tables from their headers; a
@@ -844,4 +855,4 @@ def read_dataset(
     except BaseException:
         spool.close()
         raise
-    return Dataset.spooled(spool, effective or today)
+    return Dataset.spooled(spool, effective)

@@ -117,7 +117,26 @@ def shown(text: str) -> str:
 SHOWN_CHARS = 60
 
 
+@dataclass(frozen=True)
+class Both:
+    """A problem's parameter that has a Chinese and an English form (a label name), so that an
+    English message never shows the Chinese name.
+
+    >>> Both("党员", "member").pick("en")
+    'member'
+    """
+
+    zh: str
+    en: str
+
+    def pick(self, lang: str) -> str:
+        """The form in ``lang``."""
+        return self.zh if lang == "zh" else self.en
+
+
 def _shown_value(value: object) -> object:
+    if isinstance(value, Both):
+        return Both(str(_shown_value(value.zh)), str(_shown_value(value.en)))
     if isinstance(value, str):
         text = shown(value)  # masked whole, then cut: a cut must not leave half a number bare
         return text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS] + f"…[{len(value)}]"
@@ -154,7 +173,8 @@ class Problem:
     def reason(self, lang: str = "zh") -> str:
         """Why the value is wrong, in ``lang``."""
         zh, en = REASONS[self.code]
-        return (zh if lang == "zh" else en).format(**self.params)
+        params = {k: v.pick(lang) if isinstance(v, Both) else v for k, v in self.params.items()}
+        return (zh if lang == "zh" else en).format(**params)
 
     def location(self, lang: str = "zh") -> str:
         """File, sheet, row, column and value, in ``lang``."""

@@ -28,6 +28,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from graph.model import BilingualEnum
+from loaders.errors import Both
 from loaders.personal import CANDIDATE, redact_text, redact_where
 
 Bad = list[tuple[int, str, dict[str, object]]]
@@ -207,8 +208,8 @@ def parse_enum(raw: pd.Series, enum: type[BilingualEnum], lang_kind: tuple[str, 
     lookup = {k: m.value for k, m in enum.lookup().items()}
     mapped = text.astype("string").str.lower().map(lookup)
     bad_mask = text.notna() & mapped.isna()
-    allowed = "、".join(m.zh for m in enum)
-    params = {"kind": lang_kind[0], "allowed": allowed}
+    allowed = Both("、".join(m.zh for m in enum), ", ".join(f"{m.en} ({m.value})" for m in enum))
+    params = {"kind": Both(*lang_kind), "allowed": allowed}
     mapped = mapped.astype(object)
     return mapped.where(mapped.notna(), None), [(i, "not_in_enum", params) for i in _positions(bad_mask)]
 

@@ -154,3 +154,31 @@ def test_a_damaged_key_file_is_one_clear_message(home: Path, base_dir: Path, tmp
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert "pseudonymization key file" in result.output and "Traceback" not in result.output
     assert not home.exists()
+
+
+def _outcome(args: list[str]) -> tuple[int, str]:
+    result = runner.invoke(app, ["--lang", "en", *args])
+    return result.exit_code, result.output
+
+
+def test_validate_answers_for_the_load_it_is_asked_about(home: Path, base_dir: Path, tmp_path: Path) -> None:
+    assert runner.invoke(app, ["load", str(base_dir)]).exit_code == 0
+    # A new street whose ids are the stored ones under other labels: against the store they
+    # clash; replacing the store they do not.
+    other = tmp_path / "other"
+    other.mkdir()
+    write_csv(other / "communities.csv", [["社区编号", "社区名称"], ["U01", "新城社区"], ["P01", "老城社区"]])
+    write_csv(other / "units.csv", [["单位编号", "单位名称", "单位类型", "所在社区"], ["C01", "新城小学", "学校", "U01"]])
+    upsert = _outcome(["validate", str(other)])
+    assert upsert[0] == 1 and upsert[1].count("already used by another kind of node") == 3
+    loaded = _outcome(["load", str(other)])
+    assert loaded[0] == 1 and loaded[1] == upsert[1]  # the load reports exactly what validate did
+    replacing = _outcome(["validate", str(other), "--replace"])
+    assert replacing == (0, "valid: 3 nodes, 1 relationships (nothing written)\n")
+    assert _outcome(["load", str(other), "--replace"])[0] == 0
+    # The options of load are the options of validate, and validate writes nothing.
+    before = snapshot(home)
+    roster = write_csv(tmp_path / "m.csv", [["编号", "姓名", "所在党组织"], ["M1", "张三", "C01"]])
+    checked = _outcome(["validate", str(roster), "--table", "members", "--as-of", "2026-11-01", "--replace"])
+    assert checked[0] == 1 and "no party organization with this id or name" in checked[1]
+    assert snapshot(home) == before

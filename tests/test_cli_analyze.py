@@ -74,7 +74,9 @@ def test_trend_section_has_a_row_per_date_including_the_report_date(json_report:
     report, _ = json_report
     assert report["sections"][-1]["key"] == "trend"
     assert ids(report, "trend", "trend", "as_of") == ["2024-11-01", "2025-11-01", AS_OF]
-    assert ids(report, "trend", "trend", "member_coverage.lost_contact")[-1] == 5
+    assert ids(report, "trend", "trend", "org_coverage.two_new_own_org_rate")[-1] == 0.098
+    trend_columns = [c["key"] for s in report["sections"] if s["key"] == "trend" for c in s["tables"][0]["columns"]]
+    assert "member_coverage.lost_contact" not in trend_columns  # known for the latest data only
 
 
 def test_analyze_prints_where_it_wrote_and_a_short_summary(json_report: tuple[dict[str, Any], Result]) -> None:
@@ -82,10 +84,12 @@ def test_analyze_prints_where_it_wrote_and_a_short_summary(json_report: tuple[di
     lines = result.output.splitlines()
     assert lines[0].startswith("报告已写入 ") and lines[0].endswith("report.json")
     assert lines[1].startswith(f"统计日期 {AS_OF} · 全部社区 · 数据版本 000001-") and lines[1].endswith("规则：默认值")
-    assert "应建未建单位 3" in lines[2] and "组织覆盖率 56.5%" in lines[2]
-    assert "失联党员 5" in lines[3] and "未报到在职党员 373" in lines[3]
-    assert "未满足需求 4" in lines[4]
-    assert 3 <= len(lines) - 2 <= 5
+    assert lines[2] == "组织覆盖率（两新组织） 50.0%，单独组建率（两新组织） 9.8%，工作覆盖率（两新组织） 87.3%"
+    assert "组织覆盖率（全部单位） 56.5%" in lines[3] and "单独组建率（全部单位） 24.0%" in lines[3]
+    assert "应建未建单位 3" in lines[3]
+    assert "失联党员（仅据最新数据） 5" in lines[4] and "未报到在职党员 373" in lines[4]
+    assert "未满足需求 4" in lines[5]
+    assert len(lines) == 6
 
 
 def test_xlsx_with_the_default_name(env: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -121,7 +125,7 @@ def test_format_follows_the_out_suffix(env: dict[str, str], tmp_path: Path) -> N
 def test_unknown_community_is_not_found(env: dict[str, str], tmp_path: Path) -> None:
     result = runner.invoke(app, ["--lang", "en", "analyze", "--community", "C99", "--out", str(tmp_path / "x.json")], env=env)
     assert result.exit_code == 4
-    assert "no community with id or name C99; known: C01 明门社区、C02 瑞轩社区" in result.output
+    assert "no community with id or name C99; known: C01 明门社区, C02 瑞轩社区" in result.output
     assert not (tmp_path / "x.json").exists()
 
 
@@ -244,8 +248,8 @@ def test_analyze_and_rules_have_help() -> None:
 def test_a_community_name_borne_by_two_communities_is_refused_as_ambiguous() -> None:
     import networkx as nx
 
-    from dashboard.cli import _community_id
     from graph.errors import UnknownNode
+    from graph.reporting import resolve_community as _community_id
 
     G = nx.MultiDiGraph()
     G.add_node("C1", label="Community", name="新村社区")
@@ -254,7 +258,8 @@ def test_a_community_name_borne_by_two_communities_is_refused_as_ambiguous() -> 
     assert _community_id(G, "东村社区") == "C3" and _community_id(G, "C2") == "C2"
     with pytest.raises(UnknownNode) as info:
         _community_id(G, "新村社区")
-    assert info.value.message("en") == "新村社区 names several communities: C1、C2; give the id"
+    assert info.value.message("en") == "新村社区 names several communities: C1, C2; give the id"
+    assert info.value.message("zh") == "名称 新村社区 对应多个社区：C1、C2；请用编号"
 
 
 def test_a_format_that_contradicts_the_file_name_is_refused(tmp_path: Path) -> None:

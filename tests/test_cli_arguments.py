@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 
 import dashboard.cli as cli
 from dashboard.cli import app
-from dashboard.messages import MESSAGES
+from graph.texts import MESSAGES
 
 from .conftest import REPO, write_csv
 

@@ -145,3 +145,9 @@ def test_english_messages_name_no_chinese_labels(env: dict[str, str]) -> None:
     assert header == ("community id,community,community party organization,residents' committee,co-building partners,"
                       "joint-meeting seats,reported members,resources,needs,missing")
     assert rows[5].endswith(",joint-meeting seats") and not CJK.search(header)
+
+
+def test_the_date_is_the_datas_own_by_default(env: dict[str, str]) -> None:
+    dated = run(env, "query", "lost_contact", "--as-of", "2026-11-01", "--format", "json").stdout
+    assert run(env, "query", "lost_contact", "--format", "json").stdout == dated  # the sample describes 2026-11-01
+    assert run(env, "query", "lost_contact", "--as-of", "2027-11-01", "--format", "json").stdout != dated

@@ -202,7 +202,8 @@ def test_an_id_used_by_two_labels_is_a_located_problem(base_dir: Path) -> None:
         ("party_orgs.csv", None, 4, "所在单位", "阳光小学", "unresolved"),  # the rejected unit resolves nothing
         ("units.csv", None, 2, "单位编号", "C01", "id_clash"),
     ]
-    assert info.value.problems[1].reason("en") == "the id is already used by another kind of node: 社区（Community）"
+    assert info.value.problems[1].reason("en") == "the id is already used by another kind of node: community (Community)"
+    assert info.value.problems[1].reason("zh").endswith("社区（Community）")
     known = KnownNodes({"U01": "Community"}, {})
     write_csv(base_dir / "units.csv", [["单位编号", "单位名称", "单位类型"], ["U01", "阳光小学", "学校"]])
     with pytest.raises(InputInvalid) as info:

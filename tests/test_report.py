@@ -127,7 +127,9 @@ def test_trend_over_dates(sample_store: EmbeddedStore, report: Report) -> None:
     assert first["member_coverage.members"] == 2045 - 130
     last = dict(zip([c.key for c in table.columns], table.rows[-1], strict=True))
     assert last["org_coverage.org_coverage_rate"] == report.section("org_coverage").figure("org_coverage_rate").value
-    assert last["member_coverage.lost_contact"] == 5
+    assert last["org_coverage.two_new_own_org_rate"] == 0.098
+    assert "member_coverage.lost_contact" not in first  # known for the latest data only
+    assert report.section("member_coverage").figure("lost_contact").latest_only
 
 
 def test_community_report(sample_store: EmbeddedStore) -> None:
@@ -193,3 +195,15 @@ def test_the_report_does_not_depend_on_the_order_of_the_graph(sample_store: Embe
         H.add_edge(u, v, key=k, **d)
     shuffled = build_report(H, as_of=AS_OF, data_version=sample_store.data_version())
     assert shuffled.to_dict(timings=False) == report.to_dict(timings=False)
+
+
+def test_every_section_names_the_functions_that_compute_it() -> None:
+    import importlib
+
+    from graph.analysis.report import SECTION_ORDER, SECTION_SOURCES
+
+    assert set(SECTION_SOURCES) == {*SECTION_ORDER, "trend"}
+    for names in SECTION_SOURCES.values():
+        for name in names:
+            module, _, function = name.rpartition(".")
+            assert callable(getattr(importlib.import_module(module), function)), name

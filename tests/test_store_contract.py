@@ -43,6 +43,23 @@ def test_empty_store(store: GraphStore) -> None:
     assert store.nodes(Label.MEMBER).empty
 
 
+def test_the_data_date_is_the_loads_as_of_else_the_latest_date_in_the_data(store: GraphStore) -> None:
+    assert store.data_date() is None
+    store.load(small(dt.date(2025, 1, 1)))
+    assert store.data_date() == dt.date(2025, 1, 1)
+    undated = small(None)  # type: ignore[arg-type]
+    undated.add_nodes(Label.ACTIVITY, [{"id": "A1", "name": "义诊", "date": dt.date(2025, 6, 1)}])
+    store.load(undated)
+    # No --as-of: the latest date in the data (the activity), never the day of the load.
+    assert store.data_date() == dt.date(2025, 6, 1)
+    later = Dataset.empty()
+    later.add_nodes(Label.COMMUNITY, [{"id": "C3", "name": "星河社区"}])
+    store.load(later)  # an upsert keeps the latest date of what was there
+    assert store.data_date() == dt.date(2025, 6, 1)
+    store.load(later, replace=True)  # a replacement holds no date
+    assert store.data_date() is None
+
+
 def test_load_then_counts_equal_input(store: GraphStore) -> None:
     ds = small()
     result = store.load(ds)

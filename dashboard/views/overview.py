@@ -8,9 +8,9 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import settings
-from dashboard.messages import t
 from graph.model import Label, RelType
 from graph.store import GraphStore
+from graph.texts import t
 
 
 @st.cache_resource

@@ -35,6 +35,8 @@ from typing import Any
 
 import networkx as nx
 
+from graph.texts import MESSAGES
+
 #: Relationship types that make a unit without an organization count as reached by party work
 #: (工作覆盖). Instructors and liaisons are PAIRED_WITH ties with those roles (中办发〔2012〕11号);
 #: a co-building tie and a joint activity in the period are this project's operational form.
@@ -174,48 +176,13 @@ class Rules:
         return out
 
 
-#: Each rule's name and meaning (zh, en), for reports, ``gongjian rules show`` and the commented
-#: file ``gongjian rules init`` writes. The defaults and their sources are in :class:`Rules`.
+#: Each rule's name and meaning (zh, en, zh, en), for reports, ``gongjian rules show`` and the
+#: commented file ``gongjian rules init`` writes: ``rule_NAME`` and ``rule_NAME_meaning`` of the one
+#: catalogue (:mod:`graph.texts`).
 RULE_TEXTS: dict[str, tuple[str, str, str, str]] = {
-    "own_org_min_full_members": (
-        "单独组建所需正式党员数", "full members for an own organization",
-        "单位正式党员达到此数而无本单位党组织，即为应建未建（《中国共产党章程》第三十条：3）",
-        "a unit with at least this many full members and no own party organization should have one "
-        "(Party Constitution, art. 30: 3)"),
-    "branch_min_full_members": (
-        "党支部最少正式党员数", "fewest full members of a branch",
-        "党支部正式党员少于此数，列为规模不足（党章第三十条：3）",
-        "a branch with fewer full members than this is undersize (Party Constitution, art. 30: 3)"),
-    "branch_max_members": (
-        "党支部党员数上限", "most members of a branch",
-        "党支部党员多于此数，宜设党总支（《中国共产党支部工作条例（试行）》：50）",
-        "a branch with more members than this should become a general branch (Branch Work Regulations: 50)"),
-    "general_branch_max_members": (
-        "党总支党员数上限", "most members of a general branch",
-        "党总支党员多于此数，宜设党委（100）",
-        "a general branch with more members than this should become a committee (100)"),
-    "lost_contact_months": (
-        "失联月数", "months without contact for lost contact",
-        "最近联系距统计日期达到此月数，即为失联（6）",
-        "a member not contacted for at least this many months is out of contact (6)"),
-    "period_months": (
-        "统计期（月）", "period in months",
-        "统计日期前此月数内的活动计入“期内”（12）",
-        "activities dated within this many months up to the report date count as in the period (12)"),
-    "work_ties": (
-        "计入工作覆盖的联系", "ties that count as work coverage",
-        "无党组织的单位有这些联系之一即算工作覆盖：instructor 党建指导员、liaison 联络员、"
-        "co_building 共建协议、joint_activity 期内联合活动",
-        "a unit without an organization counts as reached with one of these ties: instructor, liaison, "
-        "co_building (agreement), joint_activity (in the period)"),
-    "index_weights": (
-        "整合指数权重", "integration index weights",
-        "各指标在社区资源整合指数中的权重（≥ 0，不必合计为 1）：org_coverage 组织覆盖率、reporting_rate 报到率、"
-        "co_building 共建单位占比、resource_sharing 资源开放共享率、needs_addressed 需求回应率、participation 党员参与率；"
-        "未列出的指标权重为 0",
-        "weight of each component of the community integration index (≥ 0, need not sum to 1): org_coverage, "
-        "reporting_rate, co_building, resource_sharing, needs_addressed, participation; a component left out "
-        "weighs 0"),
+    name: (*MESSAGES[f"rule_{name}"], *MESSAGES[f"rule_{name}_meaning"]) for name in (
+        "own_org_min_full_members", "branch_min_full_members", "branch_max_members",
+        "general_branch_max_members", "lost_contact_months", "period_months", "work_ties", "index_weights")
 }
 
 

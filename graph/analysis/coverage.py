@@ -68,6 +68,16 @@ STATUSES: tuple[str, ...] = ("own", "joint", "work", "none")
 #: :func:`org_coverage` for the 两新组织覆盖率 that organization departments usually report.
 TWO_NEW_TYPES: tuple[str, ...] = ("private_enterprise", "social_org")
 
+#: The scopes the official statistics report coverage for (中办发〔2012〕11号; the yearly
+#: 《中国共产党党内统计公报》 gives 非公有制企业 and 社会组织 each, and together as 两新组织),
+#: beside ``all`` units: scope → the unit types in it (``None``: every unit).
+OFFICIAL_SCOPES: dict[str, tuple[str, ...] | None] = {
+    "two_new": TWO_NEW_TYPES,
+    "private_enterprise": ("private_enterprise",),
+    "social_org": ("social_org",),
+    "all": None,
+}
+
 #: Kinds of party organization whose size :func:`branch_size` checks against the branch rules.
 BRANCH_KINDS: tuple[str, ...] = ("branch", "joint_branch")
 
@@ -151,7 +161,9 @@ class OrgCoverage:
 
     ``status`` maps every unit in scope to one of :data:`STATUSES`; ``orgs`` maps each ``own`` unit
     to the organizations established in it and each ``joint`` unit to the organizations covering
-    it; ``work_ties`` maps each ``work`` unit to the kinds of tie that reach it.
+    it; ``work_ties`` maps each ``work`` unit to the kinds of tie that reach it; ``by_scope`` gives
+    the same counts for each scope of :data:`OFFICIAL_SCOPES` (the 两新组织 together, 非公有制企业,
+    社会组织, all units), over the units in scope.
     """
 
     total: CoverageCounts
@@ -160,6 +172,7 @@ class OrgCoverage:
     status: dict[str, str]
     orgs: dict[str, list[str]]
     work_ties: dict[str, list[str]]
+    by_scope: dict[str, CoverageCounts]
 
 
 def _counts(status: Mapping[str, str], units: Iterable[str]) -> CoverageCounts:
@@ -211,7 +224,10 @@ def org_coverage(
     owners' committee) included —, or only those whose ``type`` is in ``unit_types``
     (:data:`TWO_NEW_TYPES` gives the usual 两新组织 figure), and only those in ``community`` when it
     is given. ``by_type`` and ``by_community`` break the same units down, so any subset can be read
-    off; units without a type or community are grouped under :data:`UNKNOWN`.
+    off; units without a type or community are grouped under :data:`UNKNOWN`. ``by_scope`` holds
+    the official statistics' scopes (:data:`OFFICIAL_SCOPES`): the rates the 党内统计 publishes are
+    those of ``two_new`` (两新组织), ``private_enterprise`` (非公有制企业) and ``social_org``
+    (社会组织), not of ``all`` units.
 
     Sources: organizational coverage and the ≥ 3 full members rule, 《中国共产党章程》第三十条 and
     《中国共产党支部工作条例（试行）》(2018) 第四条 (joint branches for units with fewer than three
@@ -240,6 +256,8 @@ def org_coverage(
     >>> t = result.total
     >>> t.org_coverage_rate, t.own_org_rate, t.work_coverage_rate, t.none_units
     (0.5, 0.25, 0.75, ['U4'])
+    >>> result.by_scope["two_new"].units, result.by_scope["social_org"].units
+    (4, 0)
     """
     rels = ties_for(G, as_of, ties)
     where = actor_communities(G, rels)
@@ -269,8 +287,12 @@ def org_coverage(
     for u in scope:
         by_type[str(G.nodes[u].get("type") or UNKNOWN)].append(u)
         by_community[where.get(u, UNKNOWN)].append(u)
+    types = {u: G.nodes[u].get("type") for u in scope}
+    by_scope = {key: _counts(status, [u for u in scope if wanted is None or types[u] in wanted])
+                for key, wanted in OFFICIAL_SCOPES.items()}
     return OrgCoverage(
         total=_counts(status, scope),
+        by_scope=by_scope,
         by_type={k: _counts(status, v) for k, v in sorted(by_type.items())},
         by_community={k: _counts(status, v) for k, v in sorted(by_community.items())},
         status=status,

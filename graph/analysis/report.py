@@ -108,18 +108,41 @@ def _counts_row(c: coverage.CoverageCounts) -> list[Any]:
     return [c.units, c.own, c.joint, c.work, c.none, c.org_coverage_rate, c.own_org_rate, c.work_coverage_rate]
 
 
+#: The scopes of the coverage figures (coverage.OFFICIAL_SCOPES), as every report names them.
+SCOPE_LABELS = {"two_new": ("两新组织", "non-public enterprises and social organizations"),
+                "private_enterprise": ("非公有制企业", "non-public enterprises"),
+                "social_org": ("社会组织", "social organizations"),
+                "all": ("全部单位", "all units")}
+
+_RATES = (("org_coverage_rate", "组织覆盖率", "organizational coverage"),
+          ("own_org_rate", "单独组建率", "own-organization rate"),
+          ("work_coverage_rate", "工作覆盖率", "work coverage"))
+
+
+def _scoped(scope: str, key: str, zh: str, en: str, value: Any, kind: ValueKind = "int") -> Figure:
+    """A coverage figure whose name says its scope: ``两新组织组织覆盖率`` and the like."""
+    szh, sen = SCOPE_LABELS[scope]
+    return Figure(key if scope == "all" else f"{scope}_{key}", f"{zh}（{szh}）", f"{en} ({sen})", value, kind)
+
+
 def _org_coverage_section(G: nx.MultiDiGraph, n: _Names, r: coverage.OrgCoverage) -> Section:
     t = r.total
-    figures = [
-        Figure("units", "单位总数", "units in scope", t.units),
-        Figure("own", "单独组建", "with their own organization", t.own),
-        Figure("joint", "联合组建", "covered by a joint organization", t.joint),
-        Figure("work", "仅工作覆盖", "reached by party work only", t.work),
-        Figure("none", "未覆盖单位", "units not reached", t.none),
-        Figure("org_coverage_rate", "组织覆盖率", "organizational coverage", t.org_coverage_rate, "ratio"),
-        Figure("own_org_rate", "单独组建率", "own-organization rate", t.own_org_rate, "ratio"),
-        Figure("work_coverage_rate", "工作覆盖率", "work coverage", t.work_coverage_rate, "ratio"),
+    figures = []
+    for scope in ("two_new", "private_enterprise", "social_org"):
+        c = r.by_scope[scope]
+        figures.append(_scoped(scope, "units", "单位数", "units", c.units))
+        figures += [_scoped(scope, key, zh, en, getattr(c, key), "ratio") for key, zh, en in _RATES]
+    figures += [
+        _scoped("all", "units", "单位总数", "units in scope", t.units),
+        _scoped("all", "own", "单独组建", "with their own organization", t.own),
+        _scoped("all", "joint", "联合组建", "covered by a joint organization", t.joint),
+        _scoped("all", "work", "仅工作覆盖", "reached by party work only", t.work),
+        _scoped("all", "none", "未覆盖单位", "units not reached", t.none),
+        *(_scoped("all", key, zh, en, getattr(t, key), "ratio") for key, zh, en in _RATES),
     ]
+    by_scope = Table("by_scope", "按统计口径", "by statistical scope",
+                     (_c("scope", "统计口径", "scope", labels=SCOPE_LABELS), *_COUNT_COLUMNS),
+                     [[k, *_counts_row(r.by_scope[k])] for k in coverage.OFFICIAL_SCOPES])
     by_type = Table("by_type", "按单位类型", "by unit type", (_c("type", "单位类型", "unit type", labels=UnitType),
                                                           *_COUNT_COLUMNS),
                     [[k, *_counts_row(v)] for k, v in sorted(r.by_type.items())])
@@ -138,10 +161,17 @@ def _org_coverage_section(G: nx.MultiDiGraph, n: _Names, r: coverage.OrgCoverage
          _c("work_ties", "工作覆盖方式", "reached by", "list", labels=WORK_TIE_LABELS)),
         [[u, n.name(u), n.prop(u, "type"), place.get(u, ""), n.name(place.get(u)), s, list(r.orgs.get(u, [])),
           list(r.work_ties.get(u, []))] for u, s in sorted(r.status.items())])
-    return Section("org_coverage", "组织覆盖", "organizational coverage", figures, [by_type, by_community, units],
-                   ["组织覆盖率 =（单独组建 + 联合组建）/ 单位数；工作覆盖率另计仅有党建指导员、联络员、共建或联合活动的单位。"],
+    return Section("org_coverage", "组织覆盖", "organizational coverage", figures,
+                   [by_scope, by_type, by_community, units],
+                   ["组织覆盖率 =（单独组建 + 联合组建）/ 单位数；工作覆盖率另计仅有党建指导员、联络员、共建或联合活动的单位。",
+                    "党内统计公布的覆盖率口径为两新组织（非公有制企业、社会组织，分别及合计，中办发〔2012〕11号）；"
+                    "“全部单位”另含机关、事业单位、国有企业、学校、医院及社区各方，仅供参考。每项指标均注明口径。"],
                    ["Organizational coverage = (own + joint) / units; work coverage also counts units reached only "
-                    "by an instructor, a liaison, co-building or a joint activity."])
+                    "by an instructor, a liaison, co-building or a joint activity.",
+                    "The official party statistics publish coverage for non-public enterprises and social "
+                    "organizations, each and together (CPC General Office document No. 11 of 2012); \"all units\" also "
+                    "counts government bodies, public institutions, state-owned enterprises, schools, hospitals and "
+                    "the community actors, for reference. Every figure names its scope."])
 
 
 def _should_have_org_section(n: _Names, r: coverage.ShouldHaveOrg, rules: Rules) -> Section:
@@ -191,15 +221,15 @@ def _member_section(n: _Names, r: coverage.MemberCoverage, rules: Rules) -> Sect
     figures = [
         Figure("members", "党员总数", "members", r.members),
         Figure("without_org", "无组织关系党员", "members without an organization", len(r.without_org)),
-        Figure("lost_contact", "失联党员", "members out of contact", len(r.lost_contact)),
-        Figure("contact_unknown", "联系时间不详", "last contact unknown", len(r.contact_unknown)),
+        Figure("lost_contact", "失联党员", "members out of contact", len(r.lost_contact), latest_only=True),
+        Figure("contact_unknown", "联系时间不详", "last contact unknown", len(r.contact_unknown), latest_only=True),
         Figure("in_service", "在职党员", "in-service members", r.in_service),
         Figure("unreported", "未报到在职党员", "in-service members not reported", len(r.unreported)),
         Figure("reporting_rate", "报到率", "reporting rate", r.reporting_rate, "ratio"),
         Figure("home_reporting_rate", "向居住社区报到率", "reported to home community", r.home_reporting_rate, "ratio"),
         Figure("floating", "流动党员", "floating members", r.floating),
         Figure("floating_without_station", "未纳入服务站的流动党员", "floating members without a station",
-               len(r.floating_without_station)),
+               len(r.floating_without_station), latest_only=True),
     ]
     group_cols = (_c("in_service", "在职党员", "in-service", "int"), _c("reported", "已报到", "reported", "int"),
                   _c("reporting_rate", "报到率", "reporting rate", "ratio"))
@@ -230,10 +260,15 @@ def _member_section(n: _Names, r: coverage.MemberCoverage, rules: Rules) -> Sect
     ]
     return Section("member_coverage", "党员覆盖", "member coverage", figures, tables,
                    [f"失联：最近联系在 {r.lost_contact_on_or_before} 或更早（≥ {rules.lost_contact_months} 个月）。"
-                    "报到率 = 有有效报到记录的在职党员 / 在职党员。"],
+                    "报到率 = 有有效报到记录的在职党员 / 在职党员。",
+                    "花名册只记最近一次联系时间和当前的服务站：失联、联系时间不详与未纳入服务站三项只对数据本身的日期成立，"
+                    "标为“仅据最新数据”，不列入趋势。"],
                    [f"Out of contact: last contact on or before {r.lost_contact_on_or_before} "
                     f"(≥ {rules.lost_contact_months} months). Reporting rate = in-service members with a valid "
-                    "report / in-service members."])
+                    "report / in-service members.",
+                    "The roster keeps only the latest contact and the current station: out of contact, contact "
+                    "unknown and without a station hold for the data's own date only; they are marked \"latest data "
+                    "only\" and left out of trends."])
 
 
 def _scorecard_section(n: _Names, r: coverage.CommunityScorecard) -> Section:
@@ -573,6 +608,25 @@ def _participation_section(n: _Names, r: participation.ParticipationNetwork) -> 
                    notes_zh, notes_en)
 
 
+#: Where each section's figures are computed: section key → the analysis function(s).
+SECTION_SOURCES: dict[str, tuple[str, ...]] = {
+    "org_coverage": ("graph.analysis.coverage.org_coverage",),
+    "should_have_org": ("graph.analysis.coverage.should_have_org",),
+    "branch_size": ("graph.analysis.coverage.branch_size",),
+    "member_coverage": ("graph.analysis.coverage.member_coverage",),
+    "community_scorecard": ("graph.analysis.coverage.community_scorecard",),
+    "coverage_suggestions": ("graph.analysis.suggestions.coverage_suggestions", "graph.analysis.suggestions.key_players"),
+    "co_building_network": ("graph.analysis.co_building.co_building_network",),
+    "cross_sector": ("graph.analysis.co_building.cross_sector",),
+    "resource_sharing": ("graph.analysis.integration.resource_sharing",),
+    "needs_matching": ("graph.analysis.integration.needs_matching",),
+    "reciprocity": ("graph.analysis.integration.reciprocity",),
+    "member_engagement": ("graph.analysis.integration.member_engagement",),
+    "participation_network": ("graph.analysis.participation.participation_network",),
+    "integration_index": ("graph.analysis.integration_index.integration_index",),
+    "trend": ("graph.analysis.report.trend",),
+}
+
 SECTION_ORDER = ("org_coverage", "should_have_org", "branch_size", "member_coverage", "community_scorecard",
                  "coverage_suggestions", "co_building_network", "cross_sector",
                  "resource_sharing", "needs_matching", "reciprocity", "member_engagement", "participation_network",
@@ -642,9 +696,10 @@ def _build_report(
 
 
 #: The figures a trend follows: (section, figure).
-TREND_FIGURES = (("org_coverage", "org_coverage_rate"), ("org_coverage", "own_org_rate"),
-                 ("org_coverage", "work_coverage_rate"), ("should_have_org", "units"),
-                 ("member_coverage", "members"), ("member_coverage", "lost_contact"),
+TREND_FIGURES = (("org_coverage", "two_new_org_coverage_rate"), ("org_coverage", "two_new_own_org_rate"),
+                 ("org_coverage", "two_new_work_coverage_rate"), ("org_coverage", "org_coverage_rate"),
+                 ("org_coverage", "own_org_rate"), ("org_coverage", "work_coverage_rate"), ("should_have_org", "units"),
+                 ("member_coverage", "members"),
                  ("member_coverage", "reporting_rate"), ("resource_sharing", "shared_share"),
                  ("needs_matching", "addressed_share"), ("needs_matching", "unmet"),
                  ("member_engagement", "participation_rate"), ("integration_index", "mean_index"))
@@ -678,6 +733,8 @@ def trend(
         row: list[Any] = [day.isoformat()]
         for section_key, figure_key in TREND_FIGURES:
             f = report.section(section_key).figure(figure_key)
+            if f.latest_only:  # a past date cannot know it: never in a trend
+                raise AssertionError(f"{section_key}.{figure_key} is known for the latest data only")
             if len(columns) <= len(TREND_FIGURES):
                 columns.append(Column(f"{section_key}.{figure_key}", f.zh, f.en, f.kind))
             row.append(f.value)
@@ -686,5 +743,11 @@ def trend(
 
 
 def trend_section(table: Table) -> Section:
-    """A :func:`trend` table as a report section."""
-    return Section("trend", "趋势", "trend", [Figure("dates", "日期数", "dates", len(table.rows))], [table])
+    """A :func:`trend` table as a report section, with the note on what a trend leaves out."""
+    return Section("trend", "趋势", "trend", [Figure("dates", "日期数", "dates", len(table.rows))], [table],
+                   ["失联党员、联系时间不详与未纳入服务站的流动党员只据最新数据（花名册只记最近一次联系和当前服务站），"
+                    "无法回溯到过去的日期，不列入趋势。需求是否满足按回应活动的日期回溯。"],
+                   ["Members out of contact, with contact unknown and floating members without a station rest on "
+                    "the latest data only (the roster keeps the last contact and the current station): a past date "
+                    "cannot know them, so trends leave them out. Whether a need was met is read from the dates of "
+                    "the activities that address it."])

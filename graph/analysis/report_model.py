@@ -97,23 +97,42 @@ class Table:
                 "rows": [list(r) for r in self.rows]}
 
 
+#: How a figure known only for the latest data is marked wherever it is shown.
+LATEST_ONLY_MARK = ("（仅据最新数据）", " (latest data only)")
+
+
 @dataclass(frozen=True)
 class Figure:
-    """One headline number (or short text) of a section."""
+    """One headline number (or short text) of a section.
+
+    ``latest_only`` marks a figure that rests on a fact the data records only as it is now
+    (a member's last contact, a station): right for the data's own date, not for a past one.
+    Its label says so, and :func:`graph.analysis.report.trend` leaves it out.
+
+    >>> Figure("lost_contact", "失联党员", "members out of contact", 3, latest_only=True).label("en")
+    'members out of contact (latest data only)'
+    """
 
     key: str
     zh: str
     en: str
     value: Any
     kind: ValueKind = "int"
+    latest_only: bool = False
 
     def label(self, lang: str = "zh") -> str:
-        """The figure's name in ``lang``."""
-        return self.zh if lang == "zh" else self.en
+        """The figure's name in ``lang``, marked when it is known for the latest data only."""
+        name = self.zh if lang == "zh" else self.en
+        if self.latest_only:
+            name += LATEST_ONLY_MARK[0 if lang == "zh" else 1]
+        return name
 
     def to_dict(self) -> dict[str, Any]:
         """The figure as plain JSON-ready values."""
-        return {"key": self.key, "zh": self.zh, "en": self.en, "value": self.value, "kind": self.kind}
+        out = {"key": self.key, "zh": self.zh, "en": self.en, "value": self.value, "kind": self.kind}
+        if self.latest_only:
+            out["latest_only"] = True
+        return out
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,9 @@
-"""Texts the faces show, in Chinese and English: the one catalogue of the command line and the dashboard."""
+"""Every text Gongjian shows, in Chinese and English: the one catalogue of the command line, the
+dashboard's pages and the files it writes (reports, rules). Keys of the report files start with
+``file_``, the rules' names and meanings with ``rule_``.
+
+An unknown key is a bug, and fails loudly (``KeyError``) instead of showing nothing.
+"""
 
 from __future__ import annotations
 
@@ -66,7 +71,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "list_allowed": ("可选", "allowed"),
     "list_required": ("必填", "required"),
     "list_rule": ("规则 {rule}（当前 {value}）", "rule {rule} (now {value})"),
-    "list_data_date": ("数据的日期（暂为当天）", "the data's date (for now today)"),
+    "list_data_date": ("数据的日期（载入时的 --as-of，否则数据中最新的日期）", "the data's date (the load's --as-of, else the latest date in the data)"),
     "list_all": ("全部", "all"),
     # -- analyze and rules -----------------------------------------------------------------
     "report_file_written": ("报告已写入 {path}", "report written to {path}"),
@@ -81,6 +86,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "analyze_empty_store": ("存储为空，无可分析的数据：请先运行 gongjian load 数据目录（或 gongjian demo 载入样例）",
                             "the store is empty, there is nothing to analyze: run gongjian load FOLDER first "
                             "(or gongjian demo for the sample)"),
+    "no_report_date": ("数据中没有任何日期，无法确定统计日期：请用 --as-of YYYY-MM-DD 指定（或载入时用 --as-of 注明数据日期）",
+                       "the data holds no date, so the report date is unknown: give --as-of YYYY-MM-DD (or load with --as-of)"),
     "unknown_community": ("没有编号或名称为 {id} 的社区；已有：{known}", "no community with id or name {id}; known: {known}"),
     "ambiguous_community": ("名称 {id} 对应多个社区：{known}；请用编号", "{id} names several communities: {known}; give the id"),
     "rules_source": ("规则来源：{source}", "rules from: {source}"),
@@ -140,16 +147,73 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "reason_encoding": ("不是已知的文本编码（如 gbk、gb18030、utf-8、big5）",
                         "not a known text encoding (e.g. gbk, gb18030, utf-8, big5)"),
     "reason_encoding_file": ("FILE=NAME 中的 FILE 只写文件名，不带文件夹", "the FILE of FILE=NAME is a file name, without a folder"),
+    # -- report files (exports/) --------------------------------------------------------------
+    'file_title': ('社区党建网络分析报告', 'Community party-building network report'),
+    'file_summary': ('摘要', 'Summary'),
+    'file_as_of': ('统计日期', 'as of'),
+    'file_community': ('范围', 'scope'),
+    'file_all_communities': ('全部社区', 'all communities'),
+    'file_data_version': ('数据版本', 'data version'),
+    'file_generated': ('生成时间', 'generated'),
+    'file_figure': ('指标', 'figure'),
+    'file_value': ('数值', 'value'),
+    'file_details': ('明细', 'details'),
+    'file_table_row': ('明细表：{title}', 'table: {title}'),
+    'file_rows_format': ('#,##0" 行"', '#,##0" rows"'),
+    'file_rows': ('共 {n} 行', '{n} rows'),
+    'file_part': ('第 {i}/{k} 部分，第 {a}–{b} 行（共 {n} 行）', 'part {i} of {k}: rows {a}–{b} of {n}'),
+    'file_split': ('该表共 {n} 行，超过 Excel 每个工作表 {limit} 行的上限，已分 {k} 个工作表：{sheets}', 'this table has {n} rows, more than an Excel sheet holds ({limit}); it is split over {k} sheets: {sheets}'),
+    'file_empty': ('（无）', '(none)'),
+    'file_more': ('… 另有 {n} 行，完整列表见 Excel 或 JSON 报告', '… {n} more rows; the Excel or JSON report has them all'),
+    'file_rules': ('规则设置', 'Rules'),
+    'file_rule': ('规则', 'rule'),
+    'file_meaning': ('含义', 'meaning'),
+    'file_yes': ('是', 'yes'),
+    'file_no': ('否', 'no'),
+    'file_no_value': ('—', '—'),
+    'file_sep': ('；', '; '),
+    # -- the rules: names and meanings -------------------------------------------------------
+    'rule_own_org_min_full_members': ('单独组建所需正式党员数', 'full members for an own organization'),
+    'rule_own_org_min_full_members_meaning': ('单位正式党员达到此数而无本单位党组织，即为应建未建（《中国共产党章程》第三十条：3）', 'a unit with at least this many full members and no own party organization should have one (Party Constitution, art. 30: 3)'),
+    'rule_branch_min_full_members': ('党支部最少正式党员数', 'fewest full members of a branch'),
+    'rule_branch_min_full_members_meaning': ('党支部正式党员少于此数，列为规模不足（党章第三十条：3）', 'a branch with fewer full members than this is undersize (Party Constitution, art. 30: 3)'),
+    'rule_branch_max_members': ('党支部党员数上限', 'most members of a branch'),
+    'rule_branch_max_members_meaning': ('党支部党员多于此数，宜设党总支（《中国共产党支部工作条例（试行）》：50）', 'a branch with more members than this should become a general branch (Branch Work Regulations: 50)'),
+    'rule_general_branch_max_members': ('党总支党员数上限', 'most members of a general branch'),
+    'rule_general_branch_max_members_meaning': ('党总支党员多于此数，宜设党委（100）', 'a general branch with more members than this should become a committee (100)'),
+    'rule_lost_contact_months': ('失联月数', 'months without contact for lost contact'),
+    'rule_lost_contact_months_meaning': ('最近联系距统计日期达到此月数，即为失联（6）', 'a member not contacted for at least this many months is out of contact (6)'),
+    'rule_period_months': ('统计期（月）', 'period in months'),
+    'rule_period_months_meaning': ('统计日期前此月数内的活动计入“期内”（12）', 'activities dated within this many months up to the report date count as in the period (12)'),
+    'rule_work_ties': ('计入工作覆盖的联系', 'ties that count as work coverage'),
+    'rule_work_ties_meaning': ('无党组织的单位有这些联系之一即算工作覆盖：instructor 党建指导员、liaison 联络员、co_building 共建协议、joint_activity 期内联合活动', 'a unit without an organization counts as reached with one of these ties: instructor, liaison, co_building (agreement), joint_activity (in the period)'),
+    'rule_index_weights': ('整合指数权重', 'integration index weights'),
+    'rule_index_weights_meaning': ('各指标在社区资源整合指数中的权重（≥ 0，不必合计为 1）：org_coverage 组织覆盖率、reporting_rate 报到率、co_building 共建单位占比、resource_sharing 资源开放共享率、needs_addressed 需求回应率、participation 党员参与率；未列出的指标权重为 0', 'weight of each component of the community integration index (≥ 0, need not sum to 1): org_coverage, reporting_rate, co_building, resource_sharing, needs_addressed, participation; a component left out weighs 0'),
+}
+
+#: Names of the work-coverage ties (``Rules.work_ties``), for the rules table.
+TIE_LABELS: dict[str, tuple[str, str]] = {
+    'instructor': ('党建指导员', 'instructor'),
+    'liaison': ('联络员', 'liaison'),
+    'co_building': ('共建协议', 'co-building agreement'),
+    'joint_activity': ('联合活动', 'joint activity'),
 }
 
 
 def t(key: str, lang: str = "zh") -> str:
-    """The text ``key`` in ``lang``; ``""`` for an unknown key.
+    """The text ``key`` in ``lang`` (``"zh"``, else English); ``KeyError`` for an unknown key.
 
     >>> t("nodes", "en")
     'Nodes'
+    >>> t("no_such_key")
+    Traceback (most recent call last):
+    ...
+    KeyError: 'no text called no_such_key'
     """
-    zh, en = MESSAGES.get(key, ("", ""))
+    try:
+        zh, en = MESSAGES[key]
+    except KeyError:
+        raise KeyError(f"no text called {key}") from None
     return zh if lang == "zh" else en
 
 

@@ -1,0 +1,132 @@
+"""What a face asks of the library for a report of a store: the date, the community, the report itself and
+its headline. The command line and the dashboard call these; neither computes them itself.
+
+- :func:`report_date` — the date a report describes by default: the data's own
+  (:meth:`graph.store.GraphStore.data_date`), never the clock;
+- :func:`resolve_community` — a community given by id or by its exact name;
+- :func:`report_for_store` — the whole report of a store at a date, with a trend when asked;
+- :func:`headline` — the figures a summary shows, each naming its scope.
+
+Examples
+--------
+>>> import networkx as nx
+>>> G = nx.MultiDiGraph(); G.add_node("C1", label="Community", name="阳光社区")
+>>> resolve_community(G, "阳光社区"), resolve_community(G, "C1"), resolve_community(G, None)
+('C1', 'C1', None)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+import networkx as nx
+
+from graph.analysis.base import Rules
+from graph.analysis.report import build_report, trend, trend_section
+from graph.analysis.report_model import Figure, Report
+from graph.errors import GongjianError, UnknownNode
+from graph.store import GraphStore
+from graph.texts import both
+
+#: The figures a report's summary shows (the command line's headline), one line per group:
+#: (section, figure). The official 两新组织 rates come first.
+HEADLINES: tuple[tuple[tuple[str, str], ...], ...] = (
+    (("org_coverage", "two_new_org_coverage_rate"), ("org_coverage", "two_new_own_org_rate"),
+     ("org_coverage", "two_new_work_coverage_rate")),
+    (("org_coverage", "org_coverage_rate"), ("org_coverage", "own_org_rate"), ("should_have_org", "units"),
+     ("branch_size", "oversize"), ("branch_size", "undersize")),
+    (("member_coverage", "lost_contact"), ("member_coverage", "unreported"), ("member_coverage", "reporting_rate"),
+     ("member_coverage", "floating_without_station")),
+    (("needs_matching", "unmet"), ("needs_matching", "addressed_share"), ("integration_index", "mean_index")),
+)
+
+
+class StoreEmpty(GongjianError):
+    """The store holds no data to analyze."""
+
+    exit_code = 4
+
+
+class NoReportDate(GongjianError):
+    """The data holds no date and none was given."""
+
+    exit_code = 2
+
+
+def report_date(store: GraphStore, as_of: dt.date | None = None) -> dt.date:
+    """``as_of`` when given, else the date the stored data describes (:meth:`GraphStore.data_date`:
+    the load's ``--as-of``, else the latest date in the data). Never the clock: the same data
+    gives the same report on any day. :class:`NoReportDate` when neither is known."""
+    if as_of is not None:
+        return as_of
+    day = store.data_date()
+    if day is None:
+        raise NoReportDate(*both("no_report_date"))
+    return day
+
+
+def resolve_community(G: nx.MultiDiGraph, wanted: str | None) -> str | None:
+    """The id of the community ``wanted`` names — its id, or its exact name — or ``None`` for
+    all communities. :class:`~graph.errors.UnknownNode` when none or several have that name."""
+    if wanted is None:
+        return None
+    communities = {n: str(d.get("name") or "") for n, d in G.nodes(data=True) if d.get("label") == "Community"}
+    if wanted in communities:
+        return wanted
+    named = [n for n, name in communities.items() if name == wanted]
+    if len(named) == 1:
+        return named[0]
+    if named:
+        zh, _ = both("ambiguous_community", id=wanted, known="、".join(sorted(named)))
+        _, en = both("ambiguous_community", id=wanted, known=", ".join(sorted(named)))
+        raise UnknownNode(zh, en)
+    listed = [f"{n} {name}".strip() for n, name in sorted(communities.items())[:30]]
+    zh, _ = both("unknown_community", id=wanted, known="、".join(listed) or "—")
+    _, en = both("unknown_community", id=wanted, known=", ".join(listed) or "—")
+    raise UnknownNode(zh, en)
+
+
+def report_for_store(
+    store: GraphStore,
+    *,
+    as_of: dt.date | None = None,
+    rules: Rules | None = None,
+    community: str | None = None,
+    trend_dates: Sequence[dt.date] = (),
+    clock: Callable[[], float] | None = None,
+) -> Report:
+    """The report of ``store`` at ``as_of`` (default :func:`report_date`), for ``community`` (id
+    or name) or all, with a trend section over ``trend_dates`` and the report date when any are
+    given. One projection is held at a time. :class:`StoreEmpty` for an empty store."""
+    version = store.data_version()
+    if not version:
+        raise StoreEmpty(*both("analyze_empty_store"))
+    day = report_date(store, as_of)
+    rules = rules or Rules()
+    G = store.to_networkx(as_of=day)
+    community_id = resolve_community(G, community)
+    extra = {"clock": clock} if clock is not None else {}
+    report = build_report(G, as_of=day, rules=rules, community=community_id, data_version=version, **extra)
+    del G  # one projection in memory at a time: a city's is most of the memory goal
+    if trend_dates:
+        table = trend(lambda d: store.to_networkx(as_of=d), dates=[*trend_dates, day], rules=rules,
+                      community=community_id)
+        report = replace(report, sections=[*report.sections, trend_section(table)])
+    return report
+
+
+def headline(report: Report) -> list[list[Figure]]:
+    """The figures of :data:`HEADLINES` the report has, line by line (lines with none left out)."""
+    lines = []
+    for group in HEADLINES:
+        found = []
+        for section_key, figure_key in group:
+            try:
+                found.append(report.section(section_key).figure(figure_key))
+            except KeyError:
+                continue
+        if found:
+            lines.append(found)
+    return lines

@@ -1,0 +1,63 @@
+"""The one zh/en catalogue (graph.texts): every key in both languages, an unknown key fails
+loudly, and no English text carries a Chinese name — messages, problem reasons, report labels."""
+
+from __future__ import annotations
+
+import re
+import string
+
+import pytest
+
+from graph.model import Label, RelType
+from graph.texts import MESSAGES, TIE_LABELS, both, t
+from loaders.errors import REASONS, Both, Problem
+
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+
+
+def _fields(text: str) -> set[str]:
+    return {f for _, f, _, _ in string.Formatter().parse(text) if f}
+
+
+#: The Chinese names of the model's labels and relationship types: never in an English text.
+LABEL_NAMES = [x.zh for x in (*Label, *RelType)]
+
+
+@pytest.mark.parametrize("table", [MESSAGES, TIE_LABELS, REASONS], ids=["messages", "ties", "reasons"])
+def test_every_key_has_both_languages_with_the_same_fields(table: dict[str, tuple[str, str]]) -> None:
+    for key, (zh, en) in table.items():
+        assert zh.strip() and en.strip(), key
+        assert _fields(zh) == _fields(en), key
+        assert not any(name in en for name in LABEL_NAMES), (key, en)
+        if table is not REASONS:  # problem reasons may quote a Chinese header or date form the file uses
+            assert not CJK.search(en), (key, en)
+
+
+def test_an_unknown_key_fails_loudly() -> None:
+    with pytest.raises(KeyError, match="no text called nothing_here"):
+        t("nothing_here", "en")
+    with pytest.raises(KeyError):
+        both("nothing_here")
+    assert t("nodes", "en") == "Nodes" and t("nodes") == "节点"
+
+
+def test_problem_messages_in_english_name_labels_in_english() -> None:
+    p = Problem("members.csv", None, 3, "所在党组织", "P9", "unresolved", {"kind": Both("党组织/单位", "party organization/unit")})
+    assert p.reason("en") == "no party organization/unit with this id or name"
+    assert p.reason("zh") == "找不到引用的党组织/单位"
+
+
+def test_the_report_speaks_english_in_english() -> None:
+    import datetime as dt
+
+    import networkx as nx
+
+    from graph.analysis.report import build_report
+
+    report = build_report(nx.MultiDiGraph(), as_of=dt.date(2026, 11, 1))
+    for section in report.sections:
+        texts = [section.en, *section.notes_en, *(f.en for f in section.figures)]
+        for table in section.tables:
+            texts += [table.en, *(c.en for c in table.columns), *(en for c in table.columns for _, _, en in c.labels)]
+        for text in texts:
+            assert not CJK.search(text), (section.key, text)
