@@ -325,6 +325,13 @@ def _reporting(group: str) -> str:
             "count(CASE WHEN (home IS NULL AND size(reports) > 0) OR home IN reports THEN 1 END) AS reported ")
 
 
+def _actor_in(y: str) -> str:
+    """An actor of the co-building network (co_building ``_network``): a party organization or unit
+    that exists on ``$as_of``, of ``$community`` when given (its actors' ids ``here``)."""
+    return (f"(({y}:PartyOrg OR {y}:Unit) AND ({y}.established IS NULL OR {y}.established <= $as_of) "
+            f"AND ($community IS NULL OR {y}.id IN here))")
+
+
 def _member_rows(where: str) -> str:
     """Members who had joined by ``$as_of`` (residing in ``$community`` when given) and meet ``where``."""
     return (f"MATCH (m:Member) WHERE {_joined('m')} AND {where} "
@@ -634,9 +641,32 @@ NAMED_QUERIES: tuple[NamedQuery, ...] = (
         _c("hours", "志愿服务时长", "volunteer hours", "float"), _c("hours_per_member", "人均时长", "hours per member", "float")),
        source="graph.analysis.integration.member_engagement",
        ratios=(("participation_rate", "active", "members"), ("hours_per_member", "hours", "members"))),
+    _q("co_building_isolates", "共建网络中的孤立者：期内没有共建协议、共同组织活动或资源往来的党组织和单位",
+       "isolates of the co-building network: party organizations and units with no co-building tie, jointly organized "
+       "activity or shared resource in the period",
+       "CALL () { MATCH (z) WHERE $community IS NOT NULL AND (z:PartyOrg OR z:Unit) "
+       f"AND {_place('z')} = $community RETURN collect(z.id) AS here }} "
+       "MATCH (x) WHERE (x:PartyOrg OR x:Unit) AND (x.established IS NULL OR x.established <= $as_of) "
+       "AND ($community IS NULL OR x.id IN here) "
+       f"WITH x, here, {_place('x')} AS community "
+       f"WHERE NOT EXISTS {{ MATCH (x)-[b:CO_BUILDS]-(y) WHERE {_valid('b')} AND y <> x AND {_actor_in('y')} }} "
+       "AND NOT EXISTS { MATCH (x)-[g:ORGANIZED]->(a:Activity)<-[h:ORGANIZED]-(y) "
+       f"WHERE {_valid('g')} AND {_valid('h')} AND {_in_period('a')} AND y <> x AND {_actor_in('y')} }} "
+       "AND NOT EXISTS { MATCH (x:Unit)-[o:OFFERS]->(:Resource)<-[us:USES]-(a:Activity)<-[h:ORGANIZED]-(y) "
+       f"WHERE {_valid('o')} AND {_valid('us')} AND {_valid('h')} AND {_in_period('a')} AND y <> x AND {_actor_in('y')} }} "
+       "AND NOT EXISTS { MATCH (x)-[g:ORGANIZED]->(a:Activity)-[us:USES]->(:Resource)<-[o:OFFERS]-(y:Unit) "
+       f"WHERE {_valid('o')} AND {_valid('us')} AND {_valid('g')} AND {_in_period('a')} AND y <> x AND {_actor_in('y')} }} "
+       "RETURN x.id AS id, x.name AS name, CASE WHEN x:PartyOrg THEN 'party_org' ELSE coalesce(x.type, 'unknown') END "
+       "AS actor_type, community ORDER BY id",
+       (_COMMUNITY_PARAM, _PERIOD),
+       (_c("id", "编号", "id"), _c("name", "名称", "name"),
+        _c("actor_type", "类型", "type", labels={**{m.value: (m.zh, m.en) for m in UnitType},
+                                               "party_org": ("党组织", "party organization"), UNKNOWN: ("未知", "unknown")}),
+        _COMMUNITY),
+       source="graph.analysis.co_building.co_building_network"),
     _q("co_building_path", "两个节点之间经由共建、联合组建、单独组建、结对指导与组织活动的最短联系",
        "the shortest tie between two nodes through co-building, coverage, own organizations, pairing and organized activities",
-       "MATCH (a {id: $from}), (b {id: $to}) "
+       "MATCH (a {id: $from}), (b {id: $to}) WHERE a <> b "
        "MATCH p = shortestPath((a)-[:CO_BUILDS|COVERS|ESTABLISHED_IN|PAIRED_WITH|ORGANIZED*..10]-(b)) "
        f"WHERE all(r IN relationships(p) WHERE {_valid('r')}) "
        "RETURN [n IN nodes(p) | n.id] AS ids, [n IN nodes(p) | n.name] AS names, length(p) AS hops",

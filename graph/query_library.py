@@ -42,9 +42,9 @@ from typing import Any
 
 import networkx as nx
 
-from graph.analysis import coverage, integration
+from graph.analysis import co_building, coverage, integration
 from graph.analysis.base import Rules, nodes, ratio
-from graph.analysis.readings import ties_at
+from graph.analysis.readings import actor_communities, ties_at
 from graph.cypher import NAMED, NAMED_QUERIES, RENAMED, NamedQuery, Param
 from graph.errors import QueryParamInvalid, UnknownQuery
 from graph.model import BilingualEnum
@@ -404,6 +404,16 @@ def _hours(G: nx.MultiDiGraph, v: Values, rules: Rules) -> list[Row]:
              "participation_rate": b.participation_rate, "hours": b.hours_total, "hours_per_member": b.hours_per_member}
             for o, b in e.by_branch.items()]
     return sorted(rows, key=lambda r: (-r["hours"], r["id"]))[: v["top"]]
+
+
+@_answers("co_building_isolates")
+def _isolates(G: nx.MultiDiGraph, v: Values, rules: Rules) -> list[Row]:
+    ties = ties_at(G, v["as_of"])
+    net = co_building.co_building_network(G, as_of=v["as_of"], rules=rules, community=v["community"], ties=ties)
+    where = actor_communities(G, ties)
+    return [{"id": x, "name": _name(G, x),
+             "actor_type": co_building.PARTY_ORG_TYPE if _label(G, x) == "PartyOrg" else G.nodes[x].get("type") or coverage.UNKNOWN,
+             "community": where.get(x)} for x in net.isolates]
 
 
 # The queries no analysis asks, answered from the projection on as_of (every tie in it is valid then).

@@ -23,7 +23,7 @@ import pytest
 
 from dashboard.settings import SAMPLE_DIR
 from graph import cypher
-from graph.analysis import coverage, integration
+from graph.analysis import co_building, coverage, integration
 from graph.analysis.base import Rules
 from graph.analysis.readings import ties_at
 from graph.dataset import Dataset
@@ -142,6 +142,9 @@ FIGURES: dict[str, tuple[Figures, Callable[[list[Row]], Any]]] = {
         lambda rows: {r["id"] for r in rows}),
     "community_scorecard": (_scorecard, lambda rows: {
         r["id"]: ({k: r[k] for k in coverage.SCORECARD_ITEMS}, r["missing"]) for r in rows}),
+    "co_building_isolates": (
+        lambda G, v, R: co_building.co_building_network(G, as_of=v["as_of"], rules=R, community=v["community"]).isolates,
+        lambda rows: [r["id"] for r in rows]),
     "volunteer_hours_by_branch": (_hours, lambda rows: [
         (r["id"], r["members"], r["active"], r["participation_rate"], r["hours"], r["hours_per_member"]) for r in rows]),
 }
@@ -169,6 +172,7 @@ SAMPLE_PARAMS: dict[str, list[dict[str, Any]]] = {
     "co_building_partners": [{"community": "C01"}, {"community": "C07"}],
     "community_scorecard": [{}, {"community": "C03"}],
     "volunteer_hours_by_branch": [{}, {"top": 25, "community": "C02"}],
+    "co_building_isolates": [{}, {"community": "C05", "period_months": 6}],
     "co_building_path": [{"from": "U0040", "to": "U0056"}, {"from": "U0040", "to": "U0191"}],
     "units_without_ties": [{}],
     "instructors": [{}],
@@ -192,7 +196,8 @@ RANDOM_PARAMS: dict[str, list[dict[str, Any]]] = {
     "co_building_partners": [{"community": c} for c in ("C1", "C2", "C3", "C4")],
     "community_scorecard": [{}],
     "volunteer_hours_by_branch": [{}, {"top": 3, "period_months": 30, "community": "C1"}],
-    "co_building_path": [{"from": "U1", "to": "U2"}, {"from": "P1", "to": "U3"}],
+    "co_building_isolates": [{}, {"community": "C2"}],
+    "co_building_path": [{"from": "U1", "to": "U2"}, {"from": "P1", "to": "U3"}, {"from": "U1", "to": "U1"}],
     "units_without_ties": [{}],
     "instructors": [{}],
 }
