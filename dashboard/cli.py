@@ -868,7 +868,8 @@ def _print_list(rules: Any) -> None:
     for q in NAMED_QUERIES:
         out.print(f"{q.name}  {q.zh if language == 'zh' else q.en}", highlight=False, soft_wrap=True, markup=False)
         source = q.source or t("list_no_analysis", language)
-        out.print(f"    {t('list_source', language)}: {source}", highlight=False, soft_wrap=True, markup=False)
+        colon = "：" if language == "zh" else ": "
+        out.print(f"    {t('list_source', language)}{colon}{source}", highlight=False, soft_wrap=True, markup=False)
         for p in q.params:
             facts = [p.kind, f"{t('list_default', language)} {_param_default(p, rules, language)}"]
             if allowed := _param_allowed(p, language):
