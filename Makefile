@@ -1,10 +1,10 @@
-# Gongjian — `make demo` runs the sample on the embedded store; `make test` runs the whole suite.
+# Gongjian — `make demo` runs the sample on the embedded store; `make test` runs the whole suite and the install check.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test test-neo4j-latest lint system bench clean
+.PHONY: demo test test-install test-neo4j-latest lint system bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +25,14 @@ lint: $(STAMP)
 
 test: $(STAMP) system lint
 	$(BIN)/python -m pytest
+	$(MAKE) --no-print-directory test-install
 	$(MAKE) --no-print-directory test-neo4j-latest
+
+# The wheel as users get it (about 15 s, offline): built from the files git knows, installed
+# (not editable) into a fresh virtual environment, and `gongjian demo --no-serve`, `analyze`
+# and `generate` run there from a temporary folder (scripts/check_install.py says how).
+test-install: $(STAMP)
+	$(BIN)/python scripts/check_install.py
 
 # The Neo4j tests again on the newest calendar-versioned release, which needs Java 21 or newer
 # (JAVA21_HOME; found among the usual JDK folders). Without one the step says so and passes.

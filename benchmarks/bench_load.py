@@ -46,9 +46,9 @@ print(json.dumps({"read": t1 - t0, "write": t2 - t1, "reload": t3 - t2,
 def dataset(scale: str, seed: int) -> Path:
     out = CACHE / f"{scale}-{seed}"
     if not (out / "members.csv").exists():
-        from loaders.synthetic import generate
+        from dashboard.cli import write_synthetic  # what gongjian generate writes
 
-        generate(out, scale=scale, seed=seed)  # type: ignore[arg-type]
+        write_synthetic(out, scale=scale, seed=seed)
     return out
 
 

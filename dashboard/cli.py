@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -48,6 +48,9 @@ from loaders.dataset_reader import KnownNodes, read_dataset
 from loaders.errors import InputInvalid, Problem, shown
 from loaders.identity import default_key_path, load_or_create_key
 from loaders.schema import TABLES
+
+if TYPE_CHECKING:
+    from loaders.synthetic import GenerationSummary
 
 EXIT_CODES = """Exit codes / 退出码: 0 success 成功; 1 input has problems, nothing written 输入有误、未写入;
 2 wrong usage 用法错误; 3 store or key error 存储或密钥错误; 4 not found 对象不存在;
@@ -603,10 +606,12 @@ def _print_problems(e: InputInvalid, report: Path | None) -> None:
 
 
 def _read(path: Path, table: str | None, store: GraphStore | None, as_of: dt.date | None,
-          encodings: Mapping[str, str] | None = None) -> Dataset:
+          encodings: Mapping[str, str] | None = None, earliest: dt.date | None = None) -> Dataset:
     known = store.name_index() if store is not None else KnownNodes()
     key = load_or_create_key(default_key_path())
     options: dict[str, Any] = {"encodings": encodings} if encodings else {}
+    if earliest is not None:
+        options["earliest"] = earliest
     with _progress() as progress:
         return read_dataset(path, key=key, table=table, known=known, effective=as_of, progress=progress, **options)
 
@@ -620,6 +625,9 @@ EncodingOpt = Annotated[list[str] | None, typer.Option(
     "--encoding", parser=encoding_item, metavar="[FILE=]NAME",
     help="Text encoding of every file (NAME), or of one file of the folder (FILE=NAME), e.g. gbk; repeatable "
          "文件编码：全部文件（NAME）或文件夹中的某个文件（FILE=NAME），可重复")]
+EarliestOpt = Annotated[dt.date | None, typer.Option(
+    "--earliest", parser=iso_date, metavar="YYYY-MM-DD",
+    help="Accept dates from this day on (default 1900-01-01), for historical data 接受此日期及以后的日期（默认 1900-01-01），用于历史数据")]
 HomeOpt = Annotated[Path | None, typer.Option("--home", help="Store folder 存储目录 (env GONGJIAN_HOME, default ~/.gongjian)")]
 StoreOpt = Annotated[StoreKind, typer.Option("--store", parser=choice(StoreKind), metavar="embedded|neo4j",
                                              help="embedded (default, no server) | neo4j")]
@@ -641,6 +649,7 @@ def validate(
     as_of: AsOfOpt = None,
     report: ReportOpt = None,
     encoding: EncodingOpt = None,
+    earliest: EarliestOpt = None,
     home: HomeOpt = None,
 ) -> None:
     """Check a dataset exactly as `gongjian load` with the same options would (the same store,
@@ -651,7 +660,7 @@ def validate(
     with _errors_shown():
         store = settings.open_store(store_kind.value, home)
         try:
-            dataset = _read(path, table, None if replace else store, as_of, encodings)
+            dataset = _read(path, table, None if replace else store, as_of, encodings, earliest)
         except InputInvalid as e:
             _print_problems(e, report)
             raise typer.Exit(e.exit_code) from None
@@ -670,6 +679,7 @@ def load(
     as_of: AsOfOpt = None,
     report: ReportOpt = None,
     encoding: EncodingOpt = None,
+    earliest: EarliestOpt = None,
     home: HomeOpt = None,
 ) -> None:
     """Validate and load a dataset into the store, all or nothing. 校验并载入（全部成功或不写入）。"""
@@ -678,7 +688,7 @@ def load(
     with _errors_shown():
         store = settings.open_store(store_kind.value, home)
         try:
-            dataset = _read(path, table, None if replace else store, as_of, encodings)
+            dataset = _read(path, table, None if replace else store, as_of, encodings, earliest)
         except InputInvalid as e:
             _print_problems(e, report)
             raise typer.Exit(e.exit_code) from None
@@ -724,6 +734,42 @@ def info(store_kind: StoreOpt = StoreKind.embedded, home: HomeOpt = None) -> Non
         _print_info(settings.open_store(store_kind.value, home))
 
 
+def write_synthetic(out_dir: Path, *, scale: str = "street", seed: int = 0, with_pii: bool = False,
+                    workbook: Path | None = None, gbk_tables: Sequence[str] = ("members",),
+                    progress: Callable[[str, int, int], None] | None = None) -> GenerationSummary:
+    """Make a synthetic dataset (:mod:`loaders.synthetic`) and write it (:mod:`exports.dataset_files`):
+    one CSV per table into ``out_dir`` and, for the street scale, ``workbook``. What
+    ``gongjian generate`` does; returns what was written, with the planted situations.
+
+    Streets are written as they are made and then forgotten (the street scale's one street is
+    kept for the workbook). A wrong option raises :class:`ValueError`.
+    """
+    from exports import dataset_files
+    from loaders import synthetic  # Faker is slow to import; only here
+
+    synthesis = synthetic.generate(scale=scale, seed=seed, with_pii=with_pii, gbk_tables=gbk_tables)  # type: ignore[arg-type]
+    if workbook is not None and scale != "street":
+        raise ValueError("a workbook is written for the street scale only")
+    planted: dict[str, list[str]] = {key: [] for key in synthetic.PLANTED_LABELS}
+    kept: list[Any] = []
+
+    def parts() -> Iterator[dict[str, list[list[Any]]]]:
+        for street in synthesis.streets(progress):
+            for key, ids in street.planted.items():
+                planted[key] += ids
+            kept[:] = [street] if workbook is not None else []
+            yield street.rows
+
+    layouts = synthesis.layouts
+    rows = dataset_files.write_csv_folder(out_dir, layouts, parts(), progress=progress, expected_parts=synthesis.n_streets)
+    if workbook is not None:
+        (street,) = kept
+        dataset_files.write_workbook(workbook, layouts, street.rows, title=street.title,
+                                     properties=synthesis.workbook_properties(street.title))
+    return synthetic.GenerationSummary(out_dir=Path(out_dir), rows=rows, planted=planted, scale=scale, seed=seed,
+                                       encodings=synthesis.encodings, workbook=workbook)
+
+
 @app.command()
 def generate(
     out_dir: Annotated[Path, typer.Option("--out", parser=output_folder, metavar="DIR",
@@ -735,19 +781,31 @@ def generate(
     workbook: Annotated[Path | None, typer.Option("--workbook", parser=workbook_file, metavar="FILE.xlsx",
                                                   help="Also write one XLSX workbook (street scale) 另存为 XLSX 工作簿")] = None,
 ) -> None:
-    """Write a synthetic dataset (Faker zh_CN; no real person). 生成合成数据集。"""
-    from loaders.synthetic import generate as generate_data  # Faker is slow to import; only here
+    """Write a synthetic dataset (Faker zh_CN; no real person): one CSV per table, the members
+    roster in GBK, and what it plants for the analyses to find. 生成合成数据集。
+
+    The sample street is gongjian generate --out data/sample/csv --scale street --seed 2026
+    --workbook data/sample/workbook.xlsx."""
+    from loaders.synthetic import PLANTED_LABELS
 
     if workbook is not None and scale is not Scale.street:
         raise UsageMistake("usage_workbook_scale", param_hint="--workbook")
     with _errors_shown(), _progress() as progress:
         try:
-            summary = generate_data(out_dir, scale=scale.value, seed=seed, with_pii=with_pii, workbook=workbook, progress=progress)  # type: ignore[arg-type]
+            summary = write_synthetic(out_dir, scale=scale.value, seed=seed, with_pii=with_pii, workbook=workbook,
+                                      progress=progress)
         except ValueError as e:
             raise GongjianError(str(e)) from e
         except OSError as e:
             raise GongjianError(*both("cannot_write", path=e.filename or out_dir, reason=e.strerror or e)) from e
     out.print(t("generated", lang()).format(rows=sum(summary.rows.values()), out=out_dir), highlight=False, soft_wrap=True)
+    for table, n in summary.rows.items():
+        out.print(f"  {table:15s} {n:>10,d}  {summary.encodings[table]}", highlight=False, soft_wrap=True, markup=False)
+    out.print(t("generated_planted", lang()), highlight=False, soft_wrap=True, markup=False)
+    for key, ids in summary.planted.items():
+        shown_ids = "、".join(ids[:8]) + (" …" if len(ids) > 8 else "")
+        label = PLANTED_LABELS[key][0 if lang() == "zh" else 1]
+        out.print(f"  {label}: {len(ids)}  {shown_ids}", highlight=False, soft_wrap=True, markup=False)
 
 
 _BARE_WORD = re.compile(r"\w+")
@@ -1046,27 +1104,43 @@ def dashboard(home: HomeOpt = None, port: PortOpt = 8501) -> None:
     _serve(home, port)
 
 
+class DemoStoreTaken(GongjianError):
+    """The demo's store folder holds data the demo did not load: the demo will not replace it."""
+
+    exit_code = 3
+
+
 @app.command()
 def demo(
-    home: HomeOpt = None,
+    home: Annotated[Path | None, typer.Option(
+        "--home", help="Store folder 存储目录 (env GONGJIAN_HOME, default ~/.gongjian); the demo uses HOME/demo")] = None,
     serve: Annotated[bool, typer.Option("--serve/--no-serve", help="Open the dashboard afterwards 载入后启动看板")] = True,
     port: PortOpt = 8501,
 ) -> None:
-    """Load the synthetic sample street into the embedded store, summarise, open the dashboard.
-    载入合成样例数据，显示概况并启动看板。"""
+    """Load the synthetic sample street into the demo's own store, HOME/demo, summarise, and open
+    the dashboard on it. Your data in HOME is never read or changed; analyze the sample with
+    gongjian analyze --home HOME/demo. 将合成样例数据载入演示专用存储 HOME/demo（不改动 HOME 中您自己的数据），
+    显示概况并在其上启动看板；分析样例请用 gongjian analyze --home HOME/demo。"""
+    where = settings.demo_home(home)
     with _errors_shown():
-        store = settings.open_store("embedded", home)
+        store = settings.open_store("embedded", where)
+        held = store.data_version()
+        if held and held != settings.demo_version(where):  # loaded there by hand: not the demo's to replace
+            raise DemoStoreTaken(*both("demo_store_taken", store=where))
         try:
             dataset = _read(settings.SAMPLE_DIR, None, None, dt.date(2026, 11, 1))
         except InputInvalid as e:
             _print_problems(e, None)
             raise typer.Exit(e.exit_code) from None
         with dataset, _progress() as progress:
-            store.load(dataset, replace=True, progress=progress)
-        out.print(t("demo_loaded", lang()).format(path=settings.SAMPLE_DIR), highlight=False, soft_wrap=True)
+            result = store.load(dataset, replace=True, progress=progress)
+        settings.mark_demo(where, result.data_version)
+        out.print(t("demo_loaded", lang()).format(path=settings.SAMPLE_DIR, store=where, home=home or settings.home()),
+                  highlight=False, soft_wrap=True, markup=False)
         _print_info(store)
+        out.print(t("demo_next", lang()).format(store=where), highlight=False, soft_wrap=True, markup=False)
     if serve:
-        _serve(home, port)
+        _serve(where, port)
 
 
 # -- reports and rules ------------------------------------------------------------------------
@@ -1123,7 +1197,7 @@ def analyze(
     """Coverage and resource-integration report: Excel (summary + one sheet per list), JSON or Markdown.
     生成覆盖与资源整合分析报告（Excel / JSON / Markdown）。"""
     from exports import report_files
-    from graph.reporting import report_for_store
+    from graph.reporting import StoreEmpty, report_for_store
 
     if language is not None:
         _state["lang"] = language.value
@@ -1138,6 +1212,8 @@ def analyze(
         setting = settings.read_rules(rules_file, home)
         store = settings.open_store(store_kind.value, home)
         try:
+            if not store.data_version():
+                raise StoreEmpty(*both("analyze_empty_store_demo", demo=settings.demo_home(home)))
             with gc_paused():
                 report = report_for_store(store, as_of=as_of, rules=setting.rules, community=community,
                                           trend_dates=days)

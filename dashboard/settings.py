@@ -18,7 +18,17 @@ from graph.errors import GongjianError
 from graph.neo4j_store import Neo4jStore
 from graph.store import GraphStore
 
-SAMPLE_DIR = Path(__file__).resolve().parents[1] / "data" / "sample" / "csv"
+
+def _sample_root() -> Path:
+    """The sample street: ``dashboard/sample/`` of an installed wheel (setup.py maps
+    ``data/sample/`` there), else ``data/sample/`` of the repository this module is in."""
+    here = Path(__file__).resolve().parent
+    installed = here / "sample"
+    return installed if installed.is_dir() else here.parent / "data" / "sample"
+
+
+#: The sample street's CSV files (``data/sample/csv`` in the repository).
+SAMPLE_DIR = _sample_root() / "csv"
 STORE_KINDS = ("embedded", "neo4j")
 
 
@@ -48,6 +58,29 @@ def neo4j_connection(store_home: Path | None = None) -> Connection:
             "no Neo4j to use: run gongjian neo4j start for a local server, or set NEO4J_URI / NEO4J_USER / NEO4J_PASSWORD",
         )
     return running
+
+
+def demo_home(store_home: Path | None = None) -> Path:
+    """The store home of ``gongjian demo``: ``demo/`` in the store home. The demo loads the
+    sample there and never into the user's own store."""
+    return (store_home or home()) / "demo"
+
+
+#: The file in :func:`demo_home` naming the data version the demo loaded last.
+DEMO_MARK = "demo-version"
+
+
+def demo_version(demo: Path) -> str:
+    """The data version ``gongjian demo`` last loaded into the store home ``demo``; ``""`` if none."""
+    try:
+        return (demo / DEMO_MARK).read_text(encoding="ascii").strip()
+    except (FileNotFoundError, NotADirectoryError):
+        return ""
+
+
+def mark_demo(demo: Path, version: str) -> None:
+    """Remember that the store under ``demo`` holds the sample, as data version ``version``."""
+    (demo / DEMO_MARK).write_text(version + "\n", encoding="ascii")
 
 
 def local_neo4j_root(store_home: Path | None = None) -> Path:

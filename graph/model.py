@@ -204,7 +204,9 @@ NODE_PROPERTIES: dict[Label, tuple[Prop, ...]] = {
     Label.ACTIVITY: (
         *_ID_NAME, Prop("category"), Prop("date", "date"), Prop("hours", "float"),
     ),
-    Label.NODE: (*_ID_NAME, Prop("type")),
+    # A generic node may exist for a while only (a firm founded, a club dissolved): analyses at
+    # a date see the nodes whose [start, end) holds it, as for relationships.
+    Label.NODE: (*_ID_NAME, Prop("type"), Prop("start", "date"), Prop("end", "date")),
 }
 
 M, O, U, C = Label.MEMBER, Label.PARTY_ORG, Label.UNIT, Label.COMMUNITY

@@ -40,6 +40,8 @@ HEADLINES: tuple[tuple[tuple[str, str], ...], ...] = (
     (("member_coverage", "lost_contact"), ("member_coverage", "unreported"), ("member_coverage", "reporting_rate"),
      ("member_coverage", "floating_without_station")),
     (("needs_matching", "unmet"), ("needs_matching", "addressed_share"), ("integration_index", "mean_index")),
+    (("generic_network", "nodes"), ("generic_network", "ties"), ("generic_network", "components"),
+     ("generic_network", "two_mode")),
 )
 
 

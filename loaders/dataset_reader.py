@@ -26,6 +26,7 @@ from loaders.parsing import HEADER_CODES, ParsedTable, parse_chunks
 from loaders.personal import personal_kind, redact_text
 from loaders.reading import RawSheet, input_files, read_file
 from loaders.schema import TABLES, Table, table_for_name
+from loaders.values import EARLIEST
 from loaders.workbook_check import WorkbookLook
 
 #: Order in which tables are assembled: node tables first, so references resolve.
@@ -147,7 +148,9 @@ def _register_nodes(pt: ParsedTable, label_for_row: Callable[[int], Label], ids:
         name = names[i]
         if name:
             key = (label, name)
-            if label is not Label.MEMBER:  # members may share a name
+            # Members may share a name; so may generic nodes, which edges name by id only (a
+            # matrix's person and group of one name, two people called the same in a survey).
+            if label not in (Label.MEMBER, Label.NODE):
                 if key in reg.name_rows:
                     pt.problem(i, "name", name, "duplicate_name", other=_other(reg, reg.name_rows[key], pt))
                 reg.name_rows.setdefault(key, source | pt.row_numbers[i])
@@ -516,7 +519,9 @@ class _Assembler:
 
     def _build_nodes(self, pt: ParsedTable, ok: list[bool]) -> None:
         labels = self._generic_labels(pt)
-        frame = pd.DataFrame({"id": pt.get("id").tolist(), "name": pt.get("name").tolist(), "type": pt.get("type").tolist()})
+        starts, ends = _validity(pt)
+        frame = pd.DataFrame({"id": pt.get("id").tolist(), "name": pt.get("name").tolist(), "type": pt.get("type").tolist(),
+                              "start": starts, "end": ends})
         for label in set(labels) - {None}:
             mask = [bool(o and lab is label) for o, lab in zip(ok, labels, strict=True)]
             self.nodes[label].append(frame[mask])  # type: ignore[index]
@@ -710,12 +715,13 @@ class _Sheets:
                  encoding_of: Callable[[Path], str | None]) -> None:
         self.hint, self.stamps, self.problems, self.encoding_of = hint, stamps, problems, encoding_of
         self.looks: dict[Path, WorkbookLook] = {}
-        self.waiting: dict[tuple[Path, str | None], RawSheet] = {}
+        # By file, sheet and table: a membership matrix is one sheet read as two tables.
+        self.waiting: dict[tuple[Path, str | None, str], RawSheet] = {}
         self.changed: set[Path] = set()
 
     def read(self, wanted: _Sheet, still_to_come: list[_Sheet]) -> RawSheet | None:
-        file, name, _ = wanted
-        if (file, name) not in self.waiting:
+        file, name, table = wanted
+        if (file, name, table.name) not in self.waiting:
             if file in self.changed:
                 return None
             try:
@@ -729,12 +735,12 @@ class _Sheets:
             names = {s[1] for s in still_to_come if s[0] == file} | {name}
             sheets, read_problems = read_file(file, self.hint, wanted=lambda sheet, _t: sheet in names,
                                               encoding=self.encoding_of(file), looks=self.looks)
-            self.waiting.update({(file, s.sheet): s for s in sheets if s.sheet in names})
-            if (file, name) not in self.waiting:
+            self.waiting.update({(file, s.sheet, s.table.name): s for s in sheets if s.sheet in names})
+            if (file, name, table.name) not in self.waiting:
                 # The first look read this sheet; this read did not (the file could not be read
                 # again): never skip a table in silence.
                 self.problems.add(read_problems or [Problem(file.name, name, None, None, None, "file_changed")])
-        return self.waiting.pop((file, name), None)
+        return self.waiting.pop((file, name, table.name), None)
 
 
 def read_dataset(
@@ -747,6 +753,7 @@ def read_dataset(
     today: dt.date | None = None,
     progress: Callable[[str, int, int], None] | None = None,
     encodings: Mapping[str, str] | None = None,
+    earliest: dt.date = EARLIEST,
 ) -> Dataset:
     """The validated :class:`Dataset` under ``path``; raises :class:`InputInvalid` with every problem.
 
@@ -754,7 +761,8 @@ def read_dataset(
     holds; ``effective`` the date the roster describes (``--as-of``; without one the store
     dates the changes a roster implies by the day of the load, and reports default to the
     latest date in the data); ``encodings`` the text encoding of files by name, ``""`` for
-    every file (default: decided per file).
+    every file (default: decided per file); ``earliest`` the earliest date a cell may hold
+    (default 1900-01-01; historical data asks for an earlier one).
 
     The dataset is checked whole before anything is returned (all or nothing), yet never
     held in memory whole: a first look finds each file's tables from their headers; a
@@ -810,7 +818,7 @@ def read_dataset(
             if progress:
                 progress("check", done, steps)
             raw = reader.read(wanted, node_sheets[i + 1 :])
-            for pt in parse_chunks(raw, today=today, columns=_identity_columns(raw.table)) if raw is not None else ():
+            for pt in parse_chunks(raw, today=today, columns=_identity_columns(raw.table), earliest=earliest) if raw is not None else ():
                 parsed = len(pt.problems)
                 assembler.register(pt)
                 problems.add(pt.problems[:parsed], 0, pt)
@@ -826,7 +834,7 @@ def read_dataset(
             rows += len(raw.row_numbers)
             problems.add(raw.problems)
             start = 0
-            for pt in parse_chunks(raw, today=today):
+            for pt in parse_chunks(raw, today=today, earliest=earliest):
                 if pt.table.name in NODE_TABLES:
                     ok = assembler.prepare(pt, start)
                     # The header and the identity columns were checked by the first pass.

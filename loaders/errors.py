@@ -67,7 +67,7 @@ REASONS: dict[str, tuple[str, str]] = {
     "negative": ("不能为负数", "must not be negative"),
     "number_out_of_range": ("数字过大（或为无穷大），不像是人数、时长或容量", "the number is too large (or infinite) for a count, duration or capacity"),
     "not_date": ("无法识别的日期（可用 1985.03、1985年3月、1985-03-12、19850312、1985/3/12）", "not a date (accepted: 1985.03, 1985年3月, 1985-03-12, 19850312, 1985/3/12)"),
-    "date_range": ("日期超出合理范围（1900 年至今后一年）", "date out of range (1900 to next year)"),
+    "date_range": ("日期超出合理范围（{earliest} 至明年）；历史数据请在载入时用 --earliest 指定更早的起始日期", "date out of range ({earliest} to next year); for historical data name an earlier first date with --earliest when loading"),
     "not_in_enum": ("不是有效的{kind}；可选：{allowed}", "not a valid {kind}; allowed: {allowed}"),
     "id_format": ("身份证号应为 18 位（或 15 位旧号）", "an ID number has 18 digits (or 15 in the old form)"),
     "id_checksum": ("身份证号校验位错误", "the ID number's check digit is wrong"),
@@ -86,6 +86,11 @@ REASONS: dict[str, tuple[str, str]] = {
     "bad_rel_type": ("不是模型中的关系类型", "not a relationship type of the model"),
     "bad_endpoints": ("{type} 关系不能从{src}指向{dst}", "a {type} relationship cannot go from {src} to {dst}"),
     "self_loop": ("起点与终点相同", "source and target are the same"),
+    "matrix_cell": ("成员矩阵的单元格只能是 1（属于）或 0（不属于）", "a membership-matrix cell holds 1 (belongs) or 0 (does not)"),
+    "matrix_blank": ("成员矩阵的单元格为空；不属于请填 0", "a membership-matrix cell is empty; enter 0 where the row does not belong"),
+    "matrix_duplicate_row": ("行名重复（与第 {other} 行相同）；同一人只能占一行", "the row name appears twice (also row {other}); one row per person"),
+    "matrix_duplicate_column": ("列名重复（与第 {other} 列相同）；同一群体只能占一列", "the column name appears twice (also column {other}); one column per group"),
+    "matrix_column_name": ("此列有内容但没有列名（群体名称）", "this column holds values but has no name (the group)"),
 }
 
 

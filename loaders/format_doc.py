@@ -33,6 +33,7 @@ from collections.abc import Iterable
 from graph.model import ENDPOINTS, BilingualEnum, Label, RelType
 from loaders.errors import REASONS
 from loaders.identity import KEY_BYTES
+from loaders.matrix import COLUMN_KIND, ROW_KIND, SHAPE_SHARE
 from loaders.personal import REDACTED
 from loaders.reading import (
     EXCEL_SUFFIXES,
@@ -45,7 +46,7 @@ from loaders.reading import (
     TOTALS_WORDS,
 )
 from loaders.schema import TABLE_LIST, Column, ColumnKind, Table
-from loaders.values import parse_dates
+from loaders.values import EARLIEST, parse_dates
 from loaders.workbook_check import MAX_CELLS, MAX_UNPACKED
 
 REGENERATE = ".venv/bin/python -m loaders.format_doc > docs/data-format.md"
@@ -126,6 +127,15 @@ CREATES: dict[str, tuple[str, str]] = {
         "One relationship per row, of the type in the type column (default `LINKED_TO`) between existing "
         "nodes; see below.",
     ),
+    "matrix": (
+        "人员 × 群体的 0/1 矩阵：首行为群体名称，首列为人员名称，单元格 1 表示属于、0 表示不属于。读作通用节点"
+        "（每行一个类型为 `person` 的 `Node`，每列一个类型为 `group` 的 `Node`）和通用边（每个为 1 的单元格一条 "
+        "`LINKED_TO`，人员 → 群体）；没有固定的列。见下文“成员矩阵”。",
+        "A persons × groups matrix of 0/1: the first row names the groups, the first column the persons, a "
+        "cell holds 1 where the person belongs and 0 where not. It is read as generic nodes (one `Node` of "
+        "type `person` per row, one of type `group` per column) and generic edges (one `LINKED_TO`, person → "
+        "group, per cell holding 1); it has no fixed columns. See “Membership matrix” below.",
+    ),
 }
 
 _KINDS: dict[ColumnKind, str] = {
@@ -197,6 +207,10 @@ def _table_section(table: Table) -> list[str]:
         "",
         en,
         "",
+    ]
+    if not table.columns:
+        return out
+    out += [
         "| 列 column | 表头（可用别名）accepted headers | 类型 kind | 必填 required | 说明 description | 可选值 allowed values |",
         "|---|---|---|---|---|---|",
     ]
@@ -295,12 +309,17 @@ def _prose() -> list[str]:
         "## 日期 · Dates",
         "",
         f"可用的日期写法：{forms_zh}，以及 Excel 日期序列号和日期格式的单元格。只写年月的（如 `1985.03`、`1985年3月`）"
-        "取该月 1 日，只写年份的取 1 月 1 日；日期须在 1900 年至明年之间。注意：Excel 数字单元格按其显示读取，"
+        f"取该月 1 日，只写年份的取 1 月 1 日；日期须在 {EARLIEST.year} 年至明年之间。历史数据（研究者的网络）可在载入时"
+        "用 `gongjian load --earliest 1600-01-01`（`validate` 同样）放宽起始日期，公元 1 年至 9999 年的日期都能读取；"
+        "Excel 不能把 1900 年以前的日期存为日期，这类日期请以文本填写（如 `1789-07-14`）。注意：Excel 数字单元格按其显示读取，"
         "`1985.3` 为 3 月，`1985.1` 为 1 月；但在数字单元格中输入的 `1985.10` 也会被 Excel 显示为 `1985.1`，"
         "因此日期列请先设为文本格式。",
         "",
         f"Accepted: {date_note_en} A year and month alone (`1985.03`, `1985年3月`) means the first of the "
-        "month, a year alone the first of January; dates must lie between 1900 and next year.",
+        f"month, a year alone the first of January; dates must lie between {EARLIEST.year} and next year. For "
+        "historical data (a researcher's network) name an earlier first date when loading: `gongjian load "
+        "--earliest 1600-01-01` (and `validate`); dates of the years 1 to 9999 can be read. Excel cannot hold a "
+        "date before 1900 as a date: write such dates as text (`1789-07-14`).",
         "",
         "## 文字与列表 · Text and lists",
         "",
@@ -403,8 +422,149 @@ def _generic_section() -> list[str]:
         src = _labels(lab for lab in Label if lab in sources)
         dst = _labels(lab for lab in Label if lab in targets)
         out.append(f"| `{rel.value}` | {_cell(rel.zh)} | {_cell(rel.en)} | {src} | {dst} |")
-    out.append("")
+    out += [
+        "",
+        "边的「开始时间」「结束时间」和 `Node` 节点的「开始时间」「结束时间」表示其存在的期间（开始当日起有效，结束当日起失效，"
+        "空 = 一直有效）：按某一日期分析时，只看到当日存在的节点和有效的边，连到当日不存在节点的边也不计入。",
+        "",
+        "An edge's start and end, and a `Node`'s, say when it exists (valid from the start day, no longer from "
+        "the end day, empty = always): an analysis at a date sees the nodes that exist then and the edges valid "
+        "then, and not an edge to a node that does not exist then.",
+        "",
+        "通用网络（`Node` 节点与 `LINKED_TO` 边）在报告中有自己的一节 `generic_network`：度数、中介、接近中心度，"
+        "Freeman 中心势与成分。节点的“类型”：`Node` 取「类型」列，其他标签取标签本身；恰有两种类型、每个节点都有类型、"
+        "且每条边都连接不同类型时，视为二模网络，另有 Borgatti–Everett 二模中心度（`generic_two_mode`）和两个一模投影"
+        "（`generic_projection_1`、`generic_projection_2`，联系权重为共同隶属数）。联系多从哪一类出发，哪一类就是第一类。",
+        "",
+        "The generic network (`Node`s and `LINKED_TO` edges) gets its own report section `generic_network`: "
+        "degree, betweenness and closeness, Freeman centralization and components. A node's kind is its type "
+        "for a `Node` and its label otherwise; with exactly two kinds, every node of a kind and every edge "
+        "joining two kinds, the network is two-mode and gets Borgatti–Everett two-mode centralities "
+        "(`generic_two_mode`) and both one-mode projections (`generic_projection_1`, `generic_projection_2`, "
+        "tie weights = co-membership counts). The first mode is the kind more edges start from.",
+        "",
+    ]
     return out
+
+
+#: The worked example's membership matrix (synthetic names).
+EXAMPLE_MATRIX = (("姓名", "读书会", "合唱团", "志愿队"), ("张伟", 1, 1, 0), ("王芳", 1, 0, 1),
+                  ("李娜", 0, 1, 1), ("刘洋", 1, 1, 1), ("陈静", 0, 0, 1))
+#: … and a copy with three mistakes: a 2, an empty cell, a name twice.
+EXAMPLE_BAD = (("姓名", "读书会", "合唱团", "志愿队"), ("张伟", 1, 2, 0), ("王芳", 1, "", 1),
+               ("张伟", 0, 1, 1))
+
+
+def _number(value: object) -> str:
+    if isinstance(value, float):
+        return f"{value:.4f}"
+    return "—" if value is None else str(value)
+
+
+def _example_tables() -> list[str]:
+    """The worked example run for real: the matrix read by the loader, measured by the report's
+    generic analysis, and the bad copy's problems, so that the numbers shown cannot drift."""
+    import datetime as dt
+    import tempfile
+    from pathlib import Path
+
+    import networkx as nx
+    import pandas as pd
+
+    from graph.analysis.generic import generic_network
+    from graph.analysis.generic_report import generic_sections
+    from loaders.dataset_reader import read_dataset
+    from loaders.errors import InputInvalid
+
+    def write(folder: Path, rows: tuple[tuple[object, ...], ...]) -> Path:
+        path = folder / "成员矩阵.csv"
+        path.write_text("\n".join(",".join(str(c) for c in row) for row in rows) + "\n", encoding="utf-8")
+        return path
+
+    out: list[str] = []
+    day = dt.date(2026, 11, 1)
+    with tempfile.TemporaryDirectory() as tmp:
+        with read_dataset(write(Path(tmp), EXAMPLE_MATRIX), key=bytes(32), effective=day) as ds:
+            data = ds.in_memory()
+        # The projection a store would give (loaders use no store): nodes with their properties,
+        # one edge per relationship.
+        G = nx.MultiDiGraph()
+        for label, frame in data.nodes.items():
+            for row in frame.to_dict("records"):
+                G.add_node(row["id"], label=label.value,
+                           **{k: v for k, v in row.items() if k != "id" and not (v is None or v is pd.NA)})
+        for rel_type, frame in data.relationships.items():
+            for row in frame.to_dict("records"):
+                G.add_edge(row["src"], row["dst"], type=rel_type.value)
+        sections = {sec.key: sec for sec in generic_sections(G, generic_network(G, as_of=day))}
+        nodes, rels = data.counts()
+        out += ["`gongjian load 成员矩阵.csv` 载入 loads " + "、".join(f"{n} 个 {k}" for k, n in nodes.items())
+                + " 节点 nodes，" + "、".join(f"{n} 条 {k}" for k, n in rels.items()) + " 边 edges。", ""]
+        two = sections["generic_two_mode"]
+        out += ["`gongjian analyze --format md` 报告中的二模中心度 the report's two-mode centralities "
+                f"(`generic_two_mode`, {two.figure('ties').value} 条联系 ties, 密度 density "
+                f"{_number(two.figure('density').value)}):", ""]
+        for key in ("generic_two_mode", "generic_projection_1"):
+            for table in sections[key].tables:
+                if key == "generic_projection_1" or table.key == "centralities":
+                    cols = [c for c in table.columns if c.key not in ("id", "u", "v")]
+                    out += [f"`{key}` · {table.zh} / {table.en}:", "",
+                            "| " + " | ".join(f"{c.zh} {c.en}" for c in cols) + " |",
+                            "|" + "---|" * len(cols)]
+                    for row in table.rows:
+                        values = dict(zip([c.key for c in table.columns], row, strict=True))
+                        out.append("| " + " | ".join(_cell(_number(values[c.key])) for c in cols) + " |")
+                    out.append("")
+        try:
+            read_dataset(write(Path(tmp), EXAMPLE_BAD), key=bytes(32), effective=day).close()
+        except InputInvalid as e:
+            out += ["有错的矩阵 A matrix with mistakes:", "", "```text",
+                    *(",".join(str(c) for c in row) for row in EXAMPLE_BAD), "```", "",
+                    "不写入任何数据，并报告 nothing is written, and the problems are:", "", "```text",
+                    *(p.message("zh") for p in e.problems), *(p.message("en") for p in e.problems), "```", ""]
+    return out
+
+
+def _matrix_section() -> list[str]:
+    shape = f"{SHAPE_SHARE:.0%}"
+    return [
+        "## 成员矩阵 · Membership matrix",
+        "",
+        "研究者常把隶属数据存成人员 × 群体的 0/1 矩阵（如 Davis 的 Southern Women）。首行为群体名称（首格可空或写列名），"
+        "首列为人员名称，单元格 1 = 属于、0 = 不属于。文件或工作表按 `matrix` 表命名（见上文），或载入时 `--table matrix`，"
+        f"或表头不属于任何表而前 {HEADER_SCAN_ROWS} 行首列以外的单元格至少 {shape} 是 0 或 1，即按成员矩阵读取。"
+        f"每行成为类型为 `{ROW_KIND}` 的 `Node`，每列成为类型为 `{COLUMN_KIND}` 的 `Node`，每个 1 成为一条 `LINKED_TO`（人员 → 群体）；"
+        "节点编号由类型和名称生成，所以同名的人员与群体（如行列都编号 1、2…）是两个节点。每个单元格都核对：非 0/1、空单元格、"
+        "空的人员名称、重复的人员或群体、无名称的列，都按文件、行、列（群体名称）和值报告。",
+        "",
+        "Researchers often keep affiliation data as a persons × groups 0/1 matrix (Davis's Southern Women). The "
+        "first row names the groups (its first cell may be empty or name the column), the first column the "
+        "persons; a cell holds 1 where the person belongs, 0 where not. A file or sheet named as the `matrix` "
+        f"table (above), `--table matrix`, or a sheet whose headers belong to no table and whose cells right of "
+        f"the first column are at least {shape} 0 or 1 in the first {HEADER_SCAN_ROWS} rows, is read as a "
+        f"membership matrix: each row becomes a `Node` of type `{ROW_KIND}`, each column a `Node` of type "
+        f"`{COLUMN_KIND}`, each 1 a `LINKED_TO` (person → group). Node ids are derived from kind and name, so "
+        "a person and a group of the same name (rows and columns both numbered 1, 2 …) are two nodes. Every "
+        "cell is checked: a value other than 0/1, an empty cell, an empty person name, a person or group named "
+        "twice and a column without a name are reported with file, row, column (the group) and value.",
+        "",
+        "### 示例：从矩阵到报告 · Worked example: from a raw matrix to the report",
+        "",
+        "`成员矩阵.csv`:",
+        "",
+        "```text",
+        *(",".join(str(c) for c in row) for row in EXAMPLE_MATRIX),
+        "```",
+        "",
+        *_example_tables(),
+        "投影的联系权重是共同隶属的群体数（Breiger 1974），如张伟与刘洋同在读书会和合唱团，权重 2；中心度按有无联系计算，"
+        "加权度数为权重之和。各节的定义与来源见报告中的注释和 `graph/analysis/generic.py`。",
+        "",
+        "A projected tie's weight is the number of groups both belong to (Breiger 1974): 张伟 and 刘洋 share the "
+        "reading club and the choir, weight 2. Centralities are of the binary projection; strength is the sum of "
+        "the weights. Each section's definitions and sources are in its notes and in `graph/analysis/generic.py`.",
+        "",
+    ]
 
 
 def _errors_section() -> list[str]:
@@ -439,6 +599,7 @@ def render() -> str:
     for table in TABLE_LIST:
         lines += _table_section(table)
     lines += _generic_section()
+    lines += _matrix_section()
     lines += _errors_section()
     return "\n".join(lines).rstrip("\n") + "\n"
 

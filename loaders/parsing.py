@@ -19,6 +19,7 @@ from loaders.personal import CANDIDATE, mask_personal, personal_kind
 from loaders.reading import RawSheet
 from loaders.schema import Column, Table
 from loaders.values import (
+    EARLIEST,
     parse_dates,
     parse_enum,
     parse_list,
@@ -171,9 +172,11 @@ def _personal_numbers(pt: ParsedTable, name: str, raw: pd.Series, values: pd.Ser
     return found
 
 
-def parse_sheet(sheet: RawSheet, *, today: dt.date, columns: Collection[str] | None = None) -> ParsedTable:
+def parse_sheet(sheet: RawSheet, *, today: dt.date, columns: Collection[str] | None = None,
+                earliest: dt.date = EARLIEST) -> ParsedTable:
     """Map the sheet's headers onto its table's columns and parse each column (or only
-    ``columns``; every header is still checked)."""
+    ``columns``; every header is still checked). Dates before ``earliest`` are refused
+    (:func:`loaders.values.parse_dates`)."""
     table = sheet.table
     pt = ParsedTable(table, sheet.file, sheet.sheet, sheet.row_numbers, {}, {})
     positions: dict[str, int] = {}
@@ -238,7 +241,7 @@ def parse_sheet(sheet: RawSheet, *, today: dt.date, columns: Collection[str] | N
             personal = _personal_numbers(pt, name, raw, values)
             bad = [b for b in bad if b[0] not in personal]  # reported once, as what it is
         elif col.kind == "date":
-            values, bad = parse_dates(raw, today=today)
+            values, bad = parse_dates(raw, today=today, earliest=earliest)
         elif col.kind == "enum":
             assert col.enum is not None
             values, bad = parse_enum(raw, col.enum, (col.zh or col.name, col.en or col.name))
@@ -266,7 +269,8 @@ HEADER_CODES = frozenset({"duplicate_column", "missing_column"})
 
 
 def parse_chunks(
-    sheet: RawSheet, *, today: dt.date, size: int | None = None, columns: Collection[str] | None = None
+    sheet: RawSheet, *, today: dt.date, size: int | None = None, columns: Collection[str] | None = None,
+    earliest: dt.date = EARLIEST,
 ) -> Iterator[ParsedTable]:
     """:func:`parse_sheet` on ``size`` rows (default :data:`CHUNK_ROWS`) at a time, header
     problems reported once.
@@ -278,7 +282,7 @@ def parse_chunks(
     for start in range(0, max(n, 1), size):
         part = replace(sheet, frame=sheet.frame.iloc[start : start + size], row_numbers=sheet.row_numbers[start : start + size],
                        problems=[])
-        pt = parse_sheet(part, today=today, columns=columns)
+        pt = parse_sheet(part, today=today, columns=columns, earliest=earliest)
         if start:
             pt.problems = [p for p in pt.problems if p.code not in HEADER_CODES]
         yield pt

@@ -30,10 +30,11 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
+from loaders import matrix
 from loaders.decoding import EncodingRefused, invisible, utf16_without_bom
 from loaders.decoding import decode_text as decode_bytes
 from loaders.errors import Problem
-from loaders.schema import Table, best_table, score_headers, table_for_name
+from loaders.schema import TABLES, Table, best_table, score_headers, table_for_name
 from loaders.workbook_check import SheetLook, WorkbookLook, column_letters, look_at_workbook, size_text
 
 HEADER_SCAN_ROWS = 20
@@ -367,16 +368,44 @@ def _repeats(header: list[object], row: list[object]) -> bool:
     return len(cells) >= 2 and all(j < len(header) and _cell_text(header[j]) == v for j, v in cells)
 
 
+def _matrix_sheets(
+    head: list[list[object]], body: Body, file: str, sheet: str | None, wanted: Wanted,
+) -> list[RawSheet] | Problem:
+    """A membership matrix as a generic ``nodes`` and ``edges`` sheet (:mod:`loaders.matrix`);
+    the matrix's own problems travel with the edges sheet, so that they are reported once."""
+    h = matrix.header_index(head)
+    if h is None:
+        return Problem(file, sheet, None, None, None, "no_header", {"rows": HEADER_SCAN_ROWS})
+    nodes_table, edges_table = TABLES["nodes"], TABLES["edges"]
+    node_headers, edge_headers = ["id", "name", "type"], ["source", "target"]
+    if not wanted(sheet, TABLES["matrix"]):
+        return [RawSheet(file, sheet, nodes_table, h + 1, node_headers, _frame([], 3), [], []),
+                RawSheet(file, sheet, edges_table, h + 1, edge_headers, _frame([], 2), [], [])]
+    headers = list(head[h])
+    rows, row_problems = body(h, len(headers))
+    frame, numbers, stranded = _body(rows, h + 2)
+    (node_rows, node_numbers), (edge_rows, edge_numbers), found = matrix.as_generic_tables(
+        file, sheet, h + 1, headers, frame, numbers)
+    problems = _header_problems(head[h], h + 1, file, sheet) + row_problems + found
+    problems += [Problem(file, sheet, row, None, None, "after_footer") for row in stranded]
+    return [RawSheet(file, sheet, nodes_table, h + 1, node_headers, _frame(node_rows, 3), node_numbers, []),
+            RawSheet(file, sheet, edges_table, h + 1, edge_headers, _frame(edge_rows, 2), edge_numbers, problems)]
+
+
 def _sheet(
     head: list[list[object]], body: Body, file: str, sheet: str | None, table: Table | None,
     wanted: Wanted, look: SheetLook | None = None,
-) -> RawSheet | Problem:
+) -> list[RawSheet] | Problem:
     for i, row in enumerate(head):
         n = _filled(row)
         if n > MAX_COLUMNS:
             return Problem(file, sheet, i + 1, None, None, "too_many_columns", {"n": n, "limit": MAX_COLUMNS})
     head = [row[: _filled(row)] for row in head]
+    if table is not None and table.name == "matrix":
+        return _matrix_sheets(head, body, file, sheet, wanted)
     located = _locate_header(head, table)
+    if located is None and table is None and matrix.looks_like_matrix(head):
+        return _matrix_sheets(head, body, file, sheet, wanted)
     if located is None:
         return Problem(file, sheet, None, None, None, "no_header", {"rows": HEADER_SCAN_ROWS})
     h, found = located
@@ -385,13 +414,13 @@ def _sheet(
         h += 1  # a header merged down over two rows fills both with the same text
     headers = [_cell_text(v) for v in head[h]]
     if not wanted(sheet, found):
-        return RawSheet(file, sheet, found, h + 1, headers, _frame([], len(headers)), [], [])
+        return [RawSheet(file, sheet, found, h + 1, headers, _frame([], len(headers)), [], [])]
     rows, row_problems = body(h, len(headers))
     frame, numbers, stranded = _body(rows, h + 2)
     problems = _header_problems(head[first_header], first_header + 1, file, sheet) + row_problems
     problems += _formula_problems(look, h, headers, found, file, sheet)
     problems += [Problem(file, sheet, row, None, None, "after_footer") for row in stranded]
-    return RawSheet(file, sheet, found, h + 1, headers, frame, numbers, problems)
+    return [RawSheet(file, sheet, found, h + 1, headers, frame, numbers, problems)]
 
 
 def read_file(
@@ -457,8 +486,8 @@ def read_file(
             # Sheets of notes or instructions beside the tables are left alone.
             (problems if named or len(grids) == 1 or result.code == "too_many_columns" else missed).append(result)
             continue
-        sheets.append(result)
-        problems += result.problems
+        sheets += result
+        problems += [p for r in result for p in r.problems]
     if not sheets:
         problems += missed
     if not sheets and not problems:

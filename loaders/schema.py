@@ -225,7 +225,9 @@ TABLE_LIST: tuple[Table, ...] = (
         Column("id", ("编号", "id"), required=True, zh="编号", en="id"),
         Column("name", ("名称", "name"), zh="名称", en="name"),
         Column("label", ("标签", "label"), zh="标签（模型中的节点标签，默认 Node）", en="label (a model label; default Node)"),
-        Column("type", ("类型", "type"), zh="类型", en="type"),
+        Column("type", ("类型", "type"), zh="类型（二模网络中区分两类节点，如 person / group）", en="type (in a two-mode network it tells the two kinds apart, e.g. person / group)"),
+        Column("start", ("开始时间", "起始时间", "start"), "date", zh="存在起始日期（仅 Node 标签）", en="date the node begins to exist (label Node only)"),
+        Column("end", ("结束时间", "终止时间", "end"), "date", zh="存在终止日期（空=仍存在；仅 Node 标签）", en="date it ends (empty = still exists; label Node only)"),
     ), en="generic nodes"),
     Table("edges", "边", ("边", "关系", "edges"), (
         Column("source", ("起点", "source"), required=True, zh="起点编号", en="source id"),
@@ -234,6 +236,10 @@ TABLE_LIST: tuple[Table, ...] = (
         Column("weight", ("权重", "weight"), "float", zh="权重", en="weight"),
         _start(), _end(),
     ), en="generic edges"),
+    # A membership matrix (persons × groups, cells 0/1): read as the two generic tables above
+    # (loaders/matrix.py); its columns are the groups, so it declares none.
+    Table("matrix", "成员矩阵", ("成员矩阵", "隶属矩阵", "二模矩阵", "matrix", "membership", "membership_matrix"), (),
+          en="membership matrix"),
 )
 
 TABLES: dict[str, Table] = {t.name: t for t in TABLE_LIST}

@@ -121,15 +121,38 @@ def _excel_serial(v: float) -> dt.date | None:
     return None
 
 
-def parse_dates(raw: pd.Series, *, today: dt.date | None = None) -> tuple[pd.Series, Bad]:
+#: The earliest date a roster may hold unless the load asks for history (``earliest``).
+EARLIEST = dt.date(1900, 1, 1)
+
+
+def _python_date(y: object, m: object, d: object) -> dt.date | None:
+    """The date of the year, month and day texts, or ``None`` when there is no such day
+    (pandas' own dates end in 1677, history does not)."""
+    try:
+        return dt.date(int(y), int(m), int(d))  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return None
+
+
+def parse_dates(raw: pd.Series, *, today: dt.date | None = None, earliest: dt.date = EARLIEST) -> tuple[pd.Series, Bad]:
     """Dates in the forms rosters use; a year-month gives the first of the month.
 
     Accepted: ``1985.03``, ``1985年3月``, ``1985-03-12``, ``2019年7月1日``, ``19850312``,
     ``198503``, ``1985/3/12``, ``1985``, Excel serial numbers and Excel date cells. A number
     cell is read as Excel shows it: ``1985.3`` is March and ``1985.1`` January — Excel shows
     ``1985.10`` typed into a number cell as ``1985.1`` too, so such columns belong in text format.
+
+    A date before ``earliest`` (default 1900-01-01) or after a year from ``today`` is refused
+    as ``date_range``; historical data passes an earlier ``earliest`` (years 1 to 9999 can be
+    read).
+
+    >>> parse_dates(pd.Series(["1789-07-14", "1600年1月"]), today=dt.date(2026, 1, 1), earliest=dt.date(1500, 1, 1))[0].tolist()
+    [datetime.date(1789, 7, 14), datetime.date(1600, 1, 1)]
+    >>> parse_dates(pd.Series(["1789-07-14"]), today=dt.date(2026, 1, 1))[1]
+    [(0, 'date_range', {'earliest': '1900-01-01'})]
     """
     today = today or dt.date.today()
+    range_params = {"earliest": earliest.isoformat()}
     n = len(raw)
     result: list[dt.date | None] = [None] * n
     strings: dict[int, str] = {}
@@ -188,16 +211,18 @@ def parse_dates(raw: pd.Series, *, today: dt.date | None = None) -> tuple[pd.Ser
                 result[i] = stamp.date()
             elif is_serial:
                 result[i] = _excel_serial(float(t))
-            elif has_parts and bool(early.get(i, False)):
-                bad.append((i, "date_range", {}))
+            elif has_parts and (day := _python_date(y[i], m[i], d[i])) is not None:
+                result[i] = day  # before pandas' dates begin (1677): checked against the range below
+            elif has_parts and (bool(early.get(i, False)) and int(y[i]) < 1):
+                bad.append((i, "date_range", range_params))
             elif has_parts:
                 bad.append((i, "no_such_day", {}))  # 2023-02-30, 2023/04/31, 2019年2月29日, 20231301
             elif not pd.isna(t):
                 bad.append((i, "not_date", {}))
     latest = today.replace(year=today.year + 1) if not (today.month == 2 and today.day == 29) else today
     for i, d_ in enumerate(result):
-        if d_ is not None and not (dt.date(1900, 1, 1) <= d_ <= latest):
-            bad.append((i, "date_range", {}))
+        if d_ is not None and not (earliest <= d_ <= latest):
+            bad.append((i, "date_range", range_params))
             result[i] = None
     return pd.Series(result, index=raw.index, dtype=object), sorted(bad)
 

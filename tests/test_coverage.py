@@ -485,9 +485,10 @@ def read_csv(name: str, encoding: str = "utf-8-sig") -> list[dict[str, str]]:
 
 
 @pytest.fixture(scope="module")
-def planted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
+def planted() -> dict[str, list[str]]:
     """The planted situations as the generator computes them back from its own rows."""
-    return generate(tmp_path_factory.mktemp("generated"), scale="street", seed=2026).planted
+    (street,) = generate(scale="street", seed=2026).streets()
+    return street.planted
 
 
 def test_sample_should_have_org(sample: nx.MultiDiGraph, planted: dict[str, list[str]]) -> None:

@@ -95,7 +95,7 @@ def test_the_problem_report_is_safe_in_excel(home: Path, tmp_path: Path, command
 def test_query_csv_of_the_sample_starts_with_a_bom(home: Path) -> None:
     demo = runner.invoke(app, ["demo", "--no-serve"])
     assert demo.exit_code == 0, demo.output
-    result = runner.invoke(app, ["query", "floating_without_station", "--format", "csv"])
+    result = runner.invoke(app, ["query", "floating_without_station", "--format", "csv", "--home", str(home / "demo")])
     assert result.exit_code == 0, result.output
     assert result.stdout_bytes == UTF8_BOM + "id,name\r\nM000318,王玉华\r\nM000712,冯晶\r\nM001215,柴瑞\r\n".encode()
 

@@ -9,7 +9,9 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from dashboard.cli import app, write_synthetic
 from graph.model import Label, UnitType
 from loaders.schema import TABLES
 from loaders.synthetic import (
@@ -18,7 +20,6 @@ from loaders.synthetic import (
     PLANTED_LABELS,
     GenerationSummary,
     generate,
-    main,
 )
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample"
@@ -82,7 +83,7 @@ class Data:
 @pytest.fixture(scope="module")
 def street(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, GenerationSummary]:
     out = tmp_path_factory.mktemp("street")
-    return out, generate(out / "csv", seed=2026, workbook=out / "workbook.xlsx")
+    return out, write_synthetic(out / "csv", seed=2026, workbook=out / "workbook.xlsx")
 
 
 @pytest.fixture(scope="module")
@@ -99,12 +100,12 @@ def planted(street: tuple[Path, GenerationSummary]) -> dict[str, list[str]]:
 
 def test_same_scale_and_seed_give_the_same_bytes(street: tuple[Path, GenerationSummary], tmp_path: Path) -> None:
     first, _ = street
-    again = generate(tmp_path / "csv", seed=2026, workbook=tmp_path / "workbook.xlsx")
+    again = write_synthetic(tmp_path / "csv", seed=2026, workbook=tmp_path / "workbook.xlsx")
     for table in OUTPUT_TABLES:
         assert (tmp_path / "csv" / f"{table}.csv").read_bytes() == (first / "csv" / f"{table}.csv").read_bytes(), table
     assert (tmp_path / "workbook.xlsx").read_bytes() == (first / "workbook.xlsx").read_bytes()
     assert again.planted == street[1].planted
-    other = generate(tmp_path / "other", seed=2027)
+    other = write_synthetic(tmp_path / "other", seed=2027)
     assert (tmp_path / "other" / "members.csv").read_bytes() != (first / "csv" / "members.csv").read_bytes()
     assert other.rows["members"] != again.rows["members"] or other.planted != again.planted
 
@@ -121,7 +122,7 @@ def test_committed_sample_is_the_generator_output_for_seed_2026(street: tuple[Pa
 def test_sample_readme_names_every_planted_id(street: tuple[Path, GenerationSummary]) -> None:
     readme = (SAMPLE / "README.md").read_text(encoding="utf-8")
     assert "合成数据" in readme and "synthetic" in readme.lower()
-    assert "python -m loaders.synthetic --out data/sample/csv --scale street --seed 2026" in readme
+    assert "gongjian generate --out data/sample/csv --scale street --seed 2026 --workbook data/sample/workbook.xlsx" in readme
     for key, ids in street[1].planted.items():
         shown = ids if key != "unreported_in_service" else ids[:5]
         for i in shown:
@@ -387,7 +388,7 @@ def check_digit(first17: str) -> str:
 def test_with_pii_id_numbers_are_valid_and_consistent(tmp_path: Path) -> None:
     from loaders.identity import parse_id_number
 
-    summary = generate(tmp_path, seed=11, with_pii=True)
+    summary = write_synthetic(tmp_path, seed=11, with_pii=True)
     members = read(tmp_path, "members")
     assert len(members) == summary.rows["members"]
     numbers = [m["id_number"] for m in members]
@@ -433,7 +434,7 @@ def test_loader_reads_the_sample_without_a_problem(path: str, key: bytes) -> Non
 def test_loader_reads_the_pii_variant(tmp_path: Path, key: bytes) -> None:
     from loaders.dataset_reader import read_dataset
 
-    summary = generate(tmp_path, seed=3, with_pii=True)
+    summary = write_synthetic(tmp_path, seed=3, with_pii=True)
     ds = read_dataset(tmp_path, key=key, today=dt.date(2026, 11, 25))
     nodes, rels = ds.counts()
     assert nodes["Member"] == summary.rows["members"]
@@ -459,16 +460,17 @@ def test_workbook_has_a_sheet_per_table_under_a_merged_title(street: tuple[Path,
 
 def test_options_are_checked(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="street scale"):
-        generate(tmp_path, scale="district", workbook=tmp_path / "w.xlsx")
+        write_synthetic(tmp_path, scale="district", workbook=tmp_path / "w.xlsx")
     with pytest.raises(ValueError, match="scale"):
-        generate(tmp_path, scale="country")  # type: ignore[arg-type]
+        generate(scale="country")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="gbk_tables"):
-        generate(tmp_path, gbk_tables=("people",))
+        generate(gbk_tables=("people",))
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_gbk_tables_and_progress(tmp_path: Path) -> None:
     calls: list[tuple[str, int, int]] = []
-    summary = generate(tmp_path, seed=5, gbk_tables=("members", "units"), progress=lambda *a: calls.append(a))
+    summary = write_synthetic(tmp_path, seed=5, gbk_tables=("members", "units"), progress=lambda *a: calls.append(a))
     (tmp_path / "units.csv").read_bytes().decode("gbk")
     assert not (tmp_path / "units.csv").read_bytes().startswith(b"\xef\xbb\xbf")
     assert ("streets", 1, 1) in calls
@@ -476,16 +478,43 @@ def test_gbk_tables_and_progress(tmp_path: Path) -> None:
         assert (table, summary.rows[table], summary.rows[table]) in calls
 
 
-def test_script_entry(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--out", str(tmp_path / "out"), "--seed", "4"]) == 0
-    assert (tmp_path / "out" / "members.csv").exists()
-    assert "members" in capsys.readouterr().out
+def test_gongjian_generate_is_the_one_command_line(tmp_path: Path) -> None:
+    import importlib.util
+
+    import loaders.synthetic
+
+    assert importlib.util.find_spec("loaders.synthetic.__main__") is None and not hasattr(loaders.synthetic, "main")
+    runner = CliRunner()
+    result = runner.invoke(app, ["--lang", "en", "generate", "--out", str(tmp_path / "out"), "--seed", "4"])
+    assert result.exit_code == 0, result.output
+    summary = write_synthetic(tmp_path / "again", seed=4)
+    for table in OUTPUT_TABLES:
+        assert (tmp_path / "out" / f"{table}.csv").read_bytes() == (tmp_path / "again" / f"{table}.csv").read_bytes()
+    lines = result.output.splitlines()
+    assert lines[0] == f"wrote {summary.total_rows} rows of synthetic data to {tmp_path / 'out'}"
+    assert f"  members         {summary.rows['members']:>10,d}  gbk" in lines
+    assert "planted situations (what the analyses should find):" in lines
+    (isolated,) = summary.planted["isolated_units"]
+    assert f"  {PLANTED_LABELS['isolated_units'][1]}: 1  {isolated}" in lines
+
+
+def test_streets_are_rows_in_layout_order(street: tuple[Path, GenerationSummary]) -> None:
+    synthesis = generate(seed=2026)
+    (made,) = list(synthesis.streets())
+    assert made.name == "天塘街道" and made.title == "天塘街道社区党建数据（合成样例）"
+    assert made.planted == street[1].planted
+    for layout in synthesis.layouts:
+        encoding = "gbk" if layout.name == "members" else "utf-8-sig"
+        with (street[0] / "csv" / f"{layout.name}.csv").open(encoding=encoding, newline="") as f:
+            header, *rows = list(csv.reader(f))
+        assert tuple(header) == layout.headers
+        assert rows == [[str(c) for c in row] for row in made.rows[layout.name]], layout.name
 
 
 @pytest.mark.slow
 def test_district_scale_streams_about_fifty_thousand_members(tmp_path: Path) -> None:
     calls: list[tuple[str, int, int]] = []
-    summary = generate(tmp_path, scale="district", seed=1, progress=lambda *a: calls.append(a))
+    summary = write_synthetic(tmp_path, scale="district", seed=1, progress=lambda *a: calls.append(a))
     assert 45_000 <= summary.rows["members"] <= 55_000
     assert 6_000 <= summary.rows["units"] <= 9_000
     assert ("streets", 25, 25) in calls

@@ -75,7 +75,7 @@ __all__ = [
 
 #: Activity category (项目清单 活动类别) → the member skills (党员特长) that serve it. This
 #: project's mapping table, written from the activity categories and skill list of the sample
-#: (``loaders/synthetic.py``); a category absent here matches a skill only when spelled the same.
+#: (``loaders/synthetic/activities.py``, ``people.py``); a category absent here matches a skill only when spelled the same.
 SKILLS_FOR_CATEGORY: Mapping[str, tuple[str, ...]] = MappingProxyType({
     "志愿服务": ("志愿服务组织",),
     "主题党日": ("政策宣讲",),

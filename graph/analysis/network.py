@@ -39,14 +39,17 @@ __all__ = [
     "BROKERAGE_ROLES",
     "assortativity",
     "betweenness",
+    "betweenness_centralization",
     "bipartite_centralities",
     "brokerage_by_group",
     "brokerage_roles",
     "burt_structural_holes",
+    "closeness_centralization",
     "components_summary",
     "ei_index",
     "freeman_centralization",
     "mixing_matrix",
+    "two_mode_closeness",
     "undirected_simple",
 ]
 
@@ -157,11 +160,43 @@ def freeman_centralization(
         return float(sum(top - b for b in raw) / ((n - 1) ** 2 * (n - 2) / 2))
     if not nx.is_connected(H):
         return None
-    closeness = [
-        Fraction(n - 1, sum(nx.single_source_shortest_path_length(H, v).values())) for v in H
-    ]
+    return closeness_centralization([sum(nx.single_source_shortest_path_length(H, v).values()) for v in H])
+
+
+def closeness_centralization(distance_sums: Collection[int]) -> float | None:
+    """Freeman's (1979) closeness centralization from each node's sum of distances to all others.
+
+    The closeness case of :func:`freeman_centralization` for a connected graph of *n* =
+    ``len(distance_sums)`` nodes, given the sums already found: closeness ``(n − 1)/Σ_j d(i, j)``,
+    denominator ``(n − 2)(n − 1)/(2n − 3)``, in exact fractions. ``None`` below 3 nodes.
+
+    >>> closeness_centralization([3, 5, 5, 5])  # the star of 4 nodes
+    1.0
+    """
+    n = len(distance_sums)
+    if n < 3:
+        return None
+    closeness = [Fraction(n - 1, d) for d in distance_sums]
     top = max(closeness)
     return float(sum(top - c for c in closeness) / Fraction((n - 2) * (n - 1), 2 * n - 3))
+
+
+def betweenness_centralization(values: Mapping[Hashable, float]) -> float | None:
+    """Freeman's (1979) betweenness centralization from normalized betweenness already computed.
+
+    ``values`` are normalized betweenness scores (raw pair counts divided by
+    ``(n − 1)(n − 2)/2``, as :func:`betweenness` gives them, exact or estimated) of all *n*
+    nodes; the result is ``Σ_i (b* − b_i) / (n − 1)``, the betweenness case of
+    :func:`freeman_centralization` without computing betweenness again. ``None`` below 3 nodes.
+
+    >>> betweenness_centralization({0: 1.0, 1: 0.0, 2: 0.0})
+    1.0
+    """
+    n = len(values)
+    if n < 3:
+        return None
+    top = max(values.values())
+    return float(sum(top - b for b in values.values()) / (n - 1))
 
 
 # --- cross-group ties -------------------------------------------------------------------------
@@ -466,8 +501,56 @@ def _two_mode_betweenness_max(n: int, m: int) -> float:
     return (m**2 * (s + 1) ** 2 + m * (s + 1) * (2 * t - s - 1) - t * (2 * s - t + 3)) / 2
 
 
+def two_mode_closeness(G: nx.Graph, top_nodes: Collection[Hashable]) -> dict[Hashable, float]:
+    """Borgatti & Everett's (1997) two-mode closeness, corrected for disconnected graphs; in [0, 1].
+
+    For a node *v* of the mode with *n* nodes (the other mode has *m*), on the undirected
+    simple view with *N = n + m* nodes, let *v* reach ``m_v`` nodes of the other mode and
+    ``n_v`` of its own (itself not counted), at distances summing to ``Σ d``::
+
+        C(v) = (m_v + 2 n_v) / Σ d  ·  (m_v + n_v) / (N − 1)
+
+    The first factor is Borgatti & Everett's normalization ("Network analysis of 2-mode
+    data", *Social Networks* 19:243–269, 1997) taken within the part of the graph *v*
+    reaches: every node of the other mode is at an odd distance ≥ 1 and every node of its
+    own at an even distance ≥ 2, so ``Σ d ≥ m_v + 2 n_v`` and the factor is at most 1. The
+    second is the share of the other nodes *v* reaches, as Wasserman & Faust (1994, *Social
+    Network Analysis*, p. 201) correct one-mode closeness for disconnected graphs. The
+    product is therefore in [0, 1]; on a connected graph ``m_v = m``, ``n_v = n − 1``, the
+    share is 1 and the value is exactly Borgatti & Everett's ``(m + 2(n − 1)) / Σ d``
+    (networkx's ``bipartite.closeness_centrality``). An isolated node scores 0. The
+    combination of the two normalizations is ours; we know of no published two-mode
+    closeness for disconnected graphs. (networkx multiplies the whole-graph maximum by the
+    share reached, which exceeds 1 when *v* reaches little: 1.49 for a dyad beside a
+    complete 20 × 20 graph.)
+
+    Examples
+    --------
+    >>> G = nx.complete_bipartite_graph(2, 2)
+    >>> G.add_edge("m", "a")
+    >>> c = two_mode_closeness(G, [0, 1, "m"])
+    >>> c[0], c["m"]  # 0: (2 + 2·1)/4 · 3/5; m: (1 + 0)/1 · 1/5
+    (0.6, 0.2)
+    """
+    H = undirected_simple(G)
+    top = set(top_nodes)
+    total = H.number_of_nodes()
+    result: dict[Hashable, float] = {}
+    for v in H:
+        mine = v in top
+        dist = nx.single_source_shortest_path_length(H, v)
+        other = sum(1 for u in dist if (u in top) != mine)
+        same = len(dist) - 1 - other
+        sum_d = sum(dist.values())
+        if sum_d == 0 or total < 2:
+            result[v] = 0.0
+            continue
+        result[v] = float(Fraction(other + 2 * same, sum_d) * Fraction(other + same, total - 1))
+    return result
+
+
 def bipartite_centralities(
-    G: nx.Graph, top_nodes: Collection[Hashable]
+    G: nx.Graph, top_nodes: Collection[Hashable], raw_betweenness: Mapping[Hashable, float] | None = None,
 ) -> dict[Hashable, dict[str, float]]:
     """Two-mode degree, closeness and betweenness centrality with Borgatti & Everett's normalizations.
 
@@ -477,18 +560,21 @@ def bipartite_centralities(
     *n* nodes when the other mode has *m* nodes:
 
     - **degree** ``deg(v) / m``;
-    - **closeness** ``(m + 2(n − 1)) / Σ_u d(v, u)`` (the smallest possible distance sum is
-      *m* neighbours at 1 and the other *n − 1* of its own mode at 2). On a disconnected
-      graph networkx multiplies by the share of nodes *v* reaches, ``(r − 1)/(N − 1)``; an
-      isolated node scores 0;
+    - **closeness** ``(m + 2(n − 1)) / Σ_u d(v, u)`` on a connected graph (the smallest
+      possible distance sum is *m* neighbours at 1 and the other *n − 1* of its own mode at
+      2). On a disconnected graph see :func:`two_mode_closeness`: within what *v* reaches,
+      times the share of the other nodes it reaches; always in [0, 1], 0 for an isolate;
     - **betweenness** raw betweenness (unordered pairs) divided by
       ``½[m²(s+1)² + m(s+1)(2t−s−1) − t(2s−t+3)]`` with ``s, t = divmod(n − 1, m)``;
       where that maximum is 0 (a mode of one node) the score is 0.
 
     Computed on the undirected simple view with ``networkx.algorithms.bipartite``
-    (``degree_centrality``, ``closeness_centrality``) and ``nx.betweenness_centrality``
-    divided by the maximum above (networkx's ``bipartite.betweenness_centrality`` does the
-    same but divides by zero for a one-node mode). If either mode is empty every score is 0.
+    (``degree_centrality``), :func:`two_mode_closeness` (equal to networkx's
+    ``bipartite.closeness_centrality`` on a connected graph, which on a disconnected one
+    exceeds 1) and ``nx.betweenness_centrality`` divided by the maximum above (networkx's
+    ``bipartite.betweenness_centrality`` does the same but divides by zero for a one-node
+    mode). If either mode is empty every score is 0. ``raw_betweenness`` may pass in the raw
+    (unnormalized, unordered pairs) betweenness of the undirected simple view, already computed.
 
     Raises ``ValueError`` if a top node is not in ``G`` or a tie joins two nodes of one mode.
 
@@ -512,8 +598,8 @@ def bipartite_centralities(
     if not top or not bottom:
         return {v: {"degree": 0.0, "closeness": 0.0, "betweenness": 0.0} for v in order}
     degree = bipartite.degree_centrality(H, top)
-    closeness = bipartite.closeness_centrality(H, top, normalized=True)
-    raw = nx.betweenness_centrality(H, normalized=False)
+    closeness = two_mode_closeness(H, top)
+    raw = raw_betweenness if raw_betweenness is not None else nx.betweenness_centrality(H, normalized=False)
     top_max = _two_mode_betweenness_max(len(top), len(bottom))
     bottom_max = _two_mode_betweenness_max(len(bottom), len(top))
     result: dict[Hashable, dict[str, float]] = {}

@@ -13,6 +13,8 @@ Examples
 >>> p = participation_network(G, as_of=dt.date(2026, 11, 1))
 >>> p.members, p.activities, p.ties, p.density
 (2, 2, 3, 0.75)
+>>> p.ties_in_period, p.ties_undated  # the activities have no date
+(0, 3)
 >>> p.centralities["M1"]
 {'degree': 1.0, 'closeness': 1.0, 'betweenness': 1.0}
 """
@@ -26,7 +28,7 @@ import networkx as nx
 
 from graph.analysis.base import Rules, ratio
 from graph.analysis.network import bipartite_centralities
-from graph.analysis.readings import Ties, residents, ties_for
+from graph.analysis.readings import Ties, in_period, residents, ties_for
 
 _DEFAULT_RULES = Rules()
 
@@ -37,7 +39,12 @@ EXACT_LIMIT = 2000
 
 @dataclass(frozen=True)
 class ParticipationNetwork:
-    """Sizes, density and each node's two-mode centralities (``None`` where not computed)."""
+    """Sizes, density and each node's two-mode centralities (``None`` where not computed).
+
+    ``ties`` splits into ``ties_in_period`` (activities dated in the period, what member
+    engagement counts), ``ties_before_period`` (dated on or before the period's start) and
+    ``ties_undated`` (activities without a date).
+    """
 
     members: int
     activities: int
@@ -45,6 +52,9 @@ class ParticipationNetwork:
     density: float | None
     exact: bool
     centralities: dict[str, dict[str, float | None]]
+    ties_in_period: int = 0
+    ties_before_period: int = 0
+    ties_undated: int = 0
 
 
 def participation_network(
@@ -63,6 +73,13 @@ def participation_network(
     often has no dates). With ``community``, only members residing there (valid RESIDES_IN).
     Density is ties / (members · activities) (Borgatti & Everett 1997, p. 246).
 
+    The network is every participation up to ``as_of``, not only that of the period: member
+    engagement (:func:`graph.analysis.integration.member_engagement`) counts a member as active
+    only for an activity dated in the period (the ``rules.period_months`` months up to
+    ``as_of``). So that the two figures can be read side by side, the ties are also counted by
+    the activity's date: ``ties_in_period`` (what engagement counts), ``ties_before_period`` and
+    ``ties_undated``.
+
     Centralities follow Borgatti & Everett (1997), "Network analysis of 2-mode data", *Social
     Networks* 19:243–269, normalised by the maxima for a node of its mode given both modes'
     sizes (:func:`graph.analysis.network.bipartite_centralities`): degree ``deg / m``, closeness
@@ -80,6 +97,7 @@ def participation_network(
     rels = ties_for(G, as_of, ties)
     living_there = None if community is None else residents(G, rels, community)
     B = nx.Graph()
+    when: dict[str, int] = {"in_period": 0, "before": 0, "undated": 0}
     for member, activity, _ in rels.get("PARTICIPATED_IN", []):
         if living_there is not None and member not in living_there:
             continue
@@ -88,6 +106,8 @@ def participation_network(
             continue
         B.add_node(member, mode=0)
         B.add_node(activity, mode=1)
+        if not B.has_edge(member, activity):
+            when["undated" if day is None else "in_period" if in_period(day, as_of, rules.period_months) else "before"] += 1
         B.add_edge(member, activity)
     members = [v for v, mode in B.nodes(data="mode") if mode == 0]
     activities = len(B) - len(members)
@@ -104,4 +124,5 @@ def participation_network(
             centralities[str(node)] = {"degree": float(f"{B.degree(node) / other:.6g}") if other else 0.0,
                                        "closeness": None, "betweenness": None}
     density = ratio(B.number_of_edges(), len(members) * activities)
-    return ParticipationNetwork(len(members), activities, B.number_of_edges(), density, exact, centralities)
+    return ParticipationNetwork(len(members), activities, B.number_of_edges(), density, exact, centralities,
+                                when["in_period"], when["before"], when["undated"])

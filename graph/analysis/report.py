@@ -28,7 +28,15 @@ from typing import Any
 
 import networkx as nx
 
-from graph.analysis import co_building, coverage, integration, participation, suggestions
+from graph.analysis import (
+    co_building,
+    coverage,
+    generic,
+    generic_report,
+    integration,
+    participation,
+    suggestions,
+)
 from graph.analysis.base import Rules
 from graph.analysis.integration_index import COMPONENTS, integration_index
 from graph.analysis.readings import ties_at
@@ -389,7 +397,10 @@ def _engagement_section(n: _Names, r: integration.MemberEngagement) -> Section:
                      (_c("id", "党员编号", "member id"), _c("name", "姓名", "name"),
                       _c("category", "类别", "category", labels=MemberCategory)),
                      [[m, n.name(m), n.prop(m, "category")] for m in r.inactive])
-    return Section("member_engagement", "党员参与", "member engagement", figures, [by_branch, inactive])
+    return Section("member_engagement", "党员参与", "member engagement", figures, [by_branch, inactive],
+                   ["参与率 = 统计期内参加过有日期活动的党员 / 党员数；未注明日期的活动不在统计期内，不计入（其参与记录见「党员参与二模网络」）。"],
+                   ["Participation rate = members who joined an activity dated in the period / members; an undated "
+                    "activity is in no period and is not counted (its ties are in the two-mode participation network)."])
 
 
 def _index_section(n: _Names, r: Any) -> Section:
@@ -570,26 +581,17 @@ def _cross_sector_section(n: _Names, r: co_building.CrossSector) -> Section:
                     "and constraint after Burt (1992)."])
 
 
-#: Up to this many nodes the two-mode table lists every node; above, the top of each mode.
-TWO_MODE_ALL_ROWS = 500
-TWO_MODE_TOP = 20
-
-
-def _participation_section(n: _Names, r: participation.ParticipationNetwork) -> Section:
+def _participation_section(n: _Names, r: participation.ParticipationNetwork, rules: Rules) -> Section:
     figures = [Figure("members", "参与活动的党员", "members who took part", r.members),
                Figure("activities", "活动", "activities", r.activities), Figure("ties", "参与记录", "ties", r.ties),
+               Figure("ties_in_period", "其中统计期内的活动", "of which to activities in the period", r.ties_in_period),
+               Figure("ties_before_period", "其中统计期之前的活动", "of which to activities before the period",
+                      r.ties_before_period),
+               Figure("ties_undated", "其中未注明日期的活动", "of which to undated activities", r.ties_undated),
                Figure("density", "二模网络密度", "two-mode density", r.density, "float"),
                Figure("exact", "接近与中介中心度已计算", "closeness and betweenness computed", r.exact, "bool")]
-    nodes = list(r.centralities)
-    if len(nodes) > TWO_MODE_ALL_ROWS:
-        chosen: list[str] = []
-        for label in ("Member", "Activity"):
-            of_mode = [v for v in nodes if n.prop(v, "label") == label]
-            of_mode.sort(key=lambda v: (-(r.centralities[v]["degree"] or 0.0), v))
-            chosen += of_mode[:TWO_MODE_TOP]
-        nodes = chosen
-    else:
-        nodes.sort(key=lambda v: (n.prop(v, "label") != "Member", v))
+    # Every node; the Markdown digest shows the top by degree and says so.
+    nodes = sorted(r.centralities, key=lambda v: (n.prop(v, "label") != "Member", v))
     table = Table(
         "centralities", "二模中心度（Borgatti & Everett 1997）", "two-mode centralities (Borgatti & Everett 1997)",
         (_c("id", "编号", "id"), _c("name", "名称", "name"),
@@ -597,13 +599,22 @@ def _participation_section(n: _Names, r: participation.ParticipationNetwork) -> 
          _c("degree", "度数中心度", "degree", "float"), _c("closeness", "接近中心度", "closeness", "float"),
          _c("betweenness", "中介中心度", "betweenness", "float")),
         [[v, n.name(v), n.prop(v, "label"), *(r.centralities[v][k] for k in ("degree", "closeness", "betweenness"))]
-         for v in nodes])
-    notes_zh = ["党员 × 活动二模网络；中心度按两类节点各自的最大可能值标准化（Borgatti & Everett 1997）。"]
-    notes_en = ["Members × activities; centralities normalized by the maxima for each mode (Borgatti & Everett 1997)."]
+         for v in nodes], sort_by="degree")
+    notes_zh = ["党员 × 活动二模网络；中心度按两类节点各自的最大可能值标准化（Borgatti & Everett 1997）；"
+                "不连通时接近中心度取可达部分内的值乘以可达节点占比，仍在 0–1 之间。",
+                f"网络包括截至统计日期的全部参与记录：统计期内 {r.ties_in_period} 条、统计期之前 {r.ties_before_period} 条、"
+                f"活动未注明日期 {r.ties_undated} 条。「党员参与」一节的参与率只计统计期内（{rules.period_months} 个月）"
+                "有日期的活动，未注明日期的活动不计入。"]
+    notes_en = ["Members × activities; centralities normalized by the maxima for each mode (Borgatti & Everett "
+                "1997); on a disconnected network closeness is taken within the part a node reaches, times the share "
+                "of nodes it reaches, so it stays within 0–1.",
+                f"The network holds every participation up to the report date: {r.ties_in_period} ties to activities "
+                f"in the period, {r.ties_before_period} before it and {r.ties_undated} to undated activities. The "
+                f"participation rate of \"member engagement\" counts only activities dated in the period "
+                f"({rules.period_months} months); undated activities are not in it."]
     if not r.exact:
-        notes_zh.append(f"网络超过 {participation.EXACT_LIMIT} 个节点：只计算度数中心度；表中为各类前 {TWO_MODE_TOP} 名。")
-        notes_en.append(f"Above {participation.EXACT_LIMIT} nodes only degree is computed; the table lists the top "
-                        f"{TWO_MODE_TOP} of each mode.")
+        notes_zh.append(f"网络超过 {participation.EXACT_LIMIT} 个节点：只计算度数中心度。")
+        notes_en.append(f"Above {participation.EXACT_LIMIT} nodes only degree is computed.")
     return Section("participation_network", "党员参与二模网络", "two-mode participation network", figures, [table],
                    notes_zh, notes_en)
 
@@ -624,13 +635,14 @@ SECTION_SOURCES: dict[str, tuple[str, ...]] = {
     "member_engagement": ("graph.analysis.integration.member_engagement",),
     "participation_network": ("graph.analysis.participation.participation_network",),
     "integration_index": ("graph.analysis.integration_index.integration_index",),
+    **{key: ("graph.analysis.generic.generic_network",) for key in generic_report.SECTION_KEYS},
     "trend": ("graph.analysis.report.trend",),
 }
 
 SECTION_ORDER = ("org_coverage", "should_have_org", "branch_size", "member_coverage", "community_scorecard",
                  "coverage_suggestions", "co_building_network", "cross_sector",
                  "resource_sharing", "needs_matching", "reciprocity", "member_engagement", "participation_network",
-                 "integration_index")
+                 "integration_index", *generic_report.SECTION_KEYS)
 
 
 def build_report(
@@ -686,12 +698,17 @@ def _build_report(
         _engagement_section(names, run("member_engagement", lambda: integration.member_engagement(G, **kw))),
     ]
     sections.append(_participation_section(names, run("participation_network",
-                                                      lambda: participation.participation_network(G, **kw))))
+                                                      lambda: participation.participation_network(G, **kw)), rules))
     whole = community is None
     parts = {k: results[k] for k in ("org_coverage", "member_coverage", "resource_sharing", "needs_matching",
                                      "member_engagement")} if whole else None
     sections.append(_index_section(names, run("integration_index", lambda: integration_index(
         G, as_of=as_of, rules=rules, community=community, parts=parts, ties=ties))))
+    if whole:
+        # A researcher's network (generic nodes and edges): its sections first when it is all the data.
+        extra = generic_report.generic_sections(G, run("generic_network", lambda: generic.generic_network(
+            G, as_of=as_of, rules=rules, ties=ties)))
+        sections = [*extra, *sections] if generic_report.only_generic(G) else [*sections, *extra]
     return Report(as_of.isoformat(), community, rules.as_dict(), sections, data_version, timings)
 
 
@@ -718,7 +735,7 @@ def trend(
     keeps the ties valid then, including those ended since.
 
     >>> G = nx.MultiDiGraph()
-    >>> G.add_node("U1", label="Unit", type="school")
+    >>> G.add_node("U1", label="Unit", type="private_enterprise")
     >>> G.add_node("P1", label="PartyOrg", kind="branch")
     >>> G.add_edge("P1", "U1", key="ESTABLISHED_IN", type="ESTABLISHED_IN", start=dt.date(2024, 1, 1))
     'ESTABLISHED_IN'

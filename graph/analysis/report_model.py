@@ -60,13 +60,50 @@ class Column:
 
 @dataclass(frozen=True)
 class Table:
-    """A drill-down list: rows of plain values in column order."""
+    """A drill-down list: rows of plain values in column order.
+
+    A table always holds every row. ``sort_by`` names the column (a measure) by which a writer
+    that shows only the first rows (the Markdown digest) ranks them, highest first; without it
+    such a writer shows the rows in their order.
+    """
 
     key: str
     zh: str
     en: str
     columns: tuple[Column, ...]
     rows: list[list[Any]]
+    sort_by: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.sort_by is not None and self.sort_by not in [c.key for c in self.columns]:
+            raise ValueError(f"table {self.key}: sort_by {self.sort_by!r} is not one of its columns")
+
+    def column(self, key: str) -> Column:
+        """The column ``key`` (``KeyError`` if absent)."""
+        for c in self.columns:
+            if c.key == key:
+                return c
+        raise KeyError(key)
+
+    def ranked_rows(self) -> list[list[Any]]:
+        """The rows ranked by ``sort_by``, highest first (missing values last; rows that tie keep
+        their order); the rows as they are without it.
+
+        >>> t = Table("t", "表", "t", (Column("id", "编号", "id"), Column("d", "度数", "degree", "int")),
+        ...           [["a", 1], ["b", None], ["c", 3], ["d", 1]], sort_by="d")
+        >>> [r[0] for r in t.ranked_rows()]
+        ['c', 'a', 'd', 'b']
+        """
+        if self.sort_by is None:
+            return self.rows
+        i = [c.key for c in self.columns].index(self.sort_by)
+
+        def key(row: list[Any]) -> tuple[bool, float]:
+            v = row[i] if i < len(row) else None
+            number = isinstance(v, (int, float)) and not isinstance(v, bool) and v == v
+            return (not number, -float(v) if number else 0.0)
+
+        return sorted(self.rows, key=key)
 
     def title(self, lang: str = "zh") -> str:
         """The title in ``lang``."""
@@ -93,8 +130,11 @@ class Table:
             if c.labels:
                 col["labels"] = {code: {"zh": zh, "en": en} for code, zh, en in c.labels}
             columns.append(col)
-        return {"key": self.key, "zh": self.zh, "en": self.en, "columns": columns,
-                "rows": [list(r) for r in self.rows]}
+        out = {"key": self.key, "zh": self.zh, "en": self.en, "columns": columns,
+               "rows": [list(r) for r in self.rows]}
+        if self.sort_by is not None:
+            out["sort_by"] = self.sort_by
+        return out
 
 
 #: How a figure known only for the latest data is marked wherever it is shown.
