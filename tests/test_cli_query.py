@@ -30,7 +30,7 @@ def env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     env = {"GONGJIAN_HOME": str(root / "home"), "GONGJIAN_KEY_FILE": str(root / "key"), "GONGJIAN_LANG": "zh"}
     result = runner.invoke(app, ["demo", "--no-serve"], env=env)
     assert result.exit_code == 0, result.output
-    return env
+    return {**env, "GONGJIAN_HOME": str(root / "home" / "demo")}  # the demo's own store
 
 
 def run(env: dict[str, str], *args: str) -> Any:
