@@ -37,9 +37,10 @@ from typer.main import get_command
 from dashboard import settings
 from dashboard.neo4j_local import LocalNeo4j
 from exports.csv_files import write_csv
-from graph.analysis.report_model import Report
+from graph.analysis.report_model import Column, Report
+from graph.cypher import NamedQuery, Param
 from graph.dataset import Dataset
-from graph.errors import GongjianError
+from graph.errors import GongjianError, QueryParamInvalid
 from graph.model import Label, RelType
 from graph.store import GraphStore, QueryResult
 from graph.texts import MESSAGES, both, t
@@ -807,115 +808,203 @@ def generate(
         out.print(f"  {label}: {len(ids)}  {shown_ids}", highlight=False, soft_wrap=True, markup=False)
 
 
-class NoSuchQuery(GongjianError):
-    """A bare word that is neither a named query nor Cypher."""
-
-    exit_code = 4
-
-
 _BARE_WORD = re.compile(r"\w+")
 
 
-def _param_value(key: str, text: str, kind: str | None) -> object:
-    """A ``--param`` value: typed by the named query's declaration (``int``, ``date``, ``str``), else
-    guessed (a whole number, a date YYYY-MM-DD, a decimal number, else text). A whole number
-    beyond 64 bits, or a value that does not fit its declared kind, is a usage error.
+def _param_value(key: str, text: str) -> object:
+    """A ``--param`` value of free Cypher (no declaration): a whole number, a date YYYY-MM-DD, a
+    decimal number, else text, guessed from what was typed. A whole number beyond 64 bits is a
+    usage error. (A named query's parameters are typed by their declaration: :func:`graph.query_library.check`.)
 
-    >>> _param_value("k", "12", "int"), _param_value("k", "007", None), _param_value("k", "2.5", None)
+    >>> _param_value("k", "12"), _param_value("k", "007"), _param_value("k", "2.5")
     (12, '007', 2.5)
-    >>> _param_value("k", "nan", None), _param_value("d", "2026-05-01", None)
+    >>> _param_value("k", "nan"), _param_value("d", "2026-05-01")
     ('nan', datetime.date(2026, 5, 1))
-    >>> _param_value("k", "abc", "int")
+    >>> _param_value("k", "99999999999999999999")
     Traceback (most recent call last):
-    dashboard.cli.UsageMistake: must be a whole number
+    dashboard.cli.UsageMistake: outside the range of whole numbers (-9223372036854775808 to 9223372036854775807)
     """
     name = f"--param {key}"
-    guess_int = kind is None and _WHOLE.fullmatch(text) and not re.match(r"[+-]?0[0-9]", text)
-    if kind == "int" or guess_int:
-        if not _WHOLE.fullmatch(text.strip()):
-            raise UsageMistake("reason_int", value=text, param_hint=name)
-        if len(text.strip().lstrip("+-")) > 19:  # past int64, and int() refuses 4,300 digits
+    if _WHOLE.fullmatch(text) and not re.match(r"[+-]?0[0-9]", text):
+        if len(text.lstrip("+-")) > 19:  # past int64, and int() refuses 4,300 digits
             raise UsageMistake("reason_int64", value=text, param_hint=name)
         number = int(text)
         if not INT64[0] <= number <= INT64[1]:
             raise UsageMistake("reason_int64", value=text, param_hint=name)
         return number
-    if kind == "date" or (kind is None and _ISO_DATE.fullmatch(text)):
+    if _ISO_DATE.fullmatch(text):
         try:
             return iso_date(text)
         except UsageMistake:
-            if kind == "date":
-                raise UsageMistake("reason_date", value=text, param_hint=name) from None
-    if kind is None and _FLOAT.fullmatch(text) and math.isfinite(float(text)):
+            pass
+    if _FLOAT.fullmatch(text) and math.isfinite(float(text)):
         return float(text)
     return text
 
 
-def _query_params(items: Sequence[str], named: Any) -> dict[str, object]:
-    kinds = {p.name: p.kind for p in named.params} if named else {}
-    values: dict[str, object] = {}
+def _choices(allowed: Sequence[Any], language: str) -> str:
+    """The values an enum parameter accepts: code and Chinese label in Chinese; codes (and English
+    labels where they differ) in English."""
+    if language == "zh":
+        return "、".join(f"{zh}（{code}）" for code, zh, _ in allowed)
+    return ", ".join(code if code == en else f"{code} ({en})" for code, _, en in allowed)
+
+
+class _ChoiceMistake(UsageMistake):
+    """An enum value not accepted: the allowed values are listed in the language of the message."""
+
+    def __init__(self, e: Any) -> None:
+        super().__init__("reason_enum", value=e.value, param_hint=f"--param {e.param}", choices=_choices(e.allowed, "en"))
+        self.allowed = e.allowed
+
+    def text(self, language: str, name: str | None = None) -> str:
+        self.fields["choices"] = _choices(self.allowed, language)
+        return super().text(language, name)
+
+
+def _usage_mistake(e: Any) -> UsageMistake:
+    """A :class:`graph.errors.QueryParamInvalid` as the usage error the command line shows."""
+    known = ", ".join(map(str, e.allowed)) or "—"
+    hint = f"--param {e.param}"
+    if e.problem == "unknown":
+        key = "usage_param_unknown" if e.query else "usage_cypher_param_unknown"
+        return UsageMistake(key, param_hint="--param", query=e.query, key=e.param, known=known)
+    if e.problem == "missing":
+        key = "usage_param_missing" if e.query else "usage_cypher_param_missing"
+        return UsageMistake(key, param_hint="--param", query=e.query, key=e.param, known=known)
+    if e.problem == "choice":
+        return _ChoiceMistake(e)
+    if e.problem == "minimum":
+        return UsageMistake("reason_minimum", value=e.value, param_hint=hint, minimum=e.minimum)
+    reason = {"int": "reason_int", "int64": "reason_int64", "date": "reason_date"}.get(e.problem, "reason_kv")
+    return UsageMistake(reason, value=e.value, param_hint=hint)
+
+
+def _query_params(items: Sequence[str], named: NamedQuery | None) -> dict[str, object]:
+    """The ``--param k=v`` items: for a named query typed by its declaration (unknown names and
+    values that do not fit are usage errors), for free Cypher guessed from the text."""
+    from graph.query_library import check
+
+    given: dict[str, str] = {}
     for item in items:
         key, sep, value = item.partition("=")
         if not sep or not _BARE_WORD.fullmatch(key):
             raise UsageMistake("reason_kv", value=item, param_hint="--param")
-        if named is not None and key not in kinds:
-            raise UsageMistake("usage_param_unknown", param_hint="--param", query=named.name, key=key,
-                               known=", ".join(kinds) or "—")
-        values[key] = _param_value(key, value, kinds.get(key))
-    return values
+        given[key] = value
+    if named is None:
+        return {key: _param_value(key, value) for key, value in given.items()}
+    try:
+        return check(named, given, complete=True)
+    except QueryParamInvalid as e:
+        raise _usage_mistake(e) from None
+
+
+def _param_default(p: Param, rules: Any, language: str) -> str:
+    if p.required:
+        return t("list_required", language)
+    if p.rule is not None:
+        return t("list_rule", language).format(rule=p.rule, value=getattr(rules, p.rule))
+    if p.name == "as_of":
+        return t("list_data_date", language)
+    return t("list_all", language) if p.default is None else str(p.default)
+
+
+def _param_allowed(p: Param, language: str) -> str:
+    from graph.query_library import allowed_values
+
+    if p.enum is not None:
+        return _choices(allowed_values(p), language)
+    return f"≥ {p.minimum}" if p.minimum is not None else ""
+
+
+def _print_list(rules: Any) -> None:
+    """Each named query: its question, the analysis that computes its figure, and each parameter
+    with its kind, default and allowed values."""
+    from graph.cypher import NAMED_QUERIES
+
+    language = lang()
+    for q in NAMED_QUERIES:
+        out.print(f"{q.name}  {q.zh if language == 'zh' else q.en}", highlight=False, soft_wrap=True, markup=False)
+        source = q.source or t("list_no_analysis", language)
+        colon = "：" if language == "zh" else ": "
+        out.print(f"    {t('list_source', language)}{colon}{source}", highlight=False, soft_wrap=True, markup=False)
+        for p in q.params:
+            facts = [p.kind, f"{t('list_default', language)} {_param_default(p, rules, language)}"]
+            if allowed := _param_allowed(p, language):
+                facts.append(f"{t('list_allowed', language)} {allowed}")
+            sep = "；" if language == "zh" else "; "
+            out.print(f"    --param {p.name}  ({sep.join(facts)})  {p.zh if language == 'zh' else p.en}",
+                      highlight=False, soft_wrap=True, markup=False)
 
 
 @app.command()
 def query(
     text: Annotated[str | None, typer.Argument(metavar="TEXT|NAME", help="Cypher (read-only) or the name of a library query 查询语句或查询名称")] = None,
     param: Annotated[list[str] | None, typer.Option("--param", help="k=v, repeatable 参数")] = None,
+    as_of: Annotated[dt.date | None, typer.Option("--as-of", parser=iso_date, metavar="YYYY-MM-DD",
+                                                  help="Date of the figures (a named query's as_of) 统计日期")] = None,
     fmt: Annotated[Format, typer.Option("--format", parser=choice(Format), metavar="table|csv|json",
-                                        help="table | csv | json")] = Format.table,
+                                        help="table | csv (headers and values in the language) | json (keys and codes)")] = Format.table,
     limit: Annotated[int, typer.Option("--limit", parser=positive_number, help="Row limit 行数上限 (≥ 1)")] = 10_000,
     timeout: Annotated[float, typer.Option("--timeout", parser=seconds,
                                            help="Seconds before the query is stopped 超时秒数 (> 0)")] = 30.0,
-    show_list: Annotated[bool, typer.Option("--list", help="List the named queries 列出查询库")] = False,
+    show_list: Annotated[bool, typer.Option("--list", help="List the named queries and their parameters 列出查询库及参数")] = False,
     store_kind: StoreOpt = StoreKind.embedded,
+    rules_file: RulesOpt = None,
     home: HomeOpt = None,
 ) -> None:
     """Run a named query of the library (either store), or an analyst's read-only Cypher (Neo4j).
     运行查询库中的命名查询（两种存储均可），或在 Neo4j 上运行只读 Cypher。"""
-    from graph.cypher import NAMED, NAMED_QUERIES
+    from graph.cypher import NAMED
+    from graph.query_library import lookup
 
     if show_list:
-        for q in NAMED_QUERIES:
-            params = ", ".join(f"{p.name}={p.default}" if p.default is not None else p.name for p in q.params)
-            out.print(f"{q.name}({params})  {q.zh if lang() == 'zh' else q.en}", highlight=False, soft_wrap=True, markup=False)
+        with _errors_shown():
+            setting = settings.read_rules(rules_file, home)
+        _print_list(setting.rules)
         return
     if not text or not text.strip():
         raise UsageMistake("usage_query_text", param_hint="TEXT")
     text = text.strip()
     named = NAMED.get(text)
-    values = _query_params(param or [], named)
     if named is None and _BARE_WORD.fullmatch(text):  # one word is no Cypher statement
-        similar = difflib.get_close_matches(text, NAMED, n=3)
-        zh, en = both("no_such_query", name=text)
-        if similar:
-            more = both("similar_queries", names="、".join(similar))
-            zh, en = zh + more[0], en + more[1].replace("、", ", ")
         with _errors_shown():
-            raise NoSuchQuery(zh, en)
+            lookup(text)
+    values = _query_params(param or [], named)
+    if as_of is not None:
+        if named is None or "as_of" in values:
+            raise UsageMistake("usage_as_of_twice" if named is not None else "usage_as_of_cypher", param_hint="--as-of")
+        values["as_of"] = as_of
     with _errors_shown():
+        setting = settings.read_rules(rules_file, home) if named is not None else None
         store = settings.open_store(store_kind.value, home)
         try:
-            if named:
-                result = store.run_named(text, values, timeout_s=timeout, limit=limit)
+            if named is not None:
+                result = store.run_named(text, values, rules=setting.rules if setting else None,
+                                         timeout_s=timeout, limit=limit)
             else:
-                result = store.query(text, values, timeout_s=timeout, limit=limit)
+                try:
+                    result = store.query(text, values, timeout_s=timeout, limit=limit)
+                except QueryParamInvalid as e:
+                    raise _usage_mistake(e) from None
         finally:
             store.close()
-    _print_result(result, fmt)
+    _print_result(result, fmt, named)
 
 
-def _cell(value: object) -> str:
+def _cell(value: object, column: Column | None, language: str, *, percent: bool = False) -> str:
+    """A value as a reader sees it: codes as their labels, lists joined, dates ISO, yes/no."""
+    if column is not None:
+        value = column.show(value, language)
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return t("yes" if value else "no", language)
     if isinstance(value, list):
-        return "、".join(map(str, value))
-    return "" if value is None else str(value)
+        return ("、" if language == "zh" else ", ").join("" if v is None else str(v) for v in value)
+    if percent and column is not None and column.kind == "ratio" and isinstance(value, int | float):
+        return f"{value * 100:.1f}%"
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
 
 
 def _csv_to_stdout(rows: Sequence[Mapping[str, object]], columns: Sequence[str]) -> None:
@@ -933,21 +1022,31 @@ def _csv_to_stdout(rows: Sequence[Mapping[str, object]], columns: Sequence[str])
         stream.detach()
 
 
-def _print_result(result: QueryResult, fmt: Format) -> None:
+def _print_result(result: QueryResult, fmt: Format, named: NamedQuery | None = None) -> None:
+    """The rows: JSON keeps the keys and codes (for programs); a table and CSV are for people —
+    a named query's headers and coded values in the user's language. An empty table says so."""
+    language = lang()
     if fmt is Format.json:
         sys.stdout.write(json.dumps({"columns": result.columns, "rows": result.rows, "truncated": result.truncated},
                                     ensure_ascii=False, default=str, indent=1) + "\n")
-    elif fmt is Format.csv:
-        _csv_to_stdout(result.rows, result.columns)
     else:
-        table = Table()
-        for c in result.columns:
-            table.add_column(c)
-        for r in result.rows:
-            table.add_row(*(_cell(r.get(c)) for c in result.columns))
-        out.print(table)
+        described = {c.key: c for c in named.columns} if named is not None else {}
+        columns = [(key, described.get(key)) for key in result.columns]
+        headers = [c.header(language) if c is not None else key for key, c in columns]
+        shown = [[_cell(r.get(key), c, language, percent=fmt is Format.table) for key, c in columns] for r in result.rows]
+        if fmt is Format.csv:
+            _csv_to_stdout([dict(zip(headers, row, strict=True)) for row in shown], headers)
+        else:
+            table = Table()
+            for header in headers:
+                table.add_column(escape(header))
+            for row in shown:
+                table.add_row(*map(escape, row))
+            out.print(table)
+            if not result.rows:
+                err.print(t("query_no_rows", language), highlight=False, soft_wrap=True)
     if result.truncated:
-        err.print(t("truncated", lang()).format(n=len(result.rows)), highlight=False, soft_wrap=True)
+        err.print(t("truncated", language).format(n=len(result.rows)), highlight=False, soft_wrap=True)
 
 
 neo4j_app = typer.Typer(help="A local Neo4j server from Maven Central 本机 Neo4j 服务器 (start | stop | status).",

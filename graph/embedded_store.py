@@ -33,11 +33,13 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from graph.analysis.base import Rules
 from graph.dataset import Dataset, arrow_schema, conform_nodes, conform_relationships, read_arrow_frame
 from graph.errors import QueryFailed, StoreCorrupt, StoreError, StoreLocked, UnknownNode
 from graph.merge import merge_nodes, merge_relationships
 from graph.model import NODE_PROPERTIES, REL_PROPERTIES, Label, RelType
-from graph.query_library import answer
+from graph.query_library import answer, bind, lookup
+from graph.reporting import report_date
 from graph.store import (
     Counts,
     LoadResult,
@@ -395,11 +397,14 @@ class EmbeddedStore:
             "or Neo4j (gongjian neo4j start, then load with --store neo4j)",
         )
 
-    def run_named(self, name: str, params: dict[str, Any] | None = None, *, limit: int = 10_000,
-                  **options: Any) -> QueryResult:
-        """A named query answered from the projection (:mod:`graph.query_library`)."""
-        found = answer(self.to_networkx(), name, params or {})
-        return QueryResult(list(found[0]) if found else [], found[:limit], len(found) > limit)
+    def run_named(self, name: str, params: dict[str, Any] | None = None, *, rules: Rules | None = None,
+                  limit: int = 10_000, **options: Any) -> QueryResult:
+        """A named query answered by its analysis on the projection at its date
+        (:mod:`graph.query_library`); the columns are the query's even when no row comes back."""
+        named = lookup(name)
+        values = bind(named, params, rules=rules, as_of=lambda: report_date(self))
+        found = answer(self.to_networkx(as_of=values["as_of"]), name, values, rules)
+        return QueryResult([c.key for c in named.columns], found[:limit], len(found) > limit)
 
     def close(self) -> None:
         """Drop cached tables (nothing else is held between calls)."""

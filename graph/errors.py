@@ -52,3 +52,31 @@ class QueryFailed(GongjianError):
     """An analyst query is wrong, timed out, or asked for an unknown named query."""
 
     exit_code = 5
+
+
+class UnknownQuery(GongjianError):
+    """A named query asked for by a name the library does not have; ``similar`` are close names."""
+
+    exit_code = 4
+
+    def __init__(self, zh: str, en: str, *, name: str, similar: tuple[str, ...] = ()) -> None:
+        super().__init__(zh, en)
+        self.name, self.similar = name, similar
+
+
+class QueryParamInvalid(GongjianError):
+    """A query parameter that is unknown, missing, or of the wrong kind or value.
+
+    ``problem`` says which: ``unknown``, ``missing``, ``int``, ``int64``, ``date``, ``minimum``,
+    ``choice``; ``param`` and ``value`` are the parameter and what was given, ``allowed`` the
+    parameters the query takes (``unknown``, ``missing``) or the values it accepts (``choice``,
+    as ``(code, zh, en)``), ``minimum`` the least number accepted.
+    """
+
+    exit_code = 2
+
+    def __init__(self, zh: str, en: str, *, problem: str, query: str, param: str, value: object = None,
+                 allowed: tuple[object, ...] = (), minimum: int | None = None) -> None:
+        super().__init__(zh, en)
+        self.problem, self.query, self.param, self.value = problem, query, param, value
+        self.allowed, self.minimum = allowed, minimum

@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import queue
+import re
 import threading
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -45,10 +46,13 @@ from neo4j import exceptions as neo4j_errors
 from neo4j.time import Date as Neo4jDate
 
 from graph import cypher
+from graph.analysis.base import Rules
 from graph.dataset import Dataset, conform_nodes, conform_relationships
-from graph.errors import QueryFailed, QueryRefused, StoreError, UnknownNode
+from graph.errors import QueryFailed, QueryParamInvalid, QueryRefused, StoreError, UnknownNode
 from graph.merge import merge_nodes, merge_relationships, relationship_keys
 from graph.model import NODE_PROPERTIES, REL_ENDPOINT_COLUMNS, REL_PROPERTIES, Label, RelType
+from graph.query_library import bind, cypher_params, finish, lookup
+from graph.reporting import report_date
 from graph.store import (
     Counts,
     LoadResult,
@@ -92,6 +96,41 @@ def _operators(plan: dict[str, Any]) -> list[str]:
 
 def _our_label(labels: list[str]) -> str:
     return next((lab for lab in labels if lab in _LABELS), labels[0] if labels else "")
+
+
+_AUTO_PARAMETER = re.compile(r"auto[a-z]*_[0-9]+")
+
+
+def _plan_parameters(plan: dict[str, Any]) -> set[str]:
+    """The ``$parameters`` an EXPLAIN plan's operators name (the planner's own ``$autostring_0``
+    … for literals included)."""
+    found: set[str] = set()
+    for key, value in (plan.get("args") or {}).items():
+        if isinstance(value, str) and key != "string-representation":
+            found |= cypher.text_parameters(value)
+    for child in plan.get("children", []):
+        found |= _plan_parameters(child)
+    return found
+
+
+def _missing(names: tuple[str, ...], given: Mapping[str, Any]) -> QueryParamInvalid:
+    listed, have = ", ".join(names), ", ".join(sorted(given)) or "—"
+    return QueryParamInvalid(f"查询需要参数 {listed}（已给出：{have}）", f"the query needs the parameter(s) {listed} (given: {have})",
+                             problem="missing", query="", param=names[0] if names else "", allowed=names)
+
+
+def _check_parameters(planned: set[str], written: set[str], given: Mapping[str, Any]) -> None:
+    """Refuse parameters given that the query does not name, and named ones not given."""
+    named = sorted((planned - {p for p in planned if _AUTO_PARAMETER.fullmatch(p)}) | written)
+    unknown = sorted(k for k in given if k not in planned | written)
+    if unknown:
+        listed = ", ".join(named) or "—"
+        raise QueryParamInvalid(f"查询中没有参数 {', '.join(unknown)}；它的参数：{listed}",
+                                f"the query has no parameter {', '.join(unknown)}; its parameters: {listed}",
+                                problem="unknown", query="", param=unknown[0], value=given[unknown[0]], allowed=tuple(named))
+    missing = tuple(p for p in named if p in planned and p not in given)
+    if missing:
+        raise _missing(missing, given)
 
 
 def _wrap(e: Exception, uri: str, database: str) -> StoreError:
@@ -589,7 +628,13 @@ class Neo4jStore:
     def query(self, text: str, params: dict[str, Any] | None = None, *, timeout_s: float = 30.0,
               limit: int = 10_000) -> QueryResult:
         """Run an analyst's Cypher read-only: refused unless the planner calls it a read, never
-        LOAD CSV, inside a READ transaction the database enforces, with a timeout and a row limit."""
+        LOAD CSV, inside a READ transaction the database enforces, with a timeout and a row limit.
+
+        The parameters given must be those the query names, as far as Neo4j tells: the plan's
+        ``$parameters`` (and any the text names outside strings and comments); a parameter
+        given that it does not name, or one it names that is not given, is refused
+        (:class:`~graph.errors.QueryParamInvalid`).
+        """
         params = params or {}
         try:
             with self.driver.session(database=self.database, default_access_mode=READ_ACCESS) as session:
@@ -606,7 +651,10 @@ class Neo4jStore:
             kind = {"w": ("写入数据", "writes data"), "rw": ("写入数据", "writes data")}.get(
                 plan.query_type or "", ("修改结构或管理服务器", "changes the schema or administers the server"))
             raise QueryRefused(f"查询被拒绝：它{kind[0]}；分析查询只能读取", f"query refused: it {kind[1]}; analyst queries may only read")
+        _check_parameters(_plan_parameters(plan.plan or {}), cypher.text_parameters(text), params)
+        return self._read_query(text, params, timeout_s=timeout_s, limit=limit)
 
+    def _read_query(self, text: str, params: dict[str, Any], *, timeout_s: float, limit: int) -> QueryResult:
         @unit_of_work(timeout=timeout_s)
         def work(tx: ManagedTransaction) -> tuple[list[str], list[dict[str, Any]], bool]:
             result = tx.run(text, params)
@@ -625,19 +673,22 @@ class Neo4jStore:
                 raise QueryRefused("查询被拒绝：数据库在只读模式下拒绝了写入", "query refused: the database refused a write in read mode") from e
             if "Timeout" in (e.code or "") or "TimedOut" in (e.code or ""):
                 raise QueryFailed(f"查询超过 {timeout_s:g} 秒，已中止", f"the query ran longer than {timeout_s:g} s and was stopped") from e
+            if "ParameterMissing" in (e.code or ""):
+                missing = tuple(sorted(m.strip() for m in (e.message or "").partition(":")[2].split(",") if m.strip()))
+                raise _missing(missing, params) from e
             raise QueryFailed(f"查询出错：{e.message}", f"the query failed: {e.message}") from e
         except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as e:
             raise _wrap(e, self.uri, self.database) from e
         return QueryResult(columns, rows_, truncated)
 
-    def run_named(self, name: str, params: dict[str, Any] | None = None, **options: Any) -> QueryResult:
-        """Run a query of the library (:data:`graph.cypher.NAMED_QUERIES`) by name."""
-        named = cypher.NAMED.get(name)
-        if named is None:
-            raise QueryFailed(f"没有名为 {name} 的查询", f"no named query called {name}")
-        given = params or {}
-        values = {p.name: given.get(p.name, p.default) for p in named.params}
-        return self.query(named.text, values, **options)
+    def run_named(self, name: str, params: dict[str, Any] | None = None, *, rules: Rules | None = None,
+                  timeout_s: float = 30.0, limit: int = 10_000) -> QueryResult:
+        """A query of the library (:data:`graph.cypher.NAMED_QUERIES`) by name: its parameters
+        bound as on every store (:func:`graph.query_library.bind`), its Cypher run read-only."""
+        named = lookup(name)
+        values = bind(named, params, rules=rules, as_of=lambda: report_date(self))
+        found = self._read_query(named.text, cypher_params(named, values, rules), timeout_s=timeout_s, limit=limit)
+        return QueryResult([c.key for c in named.columns], finish(named, found.rows), found.truncated)
 
     def close(self) -> None:
         """Close the driver."""

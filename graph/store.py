@@ -23,6 +23,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from graph.analysis.base import Rules
 from graph.dataset import Dataset
 from graph.model import REL_ENDPOINT_COLUMNS, Label, RelType
 from graph.name_index import NameIndex
@@ -162,9 +163,12 @@ class GraphStore(Protocol):
         """An analyst's read-only Cypher query (Neo4j only; the embedded store refuses clearly)."""
         ...
 
-    def run_named(self, name: str, params: dict[str, Any] | None = None, *, timeout_s: float = 30.0,
-                  limit: int = 10_000) -> QueryResult:
-        """A query of the named library, with the same rows on every store."""
+    def run_named(self, name: str, params: dict[str, Any] | None = None, *, rules: Rules | None = None,
+                  timeout_s: float = 30.0, limit: int = 10_000) -> QueryResult:
+        """A query of the named library, with the same rows on every store: those of the analysis
+        it names (its ``source``) under ``rules`` (default :class:`Rules`), on its ``as_of``.
+        Parameters are checked by :func:`graph.query_library.bind` (``QueryParamInvalid``); an
+        unknown name raises ``UnknownQuery``."""
         ...
 
     def close(self) -> None:

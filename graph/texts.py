@@ -70,8 +70,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
                   "nothing changed: the store already holds this data (data version {version} unchanged)"),
     "cannot_write": ("无法写入 {path}：{reason}", "cannot write {path}: {reason}"),
     # -- query -----------------------------------------------------------------------------
-    "no_such_query": ("没有名为 {name} 的查询（见 --list）", "no query named {name} (see --list)"),
-    "similar_queries": ("；相近的有：{names}", "; similar: {names}"),
+    "query_no_rows": ("查询结果为空：没有符合条件的行", "no rows: nothing matches the query"),
+    "yes": ("是", "yes"),
+    "no": ("否", "no"),
+    "list_source": ("计算", "computed by"),
+    "list_no_analysis": ("（无对应分析：直接查询图）", "(no analysis asks this: read from the graph)"),
+    "list_default": ("默认", "default"),
+    "list_allowed": ("可选", "allowed"),
+    "list_required": ("必填", "required"),
+    "list_rule": ("规则 {rule}（当前 {value}）", "rule {rule} (now {value})"),
+    "list_data_date": ("数据的日期（载入时的 --as-of，否则数据中最新的日期）", "the data's date (the load's --as-of, else the latest date in the data)"),
+    "list_all": ("全部", "all"),
     # -- analyze and rules -----------------------------------------------------------------
     "report_file_written": ("报告已写入 {path}", "report written to {path}"),
     "report_scope": ("统计日期 {as_of} · {scope} · 数据版本 {version} · 规则：{rules}",
@@ -120,6 +129,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "usage_query_text": ("请给出 Cypher 查询或查询名称（见 --list）", "give a Cypher query or the name of a query (see --list)"),
     "usage_param_unknown": ("查询 {query} 没有参数 {key}；它的参数：{known}",
                             "the query {query} has no parameter {key}; its parameters: {known}"),
+    "usage_param_missing": ("查询 {query} 需要参数 {key}；它的参数：{known}",
+                            "the query {query} needs the parameter {key}; its parameters: {known}"),
+    "usage_cypher_param_unknown": ("查询中没有参数 {key}；它的参数：{known}", "the query has no parameter {key}; its parameters: {known}"),
+    "usage_cypher_param_missing": ("查询需要参数 {known}", "the query needs the parameter(s) {known}"),
+    "usage_as_of_twice": ("--as-of 与 --param as_of 只能给一个", "give --as-of or --param as_of, not both"),
+    "usage_as_of_cypher": ("--as-of 只用于命名查询；Cypher 请用 --param", "--as-of is for named queries; give Cypher --param"),
     "usage_format_suffix": ("--format {fmt} 与文件扩展名 .{suffix} 不符", "--format {fmt} but the file ends in .{suffix}"),
     "usage_workbook_scale": ("--workbook 只用于 street 规模", "--workbook is for the street scale only"),
     "usage_encoding_twice": ("--encoding 为 {file} 给出了两种编码：{a}、{b}", "--encoding gives {file} two encodings: {a}, {b}"),
@@ -127,6 +142,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # reasons a value is refused, completing usage_value
     "reason_choice": ("可选 {choices}", "choose from {choices}"),
     "reason_int": ("须为整数", "must be a whole number"),
+    "reason_minimum": ("须为不小于 {minimum} 的整数", "must be a whole number of at least {minimum}"),
+    "reason_enum": ("可选 {choices}", "choose from {choices}"),
     "reason_int64": ("超出整数范围（-9223372036854775808 至 9223372036854775807）",
                      "outside the range of whole numbers (-9223372036854775808 to 9223372036854775807)"),
     "reason_positive_int": ("须为大于 0 的整数", "must be a whole number greater than 0"),
@@ -218,8 +235,8 @@ def both(key: str, **fields: object) -> tuple[str, str]:
     """The text ``key`` in Chinese and in English, ``fields`` filled in: what a
     :class:`~graph.errors.GongjianError` is made of.
 
-    >>> both("no_such_query", name="x")
-    ('没有名为 x 的查询（见 --list）', 'no query named x (see --list)')
+    >>> both("unknown_community", id="C9", known="C01")
+    ('没有编号或名称为 C9 的社区；已有：C01', 'no community with id or name C9; known: C01')
     """
     zh, en = MESSAGES[key]
     return zh.format(**fields), en.format(**fields)

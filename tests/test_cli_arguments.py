@@ -47,8 +47,22 @@ REFUSED: list[tuple[list[str], str, str]] = [
     ([*QUERY, "--param", "min_members=1.5"], "--param min_members 的值“1.5”无效：须为整数", "must be a whole number"),
     (["query", "MATCH (n) RETURN n.id", "--param", "k=99999999999999999999"], "--param k 的值“99999999999999999999”无效：超出整数范围",
      "outside the range of whole numbers"),
-    (["query", "lost_contact", "--param", "before=2023-02-30"], "--param before 的值“2023-02-30”无效：不是有效的日期",
-     "--param before: '2023-02-30' is not valid: not a valid date (YYYY-MM-DD"),
+    (["query", "lost_contact", "--param", "as_of=2023-02-30"], "--param as_of 的值“2023-02-30”无效：不是有效的日期",
+     "--param as_of: '2023-02-30' is not valid: not a valid date (YYYY-MM-DD"),
+    (["query", "lost_contact", "--param", "months=-1"], "--param months 的值“-1”无效：须为不小于 0 的整数",
+     "--param months: '-1' is not valid: must be a whole number of at least 0"),
+    (["query", "units_without_org", "--param", "comunity=C01"],
+     "用法错误：查询 units_without_org 没有参数 comunity；它的参数：community, type, period_months, as_of",
+     "Usage error: the query units_without_org has no parameter comunity; its parameters: community, type, period_months, as_of"),
+    (["query", "co_building_partners"], "用法错误：查询 co_building_partners 需要参数 community；它的参数：community, as_of",
+     "Usage error: the query co_building_partners needs the parameter community; its parameters: community, as_of"),
+    (["query", "unmet_needs", "--param", "category=餐饮"],
+     "用法错误：--param category 的值“餐饮”无效：可选 场地（venue）、设施（facility）、志愿服务（volunteer）、资金（funds）、"
+     "专业服务（professional）、其他（other）",
+     "Usage error: --param category: '餐饮' is not valid: choose from venue, facility, volunteer (volunteer service), funds, "
+     "professional (professional service), other"),
+    (["query", "should_have_org", "--as-of", "2026-01-01", "--param", "as_of=2026-01-01"],
+     "用法错误：--as-of 与 --param as_of 只能给一个", "Usage error: give --as-of or --param as_of, not both"),
     ([*QUERY, "--param", "min_members"], "--param 的值“min_members”无效：应写成 名称=值", "must be NAME=VALUE"),
     ([*QUERY, "--param", "top=3"], "查询 should_have_org 没有参数 top；它的参数：min_members",
      "the query should_have_org has no parameter top; its parameters: min_members"),
@@ -196,11 +210,15 @@ def test_no_value_of_any_option_gives_a_traceback(home: Path, capsys: pytest.Cap
 # -- exit codes of what is not usage ----------------------------------------------------------------
 
 def test_a_bare_word_that_is_no_named_query_does_not_exist(home: Path) -> None:
-    result = runner.invoke(app, ["query", "isolated_unit"])
+    result = runner.invoke(app, ["query", "unmet_need"])
     assert result.exit_code == 4
-    assert result.output.strip() == "错误： 没有名为 isolated_unit 的查询（见 --list）；相近的有：isolated_units"
+    assert result.output.strip() == "错误： 没有查询 unmet_need；相近的有：unmet_needs（见 --list）"
     english = runner.invoke(app, ["--lang", "en", "query", "nosuchquery"])
-    assert english.exit_code == 4 and english.output.strip() == "Error: no query named nosuchquery (see --list)"
+    assert english.exit_code == 4 and english.output.strip() == "Error: no such query nosuchquery (see --list)"
+    renamed = runner.invoke(app, ["--lang", "en", "query", "isolated_units"])
+    assert renamed.exit_code == 4 and renamed.output.strip() == "Error: no such query isolated_units: it is now called units_without_ties"
+    typo = runner.invoke(app, ["--lang", "en", "query", "isolated_unit"])
+    assert "similar: units_without_ties" in typo.output
     assert not home.exists()
     free = runner.invoke(app, ["--lang", "en", "query", "MATCH (n) RETURN n"])  # Cypher text: as before
     assert free.exit_code == 5 and "cannot run free Cypher" in free.output
