@@ -218,9 +218,11 @@ def _full(m: str) -> str:
 
 def _own_place(x: str) -> str:
     """The first two steps of readings ``actor_communities``: the valid LOCATED_IN to a Community
-    (the smallest id), else the ``community`` property where not blank."""
+    (of several, the one the ``community`` property names, else the smallest id), else the
+    ``community`` property where not blank."""
     return (f"coalesce(COLLECT {{ MATCH ({x})-[pl_{x}:LOCATED_IN]->(pc_{x}:Community) WHERE {_valid(f'pl_{x}')} "
-            f"RETURN pc_{x}.id AS pid_{x} ORDER BY pid_{x} LIMIT 1 }}[0], "
+            f"RETURN pc_{x}.id AS pid_{x} ORDER BY CASE WHEN pc_{x}.id = {x}.community THEN 0 ELSE 1 END, pid_{x} "
+            f"LIMIT 1 }}[0], "
             f"CASE WHEN trim({x}.community) <> '' THEN trim({x}.community) END)")
 
 
@@ -373,8 +375,9 @@ class NamedQuery:
     it; the Cypher follows its definition), or is empty for a query no analysis asks; ``rules``
     are the :class:`~graph.analysis.base.Rules` the text reads as ``$parameters`` without offering
     them; ``ratios`` are columns computed as ``graph.analysis.base.ratio(part, whole)`` of two other
-    columns, on every store, so that a rate is rounded by one definition; ``renamed_from`` the names
-    it had before.
+    columns, on every store, so that a rate is rounded by one definition; ``per_member`` likewise
+    hours per member (``graph.analysis.integration.mean_hours``); ``renamed_from`` the names it had
+    before.
     """
 
     name: str
@@ -386,6 +389,7 @@ class NamedQuery:
     source: str = ""
     rules: tuple[str, ...] = ()
     ratios: tuple[tuple[str, str, str], ...] = ()
+    per_member: tuple[tuple[str, str, str], ...] = ()
     renamed_from: tuple[str, ...] = ()
 
     def param(self, name: str) -> Param | None:
@@ -640,7 +644,7 @@ NAMED_QUERIES: tuple[NamedQuery, ...] = (
         _c("active", "参与党员", "active members", "int"), _c("participation_rate", "参与率", "participation", "ratio"),
         _c("hours", "志愿服务时长", "volunteer hours", "float"), _c("hours_per_member", "人均时长", "hours per member", "float")),
        source="graph.analysis.integration.member_engagement",
-       ratios=(("participation_rate", "active", "members"), ("hours_per_member", "hours", "members"))),
+       ratios=(("participation_rate", "active", "members"),), per_member=(("hours_per_member", "hours", "members"),)),
     _q("co_building_isolates", "共建网络中的孤立者：期内没有共建协议、共同组织活动或资源往来的党组织和单位",
        "isolates of the co-building network: party organizations and units with no co-building tie, jointly organized "
        "activity or shared resource in the period",

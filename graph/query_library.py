@@ -44,6 +44,7 @@ import networkx as nx
 
 from graph.analysis import co_building, coverage, integration
 from graph.analysis.base import Rules, nodes, ratio
+from graph.analysis.integration import mean_hours
 from graph.analysis.readings import actor_communities, ties_at
 from graph.cypher import NAMED, NAMED_QUERIES, RENAMED, NamedQuery, Param
 from graph.errors import QueryParamInvalid, UnknownQuery
@@ -216,6 +217,8 @@ def finish(named: NamedQuery, rows: Iterable[Row], *, ratios: bool = True) -> li
     for row in rows:
         for column, part, whole in named.ratios if ratios else ():
             row[column] = ratio(row[part], row[whole])
+        for column, part, whole in named.per_member if ratios else ():
+            row[column] = mean_hours(row[part], row[whole])
         out.append({k: row.get(k) for k in keys} if keys else row)
     return out
 

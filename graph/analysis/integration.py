@@ -67,6 +67,7 @@ __all__ = [
     "ResourceSharing",
     "Suggestion",
     "UnmetNeed",
+    "mean_hours",
     "member_engagement",
     "needs_matching",
     "reciprocity",
@@ -667,7 +668,7 @@ def reciprocity(
 # 6. member engagement
 
 
-def _mean_hours(total: float, n: int) -> float | None:
+def mean_hours(total: float, n: int) -> float | None:
     """Hours per member, rounded to 2 places like every hours figure (``None`` for no members)."""
     return round(total / n, 2) if n else None
 
@@ -762,7 +763,7 @@ def member_engagement(
         h = round(sum(hours.get(m, 0.0) for m in ms), 2)
         by_branch[o] = BranchEngagement(members=len(ms), active=n_active,
                                         participation_rate=ratio(n_active, len(ms)),
-                                        hours_total=h, hours_per_member=_mean_hours(h, len(ms)))
+                                        hours_total=h, hours_per_member=mean_hours(h, len(ms)))
 
     skilled = [m for m in active if G.nodes[m].get("skills")]
     matched = [m for m in skilled if any(
@@ -773,7 +774,7 @@ def member_engagement(
         inactive=[m for m in members if not joined.get(m)],
         participation_rate=ratio(len(active), len(members)),
         hours_total=total,
-        hours_mean=_mean_hours(total, len(members)),
+        hours_mean=mean_hours(total, len(members)),
         hours_median=round(float(statistics.median(per_member)), 2) if per_member else None,
         hours_by_member={m: round(hours[m], 2) for m in active},
         by_branch=by_branch,
