@@ -151,7 +151,8 @@ DELETE_ALL = (
 
 DELETE_META = f"MATCH (m:{META_LABEL}) DELETE m"
 READ_META = (f"MATCH (m:{META_LABEL} {{key: 'store'}}) "
-             "RETURN m.version AS version, m.loading AS loading, m.as_of AS as_of, m.latest AS latest")
+             "RETURN m.version AS version, m.loading AS loading, m.as_of AS as_of, m.latest AS latest, "
+             "m.effective AS effective, m.dated AS dated")
 #: What each table held when the last load completed ("name=digest" strings).
 READ_TABLE_DIGESTS = f"MATCH (m:{META_LABEL} {{key: 'store'}}) RETURN m.tables AS tables"
 #: A load starting forgets the table digests: until it completes, the database may hold any mix.
@@ -160,7 +161,7 @@ MARK_LOADING = f"MERGE (m:{META_LABEL} {{key: 'store'}}) SET m.loading = $loadin
 FORGET_TABLES = f"MATCH (m:{META_LABEL} {{key: 'store'}}) REMOVE m.tables"
 SET_VERSION = (f"MERGE (m:{META_LABEL} {{key: 'store'}}) "
                "SET m.version = $version, m.loading = false, m.effective = $effective, m.tables = $tables, "
-               "m.as_of = $as_of, m.latest = $latest")
+               "m.as_of = $as_of, m.latest = $latest, m.dated = true")
 
 SERVER_VERSION = "CALL dbms.components() YIELD name, versions, edition RETURN name, versions[0] AS version, edition"
 
@@ -615,7 +616,8 @@ NAMED_QUERIES: tuple[NamedQuery, ...] = (
        "size(COLLECT { UNWIND orgs AS oid MATCH (:PartyOrg {id: oid})-[b:CO_BUILDS]->(p) WHERE " + _valid("b")
        + " RETURN DISTINCT p.id AS pid }) AS co_building, "
        f"size(COLLECT {{ MATCH (x)-[s:SITS_ON]->(c) WHERE {_valid('s')} RETURN DISTINCT x.id AS xid }}) AS joint_meeting, "
-       f"size(COLLECT {{ MATCH (m:Member)-[t:REPORTED_TO]->(c) WHERE {_valid('t')} RETURN DISTINCT m.id AS mid }}) "
+       f"size(COLLECT {{ MATCH (m:Member)-[t:REPORTED_TO]->(c) WHERE {_valid('t')} AND {_joined('m')} "
+       "RETURN DISTINCT m.id AS mid }) "
        "AS reported_members, "
        f"size(COLLECT {{ MATCH (r)-[s:SHARED_WITH]->(c) WHERE {_valid('s')} RETURN r.id AS rid "
        "UNION UNWIND [x IN offered_at WHERE x[0] = c.id | x[1]] AS rid RETURN rid }) AS resources, "

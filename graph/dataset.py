@@ -296,8 +296,8 @@ class Dataset:
                     latest = v
 
         def date_columns(key: Label | RelType) -> list[str]:
-            if isinstance(key, Label):
-                return [p.name for p in NODE_PROPERTIES[key] if p.kind == "date"]
+            if isinstance(key, Label):  # a generic node's end, like a tie's, may be planned
+                return [p.name for p in NODE_PROPERTIES[key] if p.kind == "date" and p.name != "end"]
             return ["start"]
 
         if self.spool is not None:  # the date columns alone, straight from the parts

@@ -52,6 +52,7 @@ from graph.store import (
     changed_rows,
     changes_dated,
     column_values,
+    dates_after_load,
     rows,
     same_table,
 )
@@ -121,7 +122,10 @@ class EmbeddedStore:
     def data_date(self) -> dt.date | None:
         """The live version's ``as_of`` (given with the load), else the latest date in its data."""
         manifest = self.manifest()
-        day = manifest.get("as_of") or manifest.get("latest")
+        if "latest" not in manifest:  # a store written before data dates were kept: its load's date
+            day = manifest.get("effective")
+        else:
+            day = manifest.get("as_of") or manifest.get("latest")
         return dt.date.fromisoformat(day) if day else None
 
     def manifest(self) -> dict[str, Any]:
@@ -367,17 +371,17 @@ class EmbeddedStore:
             done += 1
             if progress:
                 progress("write", done, steps)
-        if not changed:
+        kept_as_of = dt.date.fromisoformat(live["as_of"]) if live.get("as_of") else None
+        kept_latest = dt.date.fromisoformat(live["latest"]) if live.get("latest") else None
+        as_of, latest = dates_after_load(dataset, replace=replace, as_of=kept_as_of, latest=kept_latest)
+        if not changed and (as_of, latest) == (kept_as_of, kept_latest):
             return LoadResult(Counts(dict(live["nodes"]), dict(live["relationships"])), previous, False, 0, 0, 0, 0)
-        latest = dataset.latest_date()
-        if not replace and live.get("latest"):
-            before = dt.date.fromisoformat(live["latest"])
-            latest = before if latest is None else max(latest, before)
+        # Data unchanged but newly dated (a new --as-of) is a new version too: reports change.
         manifest = {
             "format": FORMAT, "version": version, "parent": previous or None,
             "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "effective": effective.isoformat(),
-            "as_of": dataset.effective.isoformat() if dataset.effective else None,
+            "as_of": as_of.isoformat() if as_of else None,
             "latest": latest.isoformat() if latest else None,
             "nodes": node_counts, "relationships": rel_counts,
         }

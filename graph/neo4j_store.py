@@ -64,6 +64,7 @@ from graph.store import (
     build_networkx,
     changes_dated,
     column_values,
+    dates_after_load,
     rows,
     same_table,
 )
@@ -336,6 +337,8 @@ class Neo4jStore:
         records = self._read(cypher.READ_META)
         if not records:
             return None
+        if not records[0]["dated"]:  # a store written before data dates were kept: its load's date
+            return _day(records[0]["effective"])
         return _day(records[0]["as_of"]) or _day(records[0]["latest"])
 
     def interrupted(self) -> bool:
@@ -439,7 +442,9 @@ class Neo4jStore:
         interrupted = self.interrupted()
         known = {} if interrupted else self._table_digests()
         steps, done = len(dataset.nodes) + len(dataset.relationships), 0
-        if replace and not interrupted and self._holds_exactly(dataset, known, effective):
+        new_as_of, _ = dates_after_load(dataset, replace=replace, as_of=kept_as_of, latest=kept_latest)
+        redated = new_as_of != kept_as_of  # a new --as-of on unchanged data is a new version too
+        if replace and not interrupted and not redated and self._holds_exactly(dataset, known, effective):
             if progress:
                 progress("write", steps, steps)
             return LoadResult(self.counts(), previous, False, 0, 0, 0, 0)
@@ -448,7 +453,7 @@ class Neo4jStore:
         # The store is marked as loading just before its first write: a load that finds
         # nothing to change writes nothing at all. A store left interrupted changed since its
         # version was set, so completing it makes a new version even when nothing is left to write.
-        marked = replace or interrupted
+        marked = replace or interrupted or redated
 
         def mark() -> None:
             nonlocal marked
@@ -510,10 +515,8 @@ class Neo4jStore:
             return LoadResult(self.counts(), previous, False, 0, 0, 0, 0)
         seq = int(previous.split("-")[0]) + 1 if previous else 1
         version = f"{seq:06d}-{uuid.uuid4().hex[:8]}"
-        latest = dataset.latest_date()
-        if not replace and kept_latest is not None:
-            latest = kept_latest if latest is None else max(latest, kept_latest)
-        self._run(cypher.SET_VERSION, version=version, effective=effective, as_of=dataset.effective, latest=latest,
+        as_of, latest = dates_after_load(dataset, replace=replace, as_of=kept_as_of, latest=kept_latest)
+        self._run(cypher.SET_VERSION, version=version, effective=effective, as_of=as_of, latest=latest,
                   tables=[f"{k}={v}" for k, v in sorted(tables.items())])
         return LoadResult(self.counts(), version, True, created_n, updated_n, created_r, closed_r)
 

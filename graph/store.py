@@ -204,6 +204,29 @@ def changes_dated(dataset: Dataset, stored_latest: dt.date | None) -> dt.date:
     return dataset.effective or dataset.latest_date() or stored_latest or dt.date.today()
 
 
+def dates_after_load(dataset: Dataset, *, replace: bool, as_of: dt.date | None,
+                     latest: dt.date | None) -> tuple[dt.date | None, dt.date | None]:
+    """What a store keeps with the new version, for :meth:`GraphStore.data_date`: ``(as_of,
+    latest)``. ``as_of`` is the load's own (``Dataset.effective``); an upsert without one keeps
+    the stored ``as_of`` unless the new data records a later date. ``latest`` is the latest date
+    of the new data and, for an upsert, of what was stored.
+
+    >>> ds = Dataset.empty()
+    >>> dates_after_load(ds, replace=False, as_of=dt.date(2025, 12, 31), latest=dt.date(2025, 6, 1))
+    (datetime.date(2025, 12, 31), datetime.date(2025, 6, 1))
+    >>> dates_after_load(ds, replace=True, as_of=dt.date(2025, 12, 31), latest=dt.date(2025, 6, 1))
+    (None, None)
+    """
+    new_latest = dataset.latest_date()
+    kept = None if replace else latest
+    merged = kept if new_latest is None else new_latest if kept is None else max(new_latest, kept)
+    if dataset.effective is not None:
+        return dataset.effective, merged
+    if not replace and as_of is not None and (new_latest is None or new_latest <= as_of):
+        return as_of, merged
+    return None, merged
+
+
 def valid_mask(frame: pd.DataFrame, as_of: dt.date | None) -> pd.Series:
     """Which relationships are valid at ``as_of``: started on or before it, not yet ended.
 

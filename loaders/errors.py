@@ -140,8 +140,8 @@ class Both:
 
 
 def _shown_value(value: object) -> object:
-    if isinstance(value, Both):
-        return Both(str(_shown_value(value.zh)), str(_shown_value(value.en)))
+    if isinstance(value, Both):  # our own names (labels, allowed values): masked, never cut
+        return Both(shown(value.zh), shown(value.en))
     if isinstance(value, str):
         text = shown(value)  # masked whole, then cut: a cut must not leave half a number bare
         return text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS] + f"…[{len(value)}]"

@@ -13,7 +13,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from graph.model import Label
-from loaders.errors import Problem, mask_id_number
+from loaders.errors import Both, Problem, mask_id_number
 from loaders.identity import IdInfo, IdNumberError, parse_id_number
 from loaders.personal import CANDIDATE, mask_personal, personal_kind
 from loaders.reading import RawSheet
@@ -249,8 +249,8 @@ def parse_sheet(sheet: RawSheet, *, today: dt.date, columns: Collection[str] | N
             raise AssertionError(col.kind)
         bad = [b for b in bad if b[0] not in shaped]
         for i, code, params in bad:
-            if code == "not_in_enum":
-                params = {**params, "kind": col.zh_header}
+            if code == "not_in_enum":  # the column as the user's header names it, and in English
+                params = {**params, "kind": Both(col.zh_header, col.name)}
             pt.problem(i, name, _shown(col, raw.iloc[i]), code, **params)
         # Text waits for the other tables as Arrow strings, a third of the memory of objects.
         pt.columns[name] = pd.Series(pd.array(values, dtype="string[pyarrow]")) if col.kind in ("text", "ref") else values

@@ -132,7 +132,14 @@ def test_a_move_loaded_again_closes_nothing(store: GraphStore) -> None:
     digest, version = content_digest(store), store.data_version()
     later = Dataset.empty(dt.date(2026, 6, 1))  # the same roster, a later date: still the same ties
     later.add_relationships(RelType.MEMBER_OF, [_rel("M1", "Member", "P2", "PartyOrg")])
-    _unchanged(store.load(later), store, version, digest)
+    result = store.load(later)
+    assert _tallies(result) == (0, 0, 0, 0) and content_digest(store) == digest
+    # ... but the data now describes a later day: a new version, and reports default to that day
+    assert result.changed and result.data_version == store.data_version() != version
+    assert store.data_date() == dt.date(2026, 6, 1)
+    again = Dataset.empty(dt.date(2026, 6, 1))
+    again.add_relationships(RelType.MEMBER_OF, [_rel("M1", "Member", "P2", "PartyOrg")])
+    _unchanged(store.load(again), store, store.data_version(), digest)
 
 
 def test_a_changed_tie_property_is_a_change(store: GraphStore) -> None:

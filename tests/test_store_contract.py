@@ -148,6 +148,19 @@ def test_newer_roster_moves_a_member(store: GraphStore) -> None:
     assert not store.to_networkx(as_of=dt.date(2026, 6, 1)).has_edge("M1", "P1")
 
 
+def test_a_new_as_of_is_kept_even_for_unchanged_data_and_survives_an_undated_upsert(store: GraphStore) -> None:
+    first = store.load(small(dt.date(2025, 1, 1)))
+    again = store.load(small(dt.date(2025, 12, 31)))  # the same rows, a later roster date
+    assert again.changed and again.data_version != first.data_version
+    assert (again.created_nodes, again.updated_nodes, again.created_relationships) == (0, 0, 0)
+    assert store.data_date() == dt.date(2025, 12, 31)
+    assert not store.load(small(dt.date(2025, 12, 31))).changed  # and then nothing changes
+    more = Dataset.empty()  # no --as-of, nothing dated after the roster's date
+    more.add_nodes(Label.COMMUNITY, [{"id": "C3", "name": "星河社区"}])
+    store.load(more)
+    assert store.data_date() == dt.date(2025, 12, 31)
+
+
 def test_a_move_loaded_without_as_of_is_dated_by_the_data_not_the_clock(store: GraphStore) -> None:
     from graph.reporting import report_date
 

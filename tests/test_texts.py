@@ -61,3 +61,19 @@ def test_the_report_speaks_english_in_english() -> None:
             texts += [table.en, *(c.en for c in table.columns), *(en for c in table.columns for _, _, en in c.labels)]
         for text in texts:
             assert not CJK.search(text), (section.key, text)
+
+
+def test_a_bad_enum_value_is_told_in_english_with_every_allowed_value(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from loaders.dataset_reader import read_dataset
+    from loaders.errors import InputInvalid
+    from tests.conftest import KEY
+
+    (tmp_path / "units.csv").write_text("单位编号,单位名称,单位类型\nU1,一中,外星企业\n", encoding="utf-8")
+    with pytest.raises(InputInvalid) as info:
+        read_dataset(tmp_path, key=KEY)
+    [problem] = info.value.problems
+    en = problem.reason("en")
+    assert en.startswith("not a valid type; allowed: government agency (government), ")
+    assert en.endswith("other (other)") and "…" not in en
+    assert not any(name in en for name in LABEL_NAMES)
+    assert problem.reason("zh").startswith("不是有效的单位类型；可选：党政机关、")

@@ -49,6 +49,7 @@ from graph.analysis.base import Rules, months_before, nodes, ratio
 from graph.analysis.readings import (
     Ties,
     actor_communities,
+    actor_exists,
     community_party_orgs,
     full_member,
     in_period,
@@ -112,18 +113,20 @@ def _work_ties(G: nx.MultiDiGraph, rels: Ties, as_of: dt.date,
     """Unit → the kinds of work tie (of ``rules.work_ties``) that reach it on ``as_of``."""
     reached: dict[str, set[str]] = defaultdict(set)
     wanted = set(rules.work_ties)
-    for _, dst, data in rels.of("PAIRED_WITH"):
+    # Ties from an organization not yet founded or a member not yet joined reach nobody.
+    for src, dst, data in rels.of("PAIRED_WITH"):
         role = data.get("role")
-        if role in ("instructor", "liaison") and role in wanted and G.nodes[dst].get("label") == "Unit":
+        if (role in ("instructor", "liaison") and role in wanted and G.nodes[dst].get("label") == "Unit"
+                and actor_exists(G, src, as_of)):
             reached[dst].add(role)
     if "co_building" in wanted:
-        for _, dst, _ in rels.of("CO_BUILDS"):
-            if G.nodes[dst].get("label") == "Unit":
+        for src, dst, _ in rels.of("CO_BUILDS"):
+            if G.nodes[dst].get("label") == "Unit" and actor_exists(G, src, as_of):
                 reached[dst].add("co_building")
     if "joint_activity" in wanted:
         organizers: dict[str, set[str]] = defaultdict(set)
         for src, dst, _ in rels.of("ORGANIZED"):
-            if in_period(G.nodes[dst].get("date"), as_of, rules.period_months):
+            if in_period(G.nodes[dst].get("date"), as_of, rules.period_months) and actor_exists(G, src, as_of):
                 organizers[dst].add(src)
         for who in organizers.values():
             if any(G.nodes[w].get("label") == "PartyOrg" for w in who):
@@ -773,13 +776,16 @@ def community_scorecard(
     for u in nodes(G, "Unit"):
         if G.nodes[u].get("type") == "residents_committee":
             add(where.get(u), "residents_committee", u)
-    org_community = {o: c for c, orgs in own_orgs.items() for o in orgs}
+    org_community: dict[str, str] = {}
+    for c, orgs in sorted(own_orgs.items()):  # an org of two communities' committees: the smallest id
+        for o in orgs:
+            org_community.setdefault(o, c)
     for src, dst, _ in rels.of("CO_BUILDS"):
         add(org_community.get(src), "co_building", dst)
     for src, dst, _ in rels.of("SITS_ON"):
         add(dst, "joint_meeting", src)
     for src, dst, _ in rels.of("REPORTED_TO"):
-        if G.nodes[src].get("label") == "Member":
+        if G.nodes[src].get("label") == "Member" and member_joined(G._node[src], as_of):
             add(dst, "reported_members", src)
     for src, dst, _ in rels.of("SHARED_WITH"):
         add(dst, "resources", src)

@@ -594,8 +594,10 @@ def reciprocity(
     orgs_of = _grouped((u, o) for o, u in established)
     tied = {o for o, _ in established} | {o for o, _ in _ties(G, E, "COVERS", "PartyOrg", "Unit")}
     below = _grouped((sup, sub) for sub, sup in _ties(G, E, "SUBORDINATE_TO", "PartyOrg", "PartyOrg"))
-    members_of = _grouped((o, m) for m, o in _ties(G, E, "MEMBER_OF", "Member", "PartyOrg"))
-    staff_of = _grouped((u, m) for m, u in _ties(G, E, "WORKS_AT", "Member", "Unit"))
+    members_of = _grouped((o, m) for m, o in _ties(G, E, "MEMBER_OF", "Member", "PartyOrg")
+                          if member_joined(G._node[m], as_of))
+    staff_of = _grouped((u, m) for m, u in _ties(G, E, "WORKS_AT", "Member", "Unit")
+                        if member_joined(G._node[m], as_of))
     offered_by = _grouped(_ties(G, E, "OFFERS", "Unit", "Resource"))
     organizers = {a: o for a, o in _organizers(G, E).items() if _in_period(G, a, start, as_of)}
     uses = _grouped(_ties(G, E, "USES", "Activity", "Resource"))

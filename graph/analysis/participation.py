@@ -28,7 +28,7 @@ import networkx as nx
 
 from graph.analysis.base import Rules, ratio
 from graph.analysis.network import bipartite_centralities
-from graph.analysis.readings import Ties, in_period, residents, ties_for
+from graph.analysis.readings import Ties, in_period, member_joined, residents, ties_for
 
 _DEFAULT_RULES = Rules()
 
@@ -99,7 +99,7 @@ def participation_network(
     B = nx.Graph()
     when: dict[str, int] = {"in_period": 0, "before": 0, "undated": 0}
     for member, activity, _ in rels.get("PARTICIPATED_IN", []):
-        if living_there is not None and member not in living_there:
+        if (living_there is not None and member not in living_there) or not member_joined(G._node[member], as_of):
             continue
         day = G.nodes[activity].get("date")
         if day is not None and day > as_of:

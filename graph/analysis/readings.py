@@ -14,7 +14,7 @@ through the analyses), so that no two figures disagree about them:
 - :func:`adjacent_communities` — which communities are next to each other;
 - :func:`in_period` and :func:`period_start` — "in the period";
 - :func:`organizers` — the organizers of an activity;
-- :func:`member_joined` and :func:`full_member` — a member on a date.
+- :func:`member_joined`, :func:`full_member` and :func:`actor_exists` — a member (or any actor) on a date.
 
 A projection is the ``MultiDiGraph`` of :func:`graph.store.build_networkx` (node attribute
 ``label``; edge attributes ``type``, ``start`` / ``end`` and the properties).
@@ -310,6 +310,22 @@ def organizers(G: nx.MultiDiGraph, ties: Ties) -> dict[str, set[str]]:
         if node[who].get("label") in ACTOR_LABELS and node[activity].get("label") == "Activity":
             out[activity].add(who)
     return dict(out)
+
+
+def actor_exists(G: nx.MultiDiGraph, n: str, as_of: dt.date) -> bool:
+    """Whether node ``n`` exists on ``as_of``: a party organization once established
+    (:func:`org_exists`), a member once joined (:func:`member_joined`), anything else always.
+
+    >>> G = nx.MultiDiGraph(); G.add_node("M1", label="Member", join_date=dt.date(2026, 6, 1))
+    >>> actor_exists(G, "M1", dt.date(2026, 1, 1)), actor_exists(G, "M1", dt.date(2026, 7, 1))
+    (False, True)
+    """
+    label = G._node[n].get("label")
+    if label == "PartyOrg":
+        return org_exists(G, n, as_of)
+    if label == "Member":
+        return member_joined(G._node[n], as_of)
+    return True
 
 
 def member_joined(member: Mapping[str, Any], as_of: dt.date) -> bool:

@@ -48,6 +48,7 @@ from graph.analysis.network import hops_from
 from graph.analysis.readings import (
     Ties,
     actor_communities,
+    actor_exists,
     adjacent_communities,
     community_party_orgs,
     org_organizes,
@@ -185,8 +186,7 @@ def _candidates(G: nx.MultiDiGraph, rels: Ties, as_of: dt.date) -> _Candidates:
         if data.get("role") != "instructor":
             continue
         label = G.nodes[src].get("label")
-        founded = G.nodes[src].get("established")
-        if label != "Member" and not (label == "PartyOrg" and (founded is None or founded <= as_of)):
+        if label not in ("Member", "PartyOrg") or not actor_exists(G, src, as_of):
             continue
         kind.setdefault(src, "instructor")
         target = G.nodes[dst].get("label")
