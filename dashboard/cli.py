@@ -77,7 +77,7 @@ def lang() -> str:
 #
 # typer (click) parses the command line and raises its usage errors in English. Every value that
 # can be wrong goes through one of the parsers below, which raise :class:`UsageMistake` with a text
-# of messages.py; the structural errors (an unknown option or command, a missing argument or
+# of graph.texts; the structural errors (an unknown option or command, a missing argument or
 # value, extra arguments) are translated by :func:`usage_text`. :class:`Commands`, the group
 # class of every typer app here, prints either in the user's language and exits with 2 — for
 # the console script and for typer's CliRunner alike, since both go through ``Commands.main``.
@@ -88,7 +88,7 @@ _click_errors: Any = importlib.import_module(typer.BadParameter.__module__)
 
 
 class UsageMistake(typer.BadParameter):
-    """A usage error whose text is the message ``reason`` of messages.py, ``fields`` filled in.
+    """A usage error whose text is the message ``reason`` of graph.texts, ``fields`` filled in.
 
     With ``value`` the text reads "NAME 的值“VALUE”无效：REASON"; the parameter is the one whose
     value was being parsed, or ``param_hint``. ``similar`` adds a "did you mean" list.
@@ -1238,7 +1238,7 @@ def analyze(
     for line in _headlines(report):
         out.print(line, highlight=False, soft_wrap=True, markup=False)
     if split:
-        err.print(_t("report_split").format(tables="、".join(split)), highlight=False, soft_wrap=True, markup=False)
+        err.print(_t("report_split").format(tables=("、" if lang() == "zh" else ", ").join(split)), highlight=False, soft_wrap=True, markup=False)
 
 
 rules_app = typer.Typer(help="The analysis rules and their settings file 分析规则及其设置文件 (show | init).",

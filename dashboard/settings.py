@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dashboard.neo4j_local import Connection, LocalNeo4j
-from graph.analysis.base import DEFAULT_INDEX_WEIGHTS, DEFAULT_WORK_TIES, RULE_TEXTS, Rules
+from graph.analysis.rules import DEFAULT_INDEX_WEIGHTS, DEFAULT_WORK_TIES, RULE_TEXTS, Rules
 from graph.embedded_store import EmbeddedStore
 from graph.errors import GongjianError
 from graph.neo4j_store import Neo4jStore

@@ -28,9 +28,9 @@ import xlsxwriter
 import xlsxwriter.exceptions
 from xlsxwriter.worksheet import Worksheet
 
-from graph.analysis.base import RULE_TEXTS
 from graph.analysis.report import COMPONENT_LABELS, SECTION_SOURCES
 from graph.analysis.report_model import Column, Report, Section, Table
+from graph.analysis.rules import RULE_TEXTS
 from graph.errors import GongjianError
 from graph.texts import TIE_LABELS, t
 

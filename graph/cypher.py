@@ -350,7 +350,7 @@ class Param:
 
     ``kind`` is ``text``, ``int``, ``date`` or ``enum`` (a code of ``enum``, given as the code
     or its Chinese or English label); ``default`` is used when it is not given, or the rule
-    ``rule`` of :class:`~graph.analysis.base.Rules` in effect; a ``required`` one must be given.
+    ``rule`` of :class:`~graph.analysis.rules.Rules` in effect; a ``required`` one must be given.
     """
 
     name: str
@@ -374,7 +374,7 @@ class NamedQuery:
 
     ``source`` names the analysis function that computes the same figure (the embedded store asks
     it; the Cypher follows its definition), or is empty for a query no analysis asks; ``rules``
-    are the :class:`~graph.analysis.base.Rules` the text reads as ``$parameters`` without offering
+    are the :class:`~graph.analysis.rules.Rules` the text reads as ``$parameters`` without offering
     them; ``ratios`` are columns computed as ``graph.analysis.base.ratio(part, whole)`` of two other
     columns, on every store, so that a rate is rounded by one definition; ``per_member`` likewise
     hours per member (``graph.analysis.integration.mean_hours``); ``renamed_from`` the names it had
@@ -518,7 +518,7 @@ NAMED_QUERIES: tuple[NamedQuery, ...] = (
        "RETURN id, c.name AS name, in_service, reported, null AS rate ORDER BY id",
        (_MEMBER_COMMUNITY,),
        (_c("id", "社区编号", "community id"), _c("name", "社区", "community"), _c("in_service", "在职党员", "in service", "int"),
-        _c("reported", "已报到", "reported", "int"), _c("rate", "报到率", "reporting rate", "ratio")),
+        _c("reported", "已向居住社区报到", "reported to their home community", "int"), _c("rate", "向居住社区报到率", "reported to home community", "ratio")),
        source="graph.analysis.coverage.member_coverage", ratios=(("rate", "reported", "in_service"),)),
     _q("report_rate_by_employer", "各工作单位在职党员的报到率（报到到所居住社区）",
        "reporting rate of in-service members by employer (reported to the community they live in)",
@@ -526,7 +526,7 @@ NAMED_QUERIES: tuple[NamedQuery, ...] = (
        "RETURN id, u.name AS name, in_service, reported, null AS rate ORDER BY id",
        (_MEMBER_COMMUNITY,),
        (_c("id", "单位编号", "unit id"), _c("name", "工作单位", "employer"), _c("in_service", "在职党员", "in service", "int"),
-        _c("reported", "已报到", "reported", "int"), _c("rate", "报到率", "reporting rate", "ratio")),
+        _c("reported", "已向居住社区报到", "reported to their home community", "int"), _c("rate", "向居住社区报到率", "reported to home community", "ratio")),
        source="graph.analysis.coverage.member_coverage", ratios=(("rate", "reported", "in_service"),)),
     _q("lost_contact", "失联党员：最近联系距统计日期已达 months 个月",
        "members out of contact: last contacted at least months months before the date",

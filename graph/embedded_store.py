@@ -33,7 +33,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from graph.analysis.base import Rules
+from graph.analysis.rules import Rules
 from graph.dataset import Dataset, arrow_schema, conform_nodes, conform_relationships, read_arrow_frame
 from graph.errors import QueryFailed, StoreCorrupt, StoreError, StoreLocked, UnknownNode
 from graph.merge import merge_nodes, merge_relationships

@@ -46,7 +46,7 @@ from neo4j import exceptions as neo4j_errors
 from neo4j.time import Date as Neo4jDate
 
 from graph import cypher
-from graph.analysis.base import Rules
+from graph.analysis.rules import Rules
 from graph.dataset import Dataset, conform_nodes, conform_relationships
 from graph.errors import QueryFailed, QueryParamInvalid, QueryRefused, StoreError, UnknownNode
 from graph.merge import merge_nodes, merge_relationships, relationship_keys

@@ -43,9 +43,10 @@ from typing import Any
 import networkx as nx
 
 from graph.analysis import co_building, coverage, integration
-from graph.analysis.base import Rules, nodes, ratio
+from graph.analysis.base import nodes, ratio
 from graph.analysis.integration import mean_hours
 from graph.analysis.readings import actor_communities, ties_at
+from graph.analysis.rules import Rules
 from graph.cypher import NAMED, NAMED_QUERIES, RENAMED, NamedQuery, Param
 from graph.errors import QueryParamInvalid, UnknownQuery
 from graph.model import BilingualEnum

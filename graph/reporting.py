@@ -23,9 +23,9 @@ from dataclasses import replace
 
 import networkx as nx
 
-from graph.analysis.base import Rules
 from graph.analysis.report import build_report, trend, trend_section
 from graph.analysis.report_model import Figure, Report
+from graph.analysis.rules import Rules
 from graph.errors import GongjianError, UnknownNode
 from graph.store import GraphStore
 from graph.texts import both

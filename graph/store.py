@@ -23,7 +23,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from graph.analysis.base import Rules
+from graph.analysis.rules import Rules
 from graph.dataset import Dataset
 from graph.model import REL_ENDPOINT_COLUMNS, Label, RelType
 from graph.name_index import NameIndex

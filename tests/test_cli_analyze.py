@@ -13,7 +13,7 @@ from typer.testing import CliRunner, Result
 
 from dashboard.cli import app
 from dashboard.settings import RULE_TEXTS, SAMPLE_DIR, read_rules, rules_file_text
-from graph.analysis.base import Rules
+from graph.analysis.rules import Rules
 
 runner = CliRunner()
 AS_OF = "2026-11-01"

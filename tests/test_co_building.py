@@ -15,7 +15,7 @@ import networkx as nx
 import pytest
 
 from graph.analysis import co_building
-from graph.analysis.base import Rules, is_valid
+from graph.analysis.base import is_valid
 from graph.analysis.co_building import (
     ActorValue,
     Broker,
@@ -27,6 +27,7 @@ from graph.analysis.co_building import (
     cross_sector,
 )
 from graph.analysis.network import freeman_centralization
+from graph.analysis.rules import Rules
 from tests.projections import build, n, t
 
 AS_OF = dt.date(2026, 11, 1)  # the period is (2025-11-01, 2026-11-01]

@@ -11,7 +11,6 @@ import networkx as nx
 import pytest
 
 from dashboard.settings import SAMPLE_DIR
-from graph.analysis.base import Rules
 from graph.analysis.coverage import (
     SCORECARD_ITEMS,
     TWO_NEW_TYPES,
@@ -28,6 +27,7 @@ from graph.analysis.coverage import (
     org_coverage,
     should_have_org,
 )
+from graph.analysis.rules import Rules
 from loaders.synthetic import generate
 from tests.projections import cut, node, tie
 

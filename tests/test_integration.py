@@ -9,7 +9,6 @@ from typing import Any
 import networkx as nx
 import pytest
 
-from graph.analysis.base import Rules
 from graph.analysis.integration import (
     BranchEngagement,
     CoBuildingFlow,
@@ -19,6 +18,7 @@ from graph.analysis.integration import (
     reciprocity,
     resource_sharing,
 )
+from graph.analysis.rules import Rules
 from tests.projections import build, n, t
 
 AS_OF = dt.date(2026, 11, 1)  # the period is (2025-11-01, 2026-11-01]

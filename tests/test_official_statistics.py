@@ -1,6 +1,6 @@
 """The official coverage statistics (两新组织: 非公有制企业 and 社会组织, each and together) on the
 sample, counted by hand from the CSV files with nothing of the library but the dates' reading,
-against the report and the command-line headline."""
+against the report; tests/test_cli_analyze.py holds the command-line headline to them."""
 
 from __future__ import annotations
 

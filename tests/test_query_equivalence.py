@@ -24,8 +24,8 @@ import pytest
 from dashboard.settings import SAMPLE_DIR
 from graph import cypher
 from graph.analysis import co_building, coverage, integration
-from graph.analysis.base import Rules
 from graph.analysis.readings import ties_at
+from graph.analysis.rules import Rules
 from graph.dataset import Dataset
 from graph.query_library import bind, rules_for
 from graph.store import GraphStore

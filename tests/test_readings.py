@@ -9,12 +9,12 @@ import threading
 import networkx as nx
 import pytest
 
-from graph.analysis.base import Rules
 from graph.analysis.co_building import co_building_network
 from graph.analysis.coverage import branch_size, community_scorecard, org_coverage, should_have_org
 from graph.analysis.integration import needs_matching, resource_sharing
 from graph.analysis.readings import actor_communities, full_member, ties_at
 from graph.analysis.report import build_report, trend
+from graph.analysis.rules import Rules
 from tests.projections import node, tie
 
 AS_OF = dt.date(2026, 11, 1)

@@ -9,9 +9,9 @@ import networkx as nx
 import pytest
 
 from dashboard.settings import SAMPLE_DIR
-from graph.analysis.base import Rules
 from graph.analysis.report import build_report, trend
 from graph.analysis.report_model import Report, Table
+from graph.analysis.rules import Rules
 from graph.embedded_store import EmbeddedStore
 from loaders.dataset_reader import read_dataset
 

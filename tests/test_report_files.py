@@ -23,8 +23,8 @@ from exports.report_files import (
     write_markdown,
     write_xlsx,
 )
-from graph.analysis.base import Rules
 from graph.analysis.report_model import Column, Figure, Report, Section, Table
+from graph.analysis.rules import Rules
 
 GENERATED = dt.datetime(2026, 11, 2, 9, 30)
 STATUS = (("own", "单独组建", "own organization"), ("none", "未覆盖", "not reached"))

@@ -11,8 +11,8 @@ import networkx as nx
 import pytest
 
 from dashboard.settings import SAMPLE_DIR
-from graph.analysis.base import Rules
 from graph.analysis.coverage import org_coverage
+from graph.analysis.rules import Rules
 from graph.analysis.suggestions import (
     CoverageSuggestion,
     KeyPlayer,

@@ -73,7 +73,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph.analysis.base import Rules, months_before, nodes, ratio
+from graph.analysis.base import months_before, nodes, ratio
 from graph.analysis.integration import (
     _ACTORS,
     _community_orgs,
@@ -96,6 +96,7 @@ from graph.analysis.network import (
     mixing_matrix,
 )
 from graph.analysis.readings import Ties, ties_for
+from graph.analysis.rules import Rules
 
 __all__ = [
     "BETWEENNESS_EXACT_LIMIT",

@@ -45,7 +45,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph.analysis.base import Rules, months_before, nodes, ratio
+from graph.analysis.base import months_before, nodes, ratio
 from graph.analysis.readings import (
     Ties,
     actor_communities,
@@ -58,6 +58,7 @@ from graph.analysis.readings import (
     residence,
     ties_for,
 )
+from graph.analysis.rules import Rules
 
 #: Grouping key for units or members whose type, community or employer is not known.
 UNKNOWN = "unknown"

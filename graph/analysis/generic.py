@@ -68,7 +68,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph.analysis.base import Rules, is_valid
+from graph.analysis.base import is_valid
 from graph.analysis.network import (
     betweenness,
     betweenness_centralization,
@@ -78,6 +78,7 @@ from graph.analysis.network import (
     freeman_centralization,
 )
 from graph.analysis.readings import Ties, ties_for
+from graph.analysis.rules import Rules
 
 _DEFAULT_RULES = Rules()
 

@@ -42,7 +42,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph.analysis.base import Rules, nodes, ratio
+from graph.analysis.base import nodes, ratio
 from graph.analysis.network import hops_from
 from graph.analysis.readings import (
     Ties,
@@ -55,6 +55,7 @@ from graph.analysis.readings import (
     ties_for,
 )
 from graph.analysis.readings import organizers as activity_organizers
+from graph.analysis.rules import Rules
 
 __all__ = [
     "SKILLS_FOR_CATEGORY",

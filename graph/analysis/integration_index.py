@@ -24,8 +24,9 @@ from dataclasses import dataclass
 import networkx as nx
 
 from graph.analysis import coverage, integration
-from graph.analysis.base import Rules, ratio
+from graph.analysis.base import ratio
 from graph.analysis.readings import Ties, residence, ties_for
+from graph.analysis.rules import Rules
 
 _DEFAULT_RULES = Rules()
 
@@ -94,7 +95,7 @@ def integration_index(
 
     Examples
     --------
-    A community whose one unit has its own organization, with no members, resources or needs:
+    A community whose one unit has no party organization, with no members, resources or needs:
     only ``org_coverage`` and ``co_building`` have data.
 
     >>> G = nx.MultiDiGraph()

@@ -26,9 +26,10 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from graph.analysis.base import Rules, ratio
+from graph.analysis.base import ratio
 from graph.analysis.network import bipartite_centralities
 from graph.analysis.readings import Ties, in_period, member_joined, residents, ties_for
+from graph.analysis.rules import Rules
 
 _DEFAULT_RULES = Rules()
 

@@ -37,10 +37,10 @@ from graph.analysis import (
     participation,
     suggestions,
 )
-from graph.analysis.base import Rules
 from graph.analysis.integration_index import COMPONENTS, integration_index
 from graph.analysis.readings import ties_at
 from graph.analysis.report_model import Column, Figure, Report, Section, Table, ValueKind
+from graph.analysis.rules import Rules
 from graph.model import MemberCategory, OrgKind, ResourceCategory, UnitType
 
 _DEFAULT_RULES = Rules()
@@ -57,7 +57,7 @@ SCORE_LABELS = {"party_org": ("社区党组织", "community party organization")
                 "reported_members": ("报到党员", "reported members"),
                 "resources": ("资源", "resources"), "needs": ("需求", "needs")}
 COMPONENT_LABELS = {"org_coverage": ("组织覆盖率", "organizational coverage"),
-                    "reporting_rate": ("报到率", "reporting rate"),
+                    "reporting_rate": ("向居住社区报到率", "reported to home community"),
                     "co_building": ("共建单位占比", "share of units co-building"),
                     "resource_sharing": ("资源开放共享率", "resources shared"),
                     "needs_addressed": ("需求回应率", "needs addressed"),
@@ -239,8 +239,9 @@ def _member_section(n: _Names, r: coverage.MemberCoverage, rules: Rules) -> Sect
         Figure("floating_without_station", "未纳入服务站的流动党员", "floating members without a station",
                len(r.floating_without_station), latest_only=True),
     ]
-    group_cols = (_c("in_service", "在职党员", "in-service", "int"), _c("reported", "已报到", "reported", "int"),
-                  _c("reporting_rate", "报到率", "reporting rate", "ratio"))
+    group_cols = (_c("in_service", "在职党员", "in-service", "int"),
+                  _c("reported", "已向居住社区报到", "reported to their home community", "int"),
+                  _c("reporting_rate", "向居住社区报到率", "reported to home community", "ratio"))
     by_residence = Table("by_residence", "报到率（按居住社区）", "reporting by community of residence",
                          (_c("id", "社区编号", "community id"), _c("name", "社区", "community"), *group_cols),
                          [[k, n.name(k), g.in_service, g.reported, g.reporting_rate]
@@ -763,8 +764,10 @@ def trend_section(table: Table) -> Section:
     """A :func:`trend` table as a report section, with the note on what a trend leaves out."""
     return Section("trend", "趋势", "trend", [Figure("dates", "日期数", "dates", len(table.rows))], [table],
                    ["失联党员、联系时间不详与未纳入服务站的流动党员只据最新数据（花名册只记最近一次联系和当前服务站），"
-                    "无法回溯到过去的日期，不列入趋势。需求是否满足按回应活动的日期回溯。"],
+                    "无法回溯到过去的日期，不列入趋势。需求是否满足按回应活动的日期回溯；已认领或已完成却无回应活动的需求，"
+                    "以及党员类别（在职、流动），按最新记录计。"],
                    ["Members out of contact, with contact unknown and floating members without a station rest on "
                     "the latest data only (the roster keeps the last contact and the current station): a past date "
                     "cannot know them, so trends leave them out. Whether a need was met is read from the dates of "
-                    "the activities that address it."])
+                    "the activities that address it; a need claimed or done with no addressing activity, and a "
+                    "member's category (in service, floating), count as recorded now."])

@@ -42,7 +42,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph.analysis.base import Rules, nodes, ratio
+from graph.analysis.base import nodes, ratio
 from graph.analysis.coverage import org_coverage, should_have_org
 from graph.analysis.network import hops_from
 from graph.analysis.readings import (
@@ -54,6 +54,7 @@ from graph.analysis.readings import (
     org_organizes,
     ties_for,
 )
+from graph.analysis.rules import Rules
 
 __all__ = [
     "CANDIDATE_KINDS",
