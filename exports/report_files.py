@@ -28,11 +28,11 @@ import xlsxwriter
 import xlsxwriter.exceptions
 from xlsxwriter.worksheet import Worksheet
 
-from graph.analysis.report import COMPONENT_LABELS, SECTION_SOURCES
+from graph.analysis.report import SECTION_SOURCES
 from graph.analysis.report_model import Column, Report, Section, Table
 from graph.analysis.rules import RULE_TEXTS
 from graph.errors import GongjianError
-from graph.texts import TIE_LABELS, t
+from graph.texts import COMPONENT_LABELS, TIE_LABELS, t
 
 #: Rows of one Excel worksheet (Excel 2007 and later). Tests lower it to check the splitting.
 EXCEL_MAX_ROWS = 1_048_576

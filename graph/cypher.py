@@ -33,6 +33,7 @@ from graph.model import (
     ResourceCategory,
     UnitType,
 )
+from graph.texts import PROBLEM_LABELS, SCORE_LABELS, STATUS_LABELS, SUGGESTION_LABELS, WORK_TIE_LABELS
 
 META_LABEL = "GongjianMeta"
 
@@ -424,19 +425,11 @@ _CATEGORY = _c("category", "类别", "category", labels={**{m.value: (m.zh, m.en
 _COMMUNITY_PARAM = Param("community", zh="社区编号（空 = 全部）", en="community id (empty: all)")
 _MEMBER_COMMUNITY = Param("community", zh="居住社区编号（空 = 全部）", en="community of residence (empty: all)")
 _PERIOD = Param("period_months", "int", zh="统计期（月）", en="the period, in months", rule="period_months", minimum=0)
-_PROBLEMS = {"oversize": ("党员过多", "too many members"), "undersize": ("正式党员不足", "too few full members")}
-_COVERAGE = {"work": ("工作覆盖", "work coverage only"), "none": ("未覆盖", "not reached")}
-_WORK_TIES = {"co_building": ("共建", "co-building"), "instructor": ("党建指导员", "party-building instructor"),
-              "joint_activity": ("联合活动", "joint activity"), "liaison": ("联络员", "liaison")}
-_SUGGESTIONS = {"general_branch": ("宜设党总支", "should be a general branch"),
-                "committee": ("宜设党委", "should be a committee"),
-                "joint_branch": ("宜联合组建", "should join a joint branch")}
-_SCORE_ITEMS = {"party_org": ("社区党组织", "community party organization"),
-                "residents_committee": ("居委会", "residents' committee"),
-                "co_building": ("共建单位", "co-building partners"),
-                "joint_meeting": ("联席会议席位", "joint-meeting seats"),
-                "reported_members": ("报到党员", "reported members"),
-                "resources": ("资源", "resources"), "needs": ("需求", "needs")}
+_PROBLEMS = {k: PROBLEM_LABELS[k] for k in ("oversize", "undersize")}
+_COVERAGE = {k: STATUS_LABELS[k] for k in ("work", "none")}
+_WORK_TIES = WORK_TIE_LABELS
+_SUGGESTIONS = SUGGESTION_LABELS
+_SCORE_ITEMS = SCORE_LABELS
 
 
 NAMED_QUERIES: tuple[NamedQuery, ...] = (

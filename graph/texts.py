@@ -240,3 +240,32 @@ def both(key: str, **fields: object) -> tuple[str, str]:
     """
     zh, en = MESSAGES[key]
     return zh.format(**fields), en.format(**fields)
+
+
+# -- labels of codes in the report's and the named queries' tables: code → (zh, en) ---------------
+
+STATUS_LABELS = {"own": ("单独组建", "own organization"), "joint": ("联合组建", "joint organization"),
+                 "work": ("工作覆盖", "work coverage only"), "none": ("未覆盖", "not reached")}
+SUGGESTION_LABELS = {"general_branch": ("宜设党总支", "should be a general branch"),
+                     "committee": ("宜设党委", "should be a committee"),
+                     "joint_branch": ("宜联合组建", "should join a joint branch")}
+SCORE_LABELS = {"party_org": ("社区党组织", "community party organization"),
+                "residents_committee": ("居委会", "residents' committee"),
+                "co_building": ("共建单位", "co-building partners"),
+                "joint_meeting": ("联席会议席位", "joint-meeting seats"),
+                "reported_members": ("报到党员", "reported members"),
+                "resources": ("资源", "resources"), "needs": ("需求", "needs")}
+COMPONENT_LABELS = {"org_coverage": ("组织覆盖率", "organizational coverage"),
+                    "reporting_rate": ("向居住社区报到率", "reported to home community"),
+                    "co_building": ("共建单位占比", "share of units co-building"),
+                    "resource_sharing": ("资源开放共享率", "resources shared"),
+                    "needs_addressed": ("需求回应率", "needs addressed"),
+                    "participation": ("党员参与率", "member participation")}
+PROBLEM_LABELS = {"undersize": ("正式党员不足", "too few full members"),
+                  "oversize": ("党员过多", "too many members"),
+                  "oversize_general": ("党总支过大", "general branch too large")}
+WORK_TIE_LABELS = {"instructor": ("党建指导员", "party-building instructor"), "liaison": ("联络员", "liaison"),
+                   "co_building": ("共建", "co-building"), "joint_activity": ("联合活动", "joint activity")}
+CANDIDATE_LABELS = {"joint_branch": ("联合党支部", "joint branch"), "community_org": ("社区党组织", "community party organization"),
+                    "instructor": ("党建指导员", "party-building instructor")}
+REASON_LABELS = {"same_community": ("本社区", "same community"), "adjacent_community": ("相邻社区", "adjacent community")}
