@@ -780,16 +780,23 @@ def generate(
     with_pii: Annotated[bool, typer.Option("--with-pii", help="Add synthetic ID numbers and phones (for tests) 加入合成身份证号和电话")] = False,
     workbook: Annotated[Path | None, typer.Option("--workbook", parser=workbook_file, metavar="FILE.xlsx",
                                                   help="Also write one XLSX workbook (street scale) 另存为 XLSX 工作簿")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite files already there 覆盖已有文件")] = False,
 ) -> None:
     """Write a synthetic dataset (Faker zh_CN; no real person): one CSV per table, the members
-    roster in GBK, and what it plants for the analyses to find. 生成合成数据集。
+    roster in GBK, and what it plants for the analyses to find. Files already there (a real
+    roster, perhaps) are never overwritten without --force. 生成合成数据集；不覆盖已有文件，除非 --force。
 
     The sample street is gongjian generate --out data/sample/csv --scale street --seed 2026
-    --workbook data/sample/workbook.xlsx."""
-    from loaders.synthetic import PLANTED_LABELS
+    --workbook data/sample/workbook.xlsx --force."""
+    from loaders.synthetic import OUTPUT_TABLES, PLANTED_LABELS
 
     if workbook is not None and scale is not Scale.street:
         raise UsageMistake("usage_workbook_scale", param_hint="--workbook")
+    targets = [out_dir / f"{name}.csv" for name in OUTPUT_TABLES] + ([workbook] if workbook is not None else [])
+    taken = [str(p) for p in targets if p.exists()]
+    if taken and not force:
+        with _errors_shown():
+            raise GongjianError(*both("generate_would_overwrite", n=len(taken), files=", ".join(taken[:5])))
     with _errors_shown(), _progress() as progress:
         try:
             summary = write_synthetic(out_dir, scale=scale.value, seed=seed, with_pii=with_pii, workbook=workbook,
@@ -876,6 +883,10 @@ def _usage_mistake(e: Any) -> UsageMistake:
         return _ChoiceMistake(e)
     if e.problem == "minimum":
         return UsageMistake("reason_minimum", value=e.value, param_hint=hint, minimum=e.minimum)
+    if e.problem == "maximum":
+        return UsageMistake("reason_maximum", value=e.value, param_hint=hint, maximum=e.maximum)
+    if e.problem == "date_minimum":
+        return UsageMistake("reason_date_minimum", value=e.value, param_hint=hint, minimum=e.minimum)
     reason = {"int": "reason_int", "int64": "reason_int64", "date": "reason_date"}.get(e.problem, "reason_kv")
     return UsageMistake(reason, value=e.value, param_hint=hint)
 
@@ -914,7 +925,8 @@ def _param_allowed(p: Param, language: str) -> str:
 
     if p.enum is not None:
         return _choices(allowed_values(p), language)
-    return f"≥ {p.minimum}" if p.minimum is not None else ""
+    bounds = [f"≥ {p.minimum}" if p.minimum is not None else "", f"≤ {p.maximum}" if p.maximum is not None else ""]
+    return ", ".join(b for b in bounds if b)
 
 
 def _print_list(rules: Any) -> None:
@@ -1003,7 +1015,9 @@ def _cell(value: object, column: Column | None, language: str, *, percent: bool 
     if isinstance(value, list):
         return ("、" if language == "zh" else ", ").join("" if v is None else str(v) for v in value)
     if percent and column is not None and column.kind == "ratio" and isinstance(value, int | float):
-        return f"{value * 100:.1f}%"
+        from exports.report_files import format_value
+
+        return format_value(value, "ratio", language)  # rounded as every report rounds it
     return value.isoformat() if isinstance(value, dt.date) else str(value)
 
 

@@ -14,6 +14,7 @@ UNWIND $rows AS row MATCH (a:Member {id: row.src}) MATCH (b:PartyOrg {id: row.ds
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -218,6 +219,12 @@ def _full(m: str) -> str:
     return f"({m}.status = 'full' AND ({m}.join_date IS NULL OR {m}.join_date + duration({{years: 1}}) <= $as_of))"
 
 
+def _exists(x: str) -> str:
+    """readings ``actor_exists``: an organization once founded, a member once joined, anything else."""
+    return (f"(CASE WHEN {x}:PartyOrg THEN ({x}.established IS NULL OR {x}.established <= $as_of) "
+            f"WHEN {x}:Member THEN {_joined(x)} ELSE true END)")
+
+
 def _own_place(x: str) -> str:
     """The first two steps of readings ``actor_communities``: the valid LOCATED_IN to a Community
     (of several, the one the ``community`` property names, else the smallest id), else the
@@ -363,7 +370,13 @@ class Param:
     required: bool = False
     rule: str | None = None
     minimum: int | None = None
+    maximum: int | None = None
 
+
+#: The longest span in months a query's period or contact rule may take (a century), and the
+#: earliest date a query may ask about: together they keep every date reckoned within the calendar.
+MAX_MONTHS = 1200
+EARLIEST_AS_OF = dt.date(1200, 1, 1)
 
 #: Every named query's date: the figures are those of that day (the data's date by default).
 AS_OF = Param("as_of", "date", zh="统计日期（默认为数据所描述的日期）", en="date of the figures (default: the date the data describes)")
@@ -424,7 +437,8 @@ _CATEGORY = _c("category", "类别", "category", labels={**{m.value: (m.zh, m.en
                                                        UNKNOWN: ("未知", "unknown")})
 _COMMUNITY_PARAM = Param("community", zh="社区编号（空 = 全部）", en="community id (empty: all)")
 _MEMBER_COMMUNITY = Param("community", zh="居住社区编号（空 = 全部）", en="community of residence (empty: all)")
-_PERIOD = Param("period_months", "int", zh="统计期（月）", en="the period, in months", rule="period_months", minimum=0)
+_PERIOD = Param("period_months", "int", zh="统计期（月）", en="the period, in months", rule="period_months", minimum=0,
+                maximum=MAX_MONTHS)
 _PROBLEMS = {k: PROBLEM_LABELS[k] for k in ("oversize", "undersize")}
 _COVERAGE = {k: STATUS_LABELS[k] for k in ("work", "none")}
 _WORK_TIES = WORK_TIE_LABELS
@@ -439,14 +453,14 @@ NAMED_QUERIES: tuple[NamedQuery, ...] = (
        f"AND NOT EXISTS {{ MATCH (o:PartyOrg)-[r:ESTABLISHED_IN|COVERS]->(u) WHERE {_valid('r')} AND {_org_counts('o')} }} "
        f"WITH u, {_place('u')} AS community WHERE $community IS NULL OR community = $community "
        "WITH u, community, "
-       "CASE WHEN 'co_building' IN $work_ties AND EXISTS { MATCH ()-[b:CO_BUILDS]->(u) WHERE " + _valid("b") + " } "
-       "THEN ['co_building'] ELSE [] END + "
-       "CASE WHEN 'instructor' IN $work_ties AND EXISTS { MATCH ()-[p:PAIRED_WITH]->(u) WHERE " + _valid("p")
-       + " AND p.role = 'instructor' } THEN ['instructor'] ELSE [] END + "
-       "CASE WHEN 'joint_activity' IN $work_ties AND EXISTS { MATCH (u)-[g:ORGANIZED]->(a:Activity)<-[h:ORGANIZED]-(:PartyOrg) "
-       f"WHERE {_valid('g')} AND {_valid('h')} AND {_in_period('a')} }} THEN ['joint_activity'] ELSE [] END + "
-       "CASE WHEN 'liaison' IN $work_ties AND EXISTS { MATCH ()-[p:PAIRED_WITH]->(u) WHERE " + _valid("p")
-       + " AND p.role = 'liaison' } THEN ['liaison'] ELSE [] END AS ties "
+       "CASE WHEN 'co_building' IN $work_ties AND EXISTS { MATCH (bs)-[b:CO_BUILDS]->(u) WHERE " + _valid("b")
+       + " AND " + _exists("bs") + " } THEN ['co_building'] ELSE [] END + "
+       "CASE WHEN 'instructor' IN $work_ties AND EXISTS { MATCH (ps)-[p:PAIRED_WITH]->(u) WHERE " + _valid("p")
+       + " AND p.role = 'instructor' AND " + _exists("ps") + " } THEN ['instructor'] ELSE [] END + "
+       "CASE WHEN 'joint_activity' IN $work_ties AND EXISTS { MATCH (u)-[g:ORGANIZED]->(a:Activity)<-[h:ORGANIZED]-(ho:PartyOrg) "
+       f"WHERE {_valid('g')} AND {_valid('h')} AND {_in_period('a')} AND {_exists('ho')} }} THEN ['joint_activity'] ELSE [] END + "
+       "CASE WHEN 'liaison' IN $work_ties AND EXISTS { MATCH (ls)-[p:PAIRED_WITH]->(u) WHERE " + _valid("p")
+       + " AND p.role = 'liaison' AND " + _exists("ls") + " } THEN ['liaison'] ELSE [] END AS ties "
        "RETURN u.id AS id, u.name AS name, u.type AS type, community, "
        "CASE WHEN size(ties) > 0 THEN 'work' ELSE 'none' END AS status, ties AS work_ties ORDER BY id",
        (_COMMUNITY_PARAM, Param("type", "enum", zh="单位类型（空 = 全部）", en="unit type (empty: all)", enum=UnitType), _PERIOD),
@@ -525,7 +539,8 @@ NAMED_QUERIES: tuple[NamedQuery, ...] = (
        "members out of contact: last contacted at least months months before the date",
        _member_rows("m.last_contact IS NOT NULL AND m.last_contact <= $as_of - duration({months: $months})")
        + f"RETURN m.id AS id, m.name AS name, m.last_contact AS last_contact, {_orgs_of('m')} AS orgs ORDER BY id",
-       (Param("months", "int", zh="失联月数", en="months without contact", rule="lost_contact_months", minimum=0),
+       (Param("months", "int", zh="失联月数", en="months without contact", rule="lost_contact_months", minimum=0,
+              maximum=MAX_MONTHS),
         _MEMBER_COMMUNITY),
        (_c("id", "党员编号", "member id"), _c("name", "姓名", "name"), _c("last_contact", "最近联系", "last contact", "date"),
         _ORGS),

@@ -67,7 +67,7 @@ class UnknownQuery(GongjianError):
 class QueryParamInvalid(GongjianError):
     """A query parameter that is unknown, missing, or of the wrong kind or value.
 
-    ``problem`` says which: ``unknown``, ``missing``, ``int``, ``int64``, ``date``, ``minimum``,
+    ``problem`` says which: ``unknown``, ``missing``, ``int``, ``int64``, ``date``, ``date_minimum``, ``minimum``, ``maximum``,
     ``choice``; ``param`` and ``value`` are the parameter and what was given, ``allowed`` the
     parameters the query takes (``unknown``, ``missing``) or the values it accepts (``choice``,
     as ``(code, zh, en)``), ``minimum`` the least number accepted.
@@ -76,7 +76,7 @@ class QueryParamInvalid(GongjianError):
     exit_code = 2
 
     def __init__(self, zh: str, en: str, *, problem: str, query: str, param: str, value: object = None,
-                 allowed: tuple[object, ...] = (), minimum: int | None = None) -> None:
+                 allowed: tuple[object, ...] = (), minimum: object = None, maximum: int | None = None) -> None:
         super().__init__(zh, en)
         self.problem, self.query, self.param, self.value = problem, query, param, value
-        self.allowed, self.minimum = allowed, minimum
+        self.allowed, self.minimum, self.maximum = allowed, minimum, maximum

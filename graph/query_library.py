@@ -47,7 +47,7 @@ from graph.analysis.base import nodes, ratio
 from graph.analysis.integration import mean_hours
 from graph.analysis.readings import actor_communities, ties_at
 from graph.analysis.rules import Rules
-from graph.cypher import NAMED, NAMED_QUERIES, RENAMED, NamedQuery, Param
+from graph.cypher import EARLIEST_AS_OF, NAMED, NAMED_QUERIES, RENAMED, NamedQuery, Param
 from graph.errors import QueryParamInvalid, UnknownQuery
 from graph.model import BilingualEnum
 
@@ -125,11 +125,18 @@ def parse_value(named: NamedQuery, param: Param, value: object) -> Any:
         if param.minimum is not None and number < param.minimum:
             raise _refuse("minimum", named, param, value, f"须不小于 {param.minimum}", f"it must be at least {param.minimum}",
                           minimum=param.minimum)
+        if param.maximum is not None and number > param.maximum:
+            raise _refuse("maximum", named, param, value, f"须不大于 {param.maximum}", f"it must be at most {param.maximum}",
+                          maximum=param.maximum)
         return number
     if param.kind == "date":
         try:
             if _ISO_DATE.fullmatch(text):
-                return dt.date.fromisoformat(text)
+                day = dt.date.fromisoformat(text)
+                if day < EARLIEST_AS_OF:
+                    raise _refuse("date_minimum", named, param, value, f"须不早于 {EARLIEST_AS_OF}",
+                                  f"it must be {EARLIEST_AS_OF} or later", minimum=EARLIEST_AS_OF.isoformat())
+                return day
         except ValueError:
             pass
         raise _refuse("date", named, param, value, "不是有效的日期（YYYY-MM-DD）", "it is not a valid date (YYYY-MM-DD)")
@@ -151,7 +158,12 @@ _KIND_EN = {"int": "a whole number", "date": "a date", "text": "text", "enum": "
 def check(named: NamedQuery, given: Mapping[str, object], *, complete: bool = False) -> Values:
     """The parameters given, typed (:func:`parse_value`); unknown ones are refused
     (:class:`QueryParamInvalid`, listing the query's parameters), and with ``complete`` a
-    required one not given. A value ``None`` is not given."""
+    required one not given. A value ``None``, or text blank after NFKC (``--param community=``),
+    is not given: "(empty: all)" means just that.
+
+    >>> check(NAMED["units_without_org"], {"community": " ", "type": None})
+    {}
+    """
     names = [p.name for p in named.params]
     for key in given:
         if key not in names:
@@ -160,11 +172,15 @@ def check(named: NamedQuery, given: Mapping[str, object], *, complete: bool = Fa
                                     f"the query {named.name} has no parameter {key}; its parameters: {listed}",
                                     problem="unknown", query=named.name, param=key, value=given[key],
                                     allowed=tuple(names))
-    values = {p.name: parse_value(named, p, given[p.name]) for p in named.params if given.get(p.name) is not None}
+    values = {p.name: parse_value(named, p, given[p.name]) for p in named.params if not _blank(given.get(p.name))}
     for p in named.params if complete else ():
         if p.required and p.name not in values:
             raise _missing(named, p)
     return values
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not unicodedata.normalize("NFKC", value).strip())
 
 
 def _missing(named: NamedQuery, p: Param) -> QueryParamInvalid:
@@ -500,8 +516,8 @@ def reference() -> str:
                 default += f" ({getattr(rules, p.rule)})"
             elif default == "as_of":
                 default = "the data's date"
-            allowed = ", ".join(f"`{code}` {zh}" for code, zh, _ in allowed_values(p)) or (
-                f"≥ {p.minimum}" if p.minimum is not None else "")
+            bounds = [f"≥ {p.minimum}" if p.minimum is not None else "", f"≤ {p.maximum}" if p.maximum is not None else ""]
+            allowed = ", ".join(f"`{code}` {zh}" for code, zh, _ in allowed_values(p)) or ", ".join(b for b in bounds if b)
             lines.append(f"| `{p.name}` | {p.kind} | {default} | {allowed} | {p.zh} / {p.en} |")
         ratios = {column: (part, whole) for column, part, whole in q.ratios}
         columns = ", ".join(f"`{c.key}` {c.zh}" + (" = ratio(`{}`, `{}`)".format(*ratios[c.key]) if c.key in ratios else "")

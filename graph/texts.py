@@ -97,6 +97,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                  "用 gongjian analyze --home {demo} 分析）",
                                  "the store is empty, there is nothing to analyze: run gongjian load FOLDER first "
                                  "(the sample that gongjian demo loads is in {demo}: gongjian analyze --home {demo})"),
+    "generate_would_overwrite": ("输出位置已有 {n} 个同名文件（{files}），未写入任何文件；确认可覆盖请加 --force",
+                                 "{n} file(s) of the same name are already there ({files}); nothing was written: add --force to overwrite them"),
     "no_report_date": ("数据中没有任何日期，无法确定统计日期：请用 --as-of YYYY-MM-DD 指定（或载入时用 --as-of 注明数据日期）",
                        "the data holds no date, so the report date is unknown: give --as-of YYYY-MM-DD (or load with --as-of)"),
     "unknown_community": ("没有编号或名称为 {id} 的社区；已有：{known}", "no community with id or name {id}; known: {known}"),
@@ -143,6 +145,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "reason_choice": ("可选 {choices}", "choose from {choices}"),
     "reason_int": ("须为整数", "must be a whole number"),
     "reason_minimum": ("须为不小于 {minimum} 的整数", "must be a whole number of at least {minimum}"),
+    "reason_maximum": ("须为不大于 {maximum} 的整数", "must be a whole number of at most {maximum}"),
+    "reason_date_minimum": ("须为 {minimum} 或以后的日期", "must be a date on or after {minimum}"),
     "reason_enum": ("可选 {choices}", "choose from {choices}"),
     "reason_int64": ("超出整数范围（-9223372036854775808 至 9223372036854775807）",
                      "outside the range of whole numbers (-9223372036854775808 to 9223372036854775807)"),

@@ -57,6 +57,8 @@ REASONS: dict[str, tuple[str, str]] = {
     "no_header": ("找不到表头行（前 {rows} 行中没有可识别的列名）", "no header row found (no known column names in the first {rows} rows)"),
     "unknown_table": ("无法判断这是哪一张表；请按 docs/data-format.md 命名文件或工作表，或用 --table 指定", "cannot tell which table this is; name the file or sheet as in docs/data-format.md or pass --table"),
     "after_footer": ("此行位于合计/备注行之下，未被读入；请删除合计行或把数据移到它上方", "this row is below the totals or notes row and was not read; remove the totals row or move the data above it"),
+    "personal_in_matrix_name": ("矩阵的行名或列名中是身份证号或电话号码，不读入；请用姓名或化名编号",
+                                "a row or column name of the matrix holds an ID or phone number; not read: use names or pseudonymous codes"),
     "personal_in_code": ("编号列中是身份证号或电话号码；身份证号请填入「公民身份号码」列，编号请用名册自己的编号", "the code column holds an ID or phone number; put ID numbers in the 公民身份号码 column and use the roster's own codes"),
     "no_data": ("没有找到任何数据行", "no data rows found"),
     "missing_column": ("缺少必填列「{column}」", "required column '{column}' is missing"),

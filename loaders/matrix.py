@@ -43,6 +43,7 @@ import unicodedata
 import pandas as pd
 
 from loaders.errors import Problem
+from loaders.personal import personal_kind
 from loaders.schema import TABLES
 from loaders.workbook_check import column_letters
 
@@ -136,6 +137,9 @@ def as_generic_tables(
             if any(not _blank(v) for v in frame.iloc[:, j].tolist()):
                 problems.append(Problem(file, sheet, header_row, shown, None, "matrix_column_name"))
             continue
+        if personal_kind(name):  # the name would become the node's id and name: refused whole
+            problems.append(Problem(file, sheet, header_row, shown, name, "personal_in_matrix_name"))
+            continue
         if name in seen_groups:
             problems.append(Problem(file, sheet, header_row, name, name, "matrix_duplicate_column",
                                     {"other": column_letters(seen_groups[name] + 1)}))
@@ -153,6 +157,9 @@ def as_generic_tables(
         usable = True
         if not person:
             problems.append(Problem(file, sheet, number, name_column, None, "required"))
+            usable = False
+        elif personal_kind(person):  # the name would become the node's id and name: refused whole
+            problems.append(Problem(file, sheet, number, name_column, person, "personal_in_matrix_name"))
             usable = False
         elif person in seen_people:
             problems.append(Problem(file, sheet, number, name_column, person, "matrix_duplicate_row",

@@ -402,7 +402,12 @@ def _sheet(
             return Problem(file, sheet, i + 1, None, None, "too_many_columns", {"n": n, "limit": MAX_COLUMNS})
     head = [row[: _filled(row)] for row in head]
     if table is not None and table.name == "matrix":
-        return _matrix_sheets(head, body, file, sheet, wanted)
+        # Named a matrix (membership.csv, a sheet 矩阵, --table matrix): unless its headers are
+        # plainly a roster's, which then decide (a roster saved under another name stays one).
+        roster = _locate_header(head, None)
+        if roster is None or roster[1].name == "matrix":
+            return _matrix_sheets(head, body, file, sheet, wanted)
+        table = None
     located = _locate_header(head, table)
     if located is None and table is None and matrix.looks_like_matrix(head):
         return _matrix_sheets(head, body, file, sheet, wanted)

@@ -7,9 +7,9 @@ after or end before the date, members who join after it, units placed by a tie, 
 organizations of every kind founded before and after the date, groups and hierarchies, needs
 addressed by activities dated before and after it, hours in half hours.
 
-One situation is left out on purpose: a party organization established in two units at once.
-An analysis then places it in whichever community it meets last (coverage
-``_community_orgs``), an order no other reading can repeat.
+One situation is rare by construction: a party organization established in two units at once
+(it is then the community party organization of both communities, and counts its co-building
+partners in each; tests/test_readings.py holds that case by hand).
 """
 
 from __future__ import annotations

@@ -199,3 +199,35 @@ def test_history_is_seen_at_its_dates_through_the_command_line(tmp_path: Path) -
         return s.figure("nodes").value, s.figure("ties").value
 
     assert [figures(dt.date(y, 1, 1)) for y in (1620, 1655, 1670, 1750)] == [(1, 0), (2, 0), (2, 1), (1, 0)]
+
+
+def test_a_personal_number_as_a_row_or_column_name_is_refused_not_hashed(tmp_path, id_numbers) -> None:  # type: ignore[no-untyped-def]
+    import random
+
+    from loaders.dataset_reader import read_dataset
+    from loaders.errors import InputInvalid
+    from tests.conftest import KEY
+
+    number = id_numbers()
+    phone = f"139{random.Random(3).randrange(10**8):08d}"  # made at run time, never committed
+    (tmp_path / "matrix.csv").write_text(f"姓名,读书会,{phone}\n{number},1,0\n张三,0,1\n", encoding="utf-8")
+    with pytest.raises(InputInvalid) as info:
+        read_dataset(tmp_path, key=KEY)
+    codes = sorted((p.row, p.code) for p in info.value.problems)
+    assert codes == [(1, "personal_in_matrix_name"), (2, "personal_in_matrix_name")]
+    text = "\n".join(p.message("zh") + p.message("en") for p in info.value.problems)
+    assert number not in text and phone not in text
+
+
+def test_a_roster_saved_under_a_matrix_name_is_still_a_roster(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    from dashboard.settings import SAMPLE_DIR
+    from graph.model import Label
+    from loaders.dataset_reader import read_dataset
+    from tests.conftest import KEY
+
+    for name in ("communities.csv", "units.csv"):
+        shutil.copy(SAMPLE_DIR / name, tmp_path / ("membership.csv" if name == "units.csv" else name))
+    ds = read_dataset(tmp_path, key=KEY)
+    assert len(ds.nodes[Label.UNIT]) == 283 and Label.NODE not in ds.nodes

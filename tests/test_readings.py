@@ -166,3 +166,19 @@ def test_reports_built_in_parallel_threads_agree() -> None:
     for th in threads:
         th.join()
     assert got == [expected] * 4
+
+
+def test_an_organization_heading_two_communities_counts_its_partners_in_both() -> None:
+    G = nx.MultiDiGraph()
+    for c in ("C1", "C2"):
+        node(G, c, "Community")
+    node(G, "RC1", "Unit", type="residents_committee", community="C1")
+    node(G, "RC2", "Unit", type="residents_committee", community="C2")
+    node(G, "U9", "Unit", type="school", community="C1")
+    node(G, "P1", "PartyOrg", kind="committee")
+    tie(G, "P1", "RC1", "ESTABLISHED_IN")
+    tie(G, "P1", "RC2", "ESTABLISHED_IN")
+    tie(G, "P1", "U9", "CO_BUILDS")
+    cards = community_scorecard(G, as_of=AS_OF).communities
+    assert [cards[c].items["party_org"].ids for c in ("C1", "C2")] == [["P1"], ["P1"]]
+    assert [cards[c].items["co_building"].ids for c in ("C1", "C2")] == [["U9"], ["U9"]]

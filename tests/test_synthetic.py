@@ -122,7 +122,7 @@ def test_committed_sample_is_the_generator_output_for_seed_2026(street: tuple[Pa
 def test_sample_readme_names_every_planted_id(street: tuple[Path, GenerationSummary]) -> None:
     readme = (SAMPLE / "README.md").read_text(encoding="utf-8")
     assert "合成数据" in readme and "synthetic" in readme.lower()
-    assert "gongjian generate --out data/sample/csv --scale street --seed 2026 --workbook data/sample/workbook.xlsx" in readme
+    assert "gongjian generate --out data/sample/csv --scale street --seed 2026 --workbook data/sample/workbook.xlsx --force" in readme
     for key, ids in street[1].planted.items():
         shown = ids if key != "unreported_in_service" else ids[:5]
         for i in shown:
@@ -531,3 +531,18 @@ def test_district_scale_streams_about_fifty_thousand_members(tmp_path: Path) -> 
     assert len(summary.planted["isolated_units"]) == 25
     for r in data.t["participation"][:: 97]:
         assert r["member"] in data.ids[Label.MEMBER] and r["activity"] in data.ids[Label.ACTIVITY]
+
+
+def test_gongjian_generate_never_overwrites_a_roster_without_force(tmp_path: Path) -> None:
+    roster = tmp_path / "roster"
+    roster.mkdir()
+    (roster / "members.csv").write_text("编号,姓名\nM1,张三\n", encoding="utf-8")
+    runner = CliRunner()
+    refused = runner.invoke(app, ["--lang", "en", "generate", "--out", str(roster), "--seed", "4"])
+    assert refused.exit_code == 1
+    assert "1 file(s) of the same name are already there" in refused.output and "--force" in refused.output
+    assert sorted(p.name for p in roster.iterdir()) == ["members.csv"]
+    assert (roster / "members.csv").read_text(encoding="utf-8") == "编号,姓名\nM1,张三\n"
+    forced = runner.invoke(app, ["--lang", "en", "generate", "--out", str(roster), "--seed", "4", "--force"])
+    assert forced.exit_code == 0, forced.output
+    assert (roster / "members.csv").read_bytes() != "编号,姓名\nM1,张三\n".encode()

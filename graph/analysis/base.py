@@ -42,6 +42,8 @@ def months_before(day: dt.date, months: int) -> dt.date:
     datetime.date(2026, 2, 28)
     """
     month_index = day.year * 12 + day.month - 1 - months
+    if month_index < 12:  # before year 1: no calendar date
+        raise ValueError(f"{months} months before {day} is before the year 1")
     year, month = divmod(month_index, 12)
     month += 1
     for d in (day.day, 30, 29, 28):
@@ -49,7 +51,7 @@ def months_before(day: dt.date, months: int) -> dt.date:
             return dt.date(year, month, d)
         except ValueError:
             continue
-    raise AssertionError("unreachable")
+    raise AssertionError("a month always has a 28th day")
 
 
 def is_valid(data: Mapping[str, Any], as_of: dt.date | None) -> bool:

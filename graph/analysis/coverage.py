@@ -736,7 +736,8 @@ def community_scorecard(
       parent organization (``SUBORDINATE_TO``) in the same community;
     - ``residents_committee`` — units of type ``residents_committee`` located in the community;
     - ``co_building`` — the partners (units or party organizations) of the community party
-      organization's ``CO_BUILDS`` ties;
+      organization's ``CO_BUILDS`` ties (an organization that is the party organization of two
+      communities counts its partners in both);
     - ``joint_meeting`` — units with a ``SITS_ON`` seat (joint meeting or part-time committee member);
     - ``reported_members`` — members with a ``REPORTED_TO`` tie to the community;
     - ``resources`` — resources ``SHARED_WITH`` the community or ``OFFERS``-ed by a unit located in it;
@@ -777,12 +778,13 @@ def community_scorecard(
     for u in nodes(G, "Unit"):
         if G.nodes[u].get("type") == "residents_committee":
             add(where.get(u), "residents_committee", u)
-    org_community: dict[str, str] = {}
-    for c, orgs in sorted(own_orgs.items()):  # an org of two communities' committees: the smallest id
+    headed: dict[str, set[str]] = defaultdict(set)  # org → every community it is the party organization of
+    for c, orgs in own_orgs.items():
         for o in orgs:
-            org_community.setdefault(o, c)
+            headed[o].add(c)
     for src, dst, _ in rels.of("CO_BUILDS"):
-        add(org_community.get(src), "co_building", dst)
+        for c in headed.get(src, ()):
+            add(c, "co_building", dst)
     for src, dst, _ in rels.of("SITS_ON"):
         add(dst, "joint_meeting", src)
     for src, dst, _ in rels.of("REPORTED_TO"):
