@@ -901,6 +901,8 @@ def _query_params(items: Sequence[str], named: NamedQuery | None) -> dict[str, o
         key, sep, value = item.partition("=")
         if not sep or not _BARE_WORD.fullmatch(key):
             raise UsageMistake("reason_kv", value=item, param_hint="--param")
+        if key in given and given[key] != value:  # which one was meant? say so rather than guess
+            raise UsageMistake("usage_param_twice", param_hint="--param", key=key, first=given[key], second=value)
         given[key] = value
     if named is None:
         return {key: _param_value(key, value) for key, value in given.items()}

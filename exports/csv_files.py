@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import math
 import numbers
 import re
 import unicodedata
@@ -71,11 +72,13 @@ def excel_safe(value: object) -> str:
     ["'=1+1", "'@SUM(1)", "'-1+2", "'+86 138", "'\\tx", "'\\rx"]
     >>> [excel_safe(v) for v in ("-5", "-12", "3.5", -7, -0.25, "阳光社区", "", None)]
     ['-5', '-12', '3.5', '-7', '-0.25', '阳光社区', '', '']
-    >>> excel_safe(["=A1", "b"]), excel_safe("-1e3"), excel_safe(float("-inf"))
-    ("'=A1、b", "'-1e3", '-inf')
+    >>> excel_safe(["=A1", "b"]), excel_safe("-1e3"), excel_safe(float("-inf")), excel_safe(float("nan"))
+    ("'=A1、b", "'-1e3", "'-inf", '')
     >>> excel_safe("＝1+1"), excel_safe("\\x00=1")
     ("'＝1+1", "'\\x00=1")
     """
+    if isinstance(value, float) and not math.isfinite(value):  # Excel reads -inf as a formula (#NAME?)
+        return "" if math.isnan(value) else "'" + str(value)
     if isinstance(value, numbers.Integral | float):  # a number the program holds is data, not a formula
         return str(value)
     text = cell_text(value)

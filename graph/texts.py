@@ -145,6 +145,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "reason_choice": ("可选 {choices}", "choose from {choices}"),
     "reason_int": ("须为整数", "must be a whole number"),
     "reason_minimum": ("须为不小于 {minimum} 的整数", "must be a whole number of at least {minimum}"),
+    "usage_param_twice": ("参数 {key} 给了两个不同的值（{first}、{second}）；请只给一个",
+                          "the parameter {key} was given two values ({first}, {second}); give one"),
     "reason_maximum": ("须为不大于 {maximum} 的整数", "must be a whole number of at most {maximum}"),
     "reason_date_minimum": ("须为 {minimum} 或以后的日期", "must be a date on or after {minimum}"),
     "reason_enum": ("可选 {choices}", "choose from {choices}"),

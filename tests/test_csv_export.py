@@ -95,9 +95,11 @@ def test_the_problem_report_is_safe_in_excel(home: Path, tmp_path: Path, command
 def test_query_csv_of_the_sample_starts_with_a_bom(home: Path) -> None:
     demo = runner.invoke(app, ["demo", "--no-serve"])
     assert demo.exit_code == 0, demo.output
-    result = runner.invoke(app, ["query", "floating_without_station", "--format", "csv", "--home", str(home / "demo")])
+    result = runner.invoke(app, ["--lang", "en", "query", "floating_without_station", "--format", "csv",
+                                 "--home", str(home / "demo")])
     assert result.exit_code == 0, result.output
-    assert result.stdout_bytes == UTF8_BOM + "id,name\r\nM000318,王玉华\r\nM000712,冯晶\r\nM001215,柴瑞\r\n".encode()
+    assert result.stdout_bytes.startswith(UTF8_BOM + "member id,name,party organizations\r\nM000318,王玉华,".encode())
+    assert result.stdout_bytes.count(b"\r\n") == 4  # the header and the sample's three floating members
 
 
 def test_query_csv_neutralises_formulas_from_the_data(home: Path, base_dir: Path) -> None:
@@ -106,10 +108,13 @@ def test_query_csv_neutralises_formulas_from_the_data(home: Path, base_dir: Path
              ["U14", "-5", "非公企业", "5", "C01"]]
     write_plain_csv(base_dir / "units.csv", units)
     assert runner.invoke(app, ["load", str(base_dir)]).exit_code == 0
-    result = runner.invoke(app, ["query", "units_without_org", "--param", "type=private_enterprise", "--format", "csv"])
+    result = runner.invoke(app, ["--lang", "en", "query", "units_without_org", "--param", "type=private_enterprise",
+                                 "--as-of", "2026-11-01", "--format", "csv"])
     assert result.exit_code == 0, result.output
     assert result.stdout_bytes.startswith(UTF8_BOM)
     rows = list(csv.reader(io.StringIO(result.stdout_bytes.decode("utf-8-sig"), newline="")))
-    assert rows == [["id", "name", "type", "community"], ["U02", "星光科技有限公司", "private_enterprise", "C01"],
-                    ["U11", "'=HYPERLINK(x)", "private_enterprise", "C01"], ["U12", "'@SUM(1)", "private_enterprise", "C01"],
-                    ["U13", "'-1+2", "private_enterprise", "C01"], ["U14", "-5", "private_enterprise", "C01"]]
+    assert rows[0] == ["unit id", "unit", "unit type", "community", "coverage", "reached by"]
+    assert [r[:4] for r in rows[1:]] == [
+        ["U02", "星光科技有限公司", "private enterprise", "C01"], ["U11", "'=HYPERLINK(x)", "private enterprise", "C01"],
+        ["U12", "'@SUM(1)", "private enterprise", "C01"], ["U13", "'-1+2", "private enterprise", "C01"],
+        ["U14", "-5", "private enterprise", "C01"]]
