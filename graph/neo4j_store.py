@@ -453,7 +453,7 @@ class Neo4jStore:
         # The store is marked as loading just before its first write: a load that finds
         # nothing to change writes nothing at all. A store left interrupted changed since its
         # version was set, so completing it makes a new version even when nothing is left to write.
-        marked = replace or interrupted or redated
+        marked = replace or interrupted
 
         def mark() -> None:
             nonlocal marked
@@ -505,7 +505,7 @@ class Neo4jStore:
         finally:
             writer.finish()
         tables = {**stored, **digests}  # tables this load did not touch are as they were
-        if not marked:
+        if not marked and not redated:
             # Nothing differed from what is stored. Digests of tables that were merged only to
             # find no change are kept for the next load; the version stays.
             if previous and tables != known:
