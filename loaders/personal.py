@@ -102,7 +102,11 @@ def personal_kind(text: str, *, strict: bool = True) -> str | None:
     number. Without it (the codes of units and other organizations, which are often
     18-character credit codes or 15-digit registration numbers), a long number counts only
     when it is a phone number or a valid 18-digit ID number (check digit and birth date)
-    that is not also a valid credit code.
+    that is not also a valid credit code, or a run of digits of no code's length that holds a
+    mobile number (numbers glued together).
+
+    >>> personal_kind("1300000000013000000000", strict=False), personal_kind("913501001234567890", strict=False)
+    ('phone', None)
     """
     for m in PERSONAL.finditer(text):
         digits = re.sub(r"[\s()+-]", "", m.group())
@@ -114,4 +118,10 @@ def personal_kind(text: str, *, strict: bool = True) -> str | None:
             return "id_number"
         if _valid_id18(digits) and not is_credit_code(digits):
             return "id_number"
+    if not strict:
+        # A run of digits no code has the length of (neither a 15-digit registration number
+        # nor an 18-character credit code) that holds a mobile number: numbers glued together.
+        for run in re.findall(r"\d{12,}", text):
+            if len(run) not in (15, 18) and re.search(r"1[3-9]\d{9}", run):
+                return "phone"
     return None
