@@ -263,14 +263,15 @@ class EmbeddedStore:
             self._refresh()
             live = self.manifest()
             stored_latest = dt.date.fromisoformat(live["latest"]) if live.get("latest") else None
-            effective = changes_dated(dataset, stored_latest)
+            new_latest = dataset.latest_date()  # one read of the date columns, for both uses
+            effective = changes_dated(dataset, new_latest, stored_latest)
             seq = int(previous.split("-")[0]) + 1 if previous else 1
             version = f"{seq:06d}-{uuid.uuid4().hex[:8]}"
             tmp = self.root / "versions" / f".tmp-{version}"
             (tmp / "nodes").mkdir(parents=True)
             (tmp / "rels").mkdir()
             try:
-                result = self._write_version(dataset, tmp, previous, version, effective, replace, progress)
+                result = self._write_version(dataset, tmp, previous, version, effective, new_latest, replace, progress)
                 if not result.changed:
                     shutil.rmtree(tmp)
                     return result
@@ -294,7 +295,7 @@ class EmbeddedStore:
 
     def _write_version(
         self, dataset: Dataset, tmp: Path, previous: str, version: str, effective: dt.date,
-        replace: bool, progress: Progress | None,
+        new_latest: dt.date | None, replace: bool, progress: Progress | None,
     ) -> LoadResult:
         """Write the merged tables into ``tmp``: a table equal to the live one is hard-linked,
         not rewritten, and when every table is, the result says ``changed=False`` (and
@@ -373,7 +374,8 @@ class EmbeddedStore:
                 progress("write", done, steps)
         kept_as_of = dt.date.fromisoformat(live["as_of"]) if live.get("as_of") else None
         kept_latest = dt.date.fromisoformat(live["latest"]) if live.get("latest") else None
-        as_of, latest = dates_after_load(dataset, replace=replace, as_of=kept_as_of, latest=kept_latest)
+        as_of, latest = dates_after_load(dataset, new_latest=new_latest, replace=replace, as_of=kept_as_of,
+                                         latest=kept_latest)
         if not changed and (as_of, latest) == (kept_as_of, kept_latest):
             return LoadResult(Counts(dict(live["nodes"]), dict(live["relationships"])), previous, False, 0, 0, 0, 0)
         # Data unchanged but newly dated (a new --as-of) is a new version too: reports change.

@@ -434,7 +434,8 @@ class Neo4jStore:
         self.ensure_schema()
         meta = self._read(cypher.READ_META)
         kept_as_of, kept_latest = (_day(meta[0]["as_of"]), _day(meta[0]["latest"])) if meta else (None, None)
-        effective = changes_dated(dataset, kept_latest)
+        new_latest = dataset.latest_date()  # one read of the date columns, for every use below
+        effective = changes_dated(dataset, new_latest, kept_latest)
         previous = self.data_version()
         # A table exactly as the last completed load wrote it is left alone: reloading an
         # unchanged roster reads nothing back. (Digests are dropped when a load starts, so an
@@ -442,8 +443,9 @@ class Neo4jStore:
         interrupted = self.interrupted()
         known = {} if interrupted else self._table_digests()
         steps, done = len(dataset.nodes) + len(dataset.relationships), 0
-        new_as_of, _ = dates_after_load(dataset, replace=replace, as_of=kept_as_of, latest=kept_latest)
-        redated = new_as_of != kept_as_of  # a new --as-of on unchanged data is a new version too
+        as_of, latest = dates_after_load(dataset, new_latest=new_latest, replace=replace, as_of=kept_as_of,
+                                         latest=kept_latest)
+        redated = as_of != kept_as_of  # a new --as-of on unchanged data is a new version too
         if replace and not interrupted and not redated and self._holds_exactly(dataset, known, effective):
             if progress:
                 progress("write", steps, steps)
@@ -515,7 +517,6 @@ class Neo4jStore:
             return LoadResult(self.counts(), previous, False, 0, 0, 0, 0)
         seq = int(previous.split("-")[0]) + 1 if previous else 1
         version = f"{seq:06d}-{uuid.uuid4().hex[:8]}"
-        as_of, latest = dates_after_load(dataset, replace=replace, as_of=kept_as_of, latest=kept_latest)
         self._run(cypher.SET_VERSION, version=version, effective=effective, as_of=as_of, latest=latest,
                   tables=[f"{k}={v}" for k, v in sorted(tables.items())])
         return LoadResult(self.counts(), version, True, created_n, updated_n, created_r, closed_r)

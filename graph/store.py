@@ -191,33 +191,35 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def changes_dated(dataset: Dataset, stored_latest: dt.date | None) -> dt.date:
+def changes_dated(dataset: Dataset, new_latest: dt.date | None, stored_latest: dt.date | None) -> dt.date:
     """The day a load dates the changes a roster implies (a member's move ends the old tie and
     starts the new one): the load's ``as_of`` (``Dataset.effective``), else the data's own latest
     date (of the new data, else of what is stored), so that the default report date — the
     latest date in the data — sees the roster as loaded. Only data without any date falls back
     to the day of the load.
 
-    >>> changes_dated(Dataset.empty(dt.date(2026, 1, 1)), None), changes_dated(Dataset.empty(), dt.date(2025, 5, 1))
+    ``new_latest`` is ``dataset.latest_date()``, read once by the store for this and for
+    :func:`dates_after_load`.
+
+    >>> changes_dated(Dataset.empty(dt.date(2026, 1, 1)), None, None), changes_dated(Dataset.empty(), None, dt.date(2025, 5, 1))
     (datetime.date(2026, 1, 1), datetime.date(2025, 5, 1))
     """
-    return dataset.effective or dataset.latest_date() or stored_latest or dt.date.today()
+    return dataset.effective or new_latest or stored_latest or dt.date.today()
 
 
-def dates_after_load(dataset: Dataset, *, replace: bool, as_of: dt.date | None,
+def dates_after_load(dataset: Dataset, *, new_latest: dt.date | None, replace: bool, as_of: dt.date | None,
                      latest: dt.date | None) -> tuple[dt.date | None, dt.date | None]:
     """What a store keeps with the new version, for :meth:`GraphStore.data_date`: ``(as_of,
     latest)``. ``as_of`` is the load's own (``Dataset.effective``); an upsert without one keeps
     the stored ``as_of`` unless the new data records a later date. ``latest`` is the latest date
-    of the new data and, for an upsert, of what was stored.
+    of the new data (``new_latest``, its ``latest_date()``) and, for an upsert, of what was stored.
 
     >>> ds = Dataset.empty()
-    >>> dates_after_load(ds, replace=False, as_of=dt.date(2025, 12, 31), latest=dt.date(2025, 6, 1))
+    >>> dates_after_load(ds, new_latest=None, replace=False, as_of=dt.date(2025, 12, 31), latest=dt.date(2025, 6, 1))
     (datetime.date(2025, 12, 31), datetime.date(2025, 6, 1))
-    >>> dates_after_load(ds, replace=True, as_of=dt.date(2025, 12, 31), latest=dt.date(2025, 6, 1))
+    >>> dates_after_load(ds, new_latest=None, replace=True, as_of=dt.date(2025, 12, 31), latest=dt.date(2025, 6, 1))
     (None, None)
     """
-    new_latest = dataset.latest_date()
     kept = None if replace else latest
     merged = kept if new_latest is None else new_latest if kept is None else max(new_latest, kept)
     if dataset.effective is not None:

@@ -269,8 +269,10 @@ def _community_orgs(
     G: nx.MultiDiGraph, E: Ties, located: Mapping[str, set[str]], as_of: dt.date
 ) -> dict[str, list[str]]:
     """Community id → its community party organization(s)
-    (:func:`graph.analysis.readings.community_party_orgs`), sorted."""
-    return {c: sorted(orgs) for c, orgs in community_party_orgs(G, E, actor_communities(G, E)).items()}
+    (:func:`graph.analysis.readings.community_party_orgs`), sorted; ``located`` is
+    :func:`_locations` (one community per actor), not worked out again."""
+    where = {n: c for n, places in located.items() for c in places}
+    return {c: sorted(orgs) for c, orgs in community_party_orgs(G, E, where).items()}
 
 
 def _organizers(G: nx.MultiDiGraph, E: Ties) -> dict[str, set[str]]:
