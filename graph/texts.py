@@ -8,6 +8,23 @@ An unknown key is a bug, and fails loudly (``KeyError``) instead of showing noth
 from __future__ import annotations
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    "scope_invalid": ("范围 {scope} 无效：可用 all、community:社区编号、street:街道名称 或 ego:节点编号:层数",
+                      "invalid scope {scope}: use all, community:ID, street:NAME or ego:ID:DEPTH"),
+    "scope_bad_depth": ("范围 {scope} 无效：ego:ID:DEPTH 的 DEPTH 应为 1–6 的整数",
+                        "invalid scope {scope}: the DEPTH of ego:ID:DEPTH is a whole number from 1 to 6"),
+    "scope_unknown_node": ("范围 {scope} 中的节点 {id} 不存在", "scope {scope}: there is no node {id}"),
+    "scope_unknown_street": ("范围 {scope}：没有名为 {name} 的街道（已有：{known}）", "scope {scope}: no street named {name} (known: {known})"),
+    "map_kind_co_building": ("共驻共建网络图", "Co-building network"),
+    "map_kind_coverage": ("党组织覆盖图", "Party organization coverage"),
+    "map_kind_participation": ("党员参与活动图", "Members' participation in activities"),
+    "map_kind_lists": ("三张清单图（需求·项目·资源）", "Three lists: needs, projects, resources"),
+    "map_kind_unknown": ("未知的图类型 {kind}（可用：{known}）", "unknown map kind {kind} (known: {known})"),
+    "map_scope_all": ("全部", "all"),
+    "map_subtitle": ("截至 {as_of} · 范围 {scope} · {nodes} 个节点，{edges} 条关系", "as of {as_of} · scope {scope} · {nodes} nodes, {edges} ties"),
+    "map_aggregated_note": ("（共 {total} 个节点，按社区汇总；用 community:社区编号 查看一个社区）",
+                            " (aggregated by community from {total} nodes; scope community:ID shows one)"),
+    "map_participation_needs_community": ("党员参与活动图需指定一个社区：--scope community:社区编号（或 ego:节点编号:层数）",
+                                          "the participation map is of one community: --scope community:ID (or ego:ID:DEPTH)"),
     "os_error": ("无法读写 {path}：{reason}", "cannot read or write {path}: {reason}"),
     "reason_not_regular": ("不是普通文件（设备、管道或套接字），不能写入", "not a regular file (a device, pipe or socket); it cannot be written"),
     "reason_report_clobbers": ("会覆盖输入数据、化名密钥或存储中的文件；请另选一个位置",
