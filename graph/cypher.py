@@ -165,6 +165,12 @@ SET_VERSION = (f"MERGE (m:{META_LABEL} {{key: 'store'}}) "
                "SET m.version = $version, m.loading = false, m.effective = $effective, m.tables = $tables, "
                "m.as_of = $as_of, m.latest = $latest, m.dated = true")
 
+#: Map layouts (graph/maps/layout.py), one meta node per (data version, map): the positions as JSON.
+READ_LAYOUT = f"MATCH (m:{META_LABEL} {{key: $key}}) RETURN m.positions AS positions"
+SAVE_LAYOUT = f"MERGE (m:{META_LABEL} {{key: $key}}) SET m.positions = $positions, m.layout_of = $version"
+#: Layouts of other data versions are dropped when one is saved: they describe data that is gone.
+DROP_OLD_LAYOUTS = f"MATCH (m:{META_LABEL}) WHERE m.layout_of IS NOT NULL AND m.layout_of <> $version DELETE m"
+
 SERVER_VERSION = "CALL dbms.components() YIELD name, versions, edition RETURN name, versions[0] AS version, edition"
 
 

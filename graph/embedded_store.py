@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import fcntl
+import hashlib
 import json
 import os
 import shutil
@@ -53,6 +54,8 @@ from graph.store import (
     changes_dated,
     column_values,
     dates_after_load,
+    layout_from_json,
+    layout_json,
     rows,
     same_table,
 )
@@ -411,6 +414,41 @@ class EmbeddedStore:
         values = bind(named, params, rules=rules, as_of=lambda: report_date(self))
         found = answer(self.to_networkx(as_of=values["as_of"]), name, values, rules)
         return QueryResult([c.key for c in named.columns], found[:limit], len(found) > limit)
+
+    def _layout_path(self, key: str) -> Path | None:
+        version = self.data_version()
+        if not version:
+            return None
+        digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
+        return self._version_dir(version) / "layouts" / f"{digest}.json"
+
+    def saved_layout(self, key: str) -> dict[str, tuple[float, float]] | None:
+        """The layout stored under ``key`` in the live version's ``layouts/`` folder."""
+        path = self._layout_path(key)
+        try:
+            data = json.loads(path.read_text(encoding="utf-8")) if path is not None else None
+        except (OSError, ValueError):
+            return None
+        if not isinstance(data, dict) or data.get("key") != key:
+            return None
+        return layout_from_json(json.dumps(data.get("positions")))
+
+    def save_layout(self, key: str, positions: dict[str, tuple[float, float]]) -> None:
+        """Write the layout into the live version's folder (atomically; it goes with the version
+        when a later load's garbage collection removes that). A store that cannot be written
+        keeps no layout: the map is drawn all the same."""
+        path = self._layout_path(key)
+        if path is None:
+            return
+        text = json.dumps({"key": key, "positions": json.loads(layout_json(positions))}, ensure_ascii=False)
+        tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+        try:
+            path.parent.mkdir(exist_ok=True)
+            tmp.write_text(text, encoding="utf-8")
+            os.replace(tmp, path)
+        except OSError:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
 
     def close(self) -> None:
         """Drop cached tables (nothing else is held between calls)."""

@@ -65,6 +65,8 @@ from graph.store import (
     changes_dated,
     column_values,
     dates_after_load,
+    layout_from_json,
+    layout_json,
     rows,
     same_table,
 )
@@ -693,6 +695,23 @@ class Neo4jStore:
         values = bind(named, params, rules=rules, as_of=lambda: report_date(self))
         found = self._read_query(named.text, cypher_params(named, values, rules), timeout_s=timeout_s, limit=limit)
         return QueryResult([c.key for c in named.columns], finish(named, found.rows), found.truncated)
+
+    def saved_layout(self, key: str) -> dict[str, tuple[float, float]] | None:
+        """The layout kept in the meta node of (live data version, ``key``)."""
+        version = self.data_version()
+        if not version:
+            return None
+        records = self._read(cypher.READ_LAYOUT, key=f"layout:{version}:{key}")
+        return layout_from_json(records[0]["positions"]) if records else None
+
+    def save_layout(self, key: str, positions: dict[str, tuple[float, float]]) -> None:
+        """Keep the layout in a meta node of the live version; drop other versions' layouts."""
+        version = self.data_version()
+        if not version:
+            return
+        self._run(cypher.SAVE_LAYOUT, key=f"layout:{version}:{key}", positions=layout_json(positions),
+                  version=version)
+        self._run(cypher.DROP_OLD_LAYOUTS, version=version)
 
     def close(self) -> None:
         """Close the driver."""

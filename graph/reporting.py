@@ -5,7 +5,8 @@ its headline. The command line and the dashboard call these; neither computes th
   (:meth:`graph.store.GraphStore.data_date`), never the clock;
 - :func:`resolve_community` — a community given by id or by its exact name;
 - :func:`report_for_store` — the whole report of a store at a date, with a trend when asked;
-- :func:`headline` — the figures a summary shows, each naming its scope.
+- :func:`headline` — the figures a summary shows, each naming its scope;
+- :func:`map_for_store` — a network map of a store, laid out once per data version and reused.
 
 Examples
 --------
@@ -27,6 +28,10 @@ from graph.analysis.report import build_report, trend, trend_section
 from graph.analysis.report_model import Figure, Report
 from graph.analysis.rules import Rules
 from graph.errors import GongjianError, UnknownNode
+from graph.maps.build import MAX_NODES, build_map
+from graph.maps.layout import laid_out, layout_key
+from graph.maps.model import MapModel
+from graph.maps.scope import Scope
 from graph.store import GraphStore
 from graph.texts import both
 
@@ -132,3 +137,33 @@ def headline(report: Report) -> list[list[Figure]]:
         if found:
             lines.append(found)
     return lines
+
+
+def map_for_store(
+    store: GraphStore,
+    *,
+    kind: str,
+    scope: str = "all",
+    as_of: dt.date | None = None,
+    rules: Rules | None = None,
+    full_names: bool = False,
+    max_nodes: int = MAX_NODES,
+) -> MapModel:
+    """The map of ``kind`` for ``scope`` (:func:`graph.maps.build.build_map`) at ``as_of`` (default
+    :func:`report_date`), laid out: the layout stored for (data version, kind, scope) is reused
+    and completed for nodes it lacks, then stored again (:mod:`graph.maps.layout`).
+    :class:`StoreEmpty` for an empty store."""
+    version = store.data_version()
+    if not version:
+        raise StoreEmpty(*both("analyze_empty_store"))
+    day = report_date(store, as_of)
+    G = store.to_networkx(as_of=day)
+    model = build_map(G, kind=kind, scope=Scope.parse(scope), as_of=day, rules=rules or Rules(),
+                      data_version=version, full_names=full_names, max_nodes=max_nodes)
+    del G
+    key = layout_key(model)
+    known = store.saved_layout(key)
+    drawn, positions = laid_out(model, known)
+    if positions != (known or {}):
+        store.save_layout(key, positions)
+    return drawn

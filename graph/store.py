@@ -171,6 +171,15 @@ class GraphStore(Protocol):
         unknown name raises ``UnknownQuery``."""
         ...
 
+    def saved_layout(self, key: str) -> dict[str, tuple[float, float]] | None:
+        """The map layout stored under ``key`` for the live data version, ``None`` if none."""
+        ...
+
+    def save_layout(self, key: str, positions: dict[str, tuple[float, float]]) -> None:
+        """Store a map layout under ``key`` beside the live data version (layouts of older
+        versions are dropped)."""
+        ...
+
     def close(self) -> None:
         """Release files, locks and connections."""
         ...
@@ -374,6 +383,23 @@ def _build_networkx(
     # Every relationship kept is valid on this date: analyses at the same date need not check.
     G.graph["as_of"] = as_of
     return G
+
+
+def layout_json(positions: dict[str, tuple[float, float]]) -> str:
+    """Positions as the JSON both stores keep (ids sorted, 6 decimals)."""
+    return json.dumps({n: [round(float(x), 6), round(float(y), 6)] for n, (x, y) in sorted(positions.items())},
+                      ensure_ascii=False, separators=(",", ":"))
+
+
+def layout_from_json(text: str | None) -> dict[str, tuple[float, float]] | None:
+    """The positions :func:`layout_json` wrote; ``None`` for none or unreadable."""
+    if not text:
+        return None
+    try:
+        data = json.loads(text)
+        return {str(n): (float(p[0]), float(p[1])) for n, p in data.items()}
+    except (ValueError, TypeError, IndexError, AttributeError):
+        return None
 
 
 def content_digest(store: GraphStore) -> str:

@@ -328,6 +328,24 @@ def _network(
     return N, located, community_orgs
 
 
+def co_building_graph(
+    G: nx.MultiDiGraph, *, as_of: dt.date, rules: Rules = _DEFAULT_RULES, community: str | None = None,
+    ties: Ties | None = None,
+) -> nx.Graph:
+    """The co-building network itself (module docstring), as :func:`co_building_network` measures
+    it: party organizations and units (``label``, ``name``, ``actor_type``) tied by ``reasons``
+    (``co_building``, ``co_organized``, ``shared_resource``). The maps draw this graph.
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("O1", label="PartyOrg"); G.add_node("U1", label="Unit", type="school")
+    >>> _ = G.add_edge("O1", "U1", type="CO_BUILDS")
+    >>> N = co_building_graph(G, as_of=dt.date(2026, 1, 1))
+    >>> N.edges["O1", "U1"]["reasons"], N.nodes["U1"]["actor_type"]
+    (('co_building',), 'school')
+    """
+    return _network(G, as_of, rules, community, ties)[0]
+
+
 def _betweenness(N: nx.Graph) -> dict[str, Any]:
     """Normalized betweenness of every actor, per component: exact, or sampled (see
     :func:`co_building_network`); the shape of :func:`graph.analysis.network.betweenness`."""

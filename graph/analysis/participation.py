@@ -58,6 +58,43 @@ class ParticipationNetwork:
     ties_undated: int = 0
 
 
+def _participation(
+    G: nx.MultiDiGraph, as_of: dt.date, rules: Rules, community: str | None, ties: Ties | None
+) -> tuple[nx.Graph, dict[str, int]]:
+    rels = ties_for(G, as_of, ties)
+    living_there = None if community is None else residents(G, rels, community)
+    B = nx.Graph()
+    when: dict[str, int] = {"in_period": 0, "before": 0, "undated": 0}
+    for member, activity, _ in rels.get("PARTICIPATED_IN", []):
+        if (living_there is not None and member not in living_there) or not member_joined(G._node[member], as_of):
+            continue
+        day = G.nodes[activity].get("date")
+        if day is not None and day > as_of:
+            continue
+        B.add_node(member, mode=0)
+        B.add_node(activity, mode=1)
+        if not B.has_edge(member, activity):
+            when["undated" if day is None else "in_period" if in_period(day, as_of, rules.period_months) else "before"] += 1
+        B.add_edge(member, activity)
+    return B, when
+
+
+def participation_graph(
+    G: nx.MultiDiGraph, *, as_of: dt.date, rules: Rules = _DEFAULT_RULES, community: str | None = None,
+    ties: Ties | None = None,
+) -> nx.Graph:
+    """The members × activities network :func:`participation_network` measures (members
+    ``mode`` 0, activities ``mode`` 1), as the maps draw it.
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("M1", label="Member"); G.add_node("A1", label="Activity", date=dt.date(2026, 1, 1))
+    >>> _ = G.add_edge("M1", "A1", key="PARTICIPATED_IN", type="PARTICIPATED_IN")
+    >>> sorted(participation_graph(G, as_of=dt.date(2026, 11, 1)).nodes(data="mode"))
+    [('A1', 1), ('M1', 0)]
+    """
+    return _participation(G, as_of, rules, community, ties)[0]
+
+
 def participation_network(
     G: nx.MultiDiGraph,
     *,
@@ -95,21 +132,7 @@ def participation_network(
     >>> participation_network(G, as_of=dt.date(2026, 11, 1)).ties
     0
     """
-    rels = ties_for(G, as_of, ties)
-    living_there = None if community is None else residents(G, rels, community)
-    B = nx.Graph()
-    when: dict[str, int] = {"in_period": 0, "before": 0, "undated": 0}
-    for member, activity, _ in rels.get("PARTICIPATED_IN", []):
-        if (living_there is not None and member not in living_there) or not member_joined(G._node[member], as_of):
-            continue
-        day = G.nodes[activity].get("date")
-        if day is not None and day > as_of:
-            continue
-        B.add_node(member, mode=0)
-        B.add_node(activity, mode=1)
-        if not B.has_edge(member, activity):
-            when["undated" if day is None else "in_period" if in_period(day, as_of, rules.period_months) else "before"] += 1
-        B.add_edge(member, activity)
+    B, when = _participation(G, as_of, rules, community, ties)
     members = [v for v, mode in B.nodes(data="mode") if mode == 0]
     activities = len(B) - len(members)
     exact = len(B) <= exact_limit

@@ -56,12 +56,14 @@ class MapNode:
 
 @dataclass(frozen=True)
 class MapEdge:
-    """One tie of a map: ``source`` – ``target`` of ``kind`` (:data:`~graph.maps.style.EDGE_STYLES`)."""
+    """One tie of a map: ``source`` – ``target`` of ``kind`` (:data:`~graph.maps.style.EDGE_STYLES`);
+    ``attrs`` as a node's (plain values), with ``start``/``end`` ISO dates when the tie is dated."""
 
     source: str
     target: str
     kind: str
     weight: float = 1.0
+    attrs: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -146,7 +148,7 @@ class MapModel:
                        "shape": node_style(n.type).shape, "type_text": node_style(n.type).text(lang),
                        "status_text": STATUS_STYLES[n.status].text(lang) if n.status else ""}
                       for n in self.nodes],
-            "edges": [asdict(e) for e in self.edges],
+            "edges": [{**asdict(e), "attrs": dict(e.attrs)} for e in self.edges],
             "legend": [{"group": e.group, "key": e.key, "color": e.style.color, "shape": e.style.shape,
                         "dashed": e.style.dashed, "text": e.text(lang)} for e in self.legend()],
         }
