@@ -1257,6 +1257,157 @@ def analyze(
         err.print(_t("report_split").format(tables=("、" if lang() == "zh" else ", ").join(split)), highlight=False, soft_wrap=True, markup=False)
 
 
+export_app = typer.Typer(help="Network maps and data files 网络图与数据导出 (map | data).",
+                         no_args_is_help=True, cls=Commands)
+app.add_typer(export_app, name="export")
+
+
+class MapKind(str, Enum):
+    co_building = "co_building"
+    coverage = "coverage"
+    participation = "participation"
+    lists = "lists"
+
+
+class MapFormat(str, Enum):
+    html = "html"
+    png = "png"
+    svg = "svg"
+    pdf = "pdf"
+
+
+class DataFormat(str, Enum):
+    gexf = "gexf"
+    graphml = "graphml"
+    json = "json"
+    csv = "csv"
+    xlsx = "xlsx"
+
+
+class Paper(str, Enum):
+    A4 = "A4"
+    A3 = "A3"
+
+
+KindOpt = Annotated[MapKind, typer.Option("--kind", parser=choice(MapKind), metavar="co_building|coverage|participation|lists",
+                                          help="Which map 图的类型: co_building 共建网络 | coverage 覆盖 | participation 党员参与 | lists 三张清单")]
+ScopeOpt = Annotated[str, typer.Option("--scope", metavar="all|community:ID|street:NAME|ego:ID:DEPTH",
+                                       help="Which part 范围 (default all)")]
+MaxNodesOpt = Annotated[int, typer.Option("--max-nodes", parser=positive_number,
+                                          help="Above this many nodes the map is aggregated by community 超过该节点数时按社区汇总")]
+FullNamesOpt = Annotated[bool, typer.Option("--full-names", help="Show members' names in full (default masked: 张*三) 显示党员全名")]
+
+
+def _export_target(out_path: Path | None, default: str, suffix: str) -> Path:
+    """``--out`` as a file (a folder gets the default name inside); the suffix must fit the format."""
+    if out_path is None:
+        return Path(default)
+    if out_path.is_dir():
+        return out_path / default
+    given = out_path.suffix.lower().lstrip(".")
+    if given and given != suffix:
+        raise UsageMistake("usage_format_suffix", param_hint="--out", fmt=suffix, suffix=given)
+    return out_path
+
+
+def _map_model(store_kind: StoreKind, home: Path | None, rules_file: Path | None, **options: Any) -> Any:
+    from graph.reporting import StoreEmpty, map_for_store
+
+    setting = settings.read_rules(rules_file, home)
+    store = settings.open_store(store_kind.value, home)
+    try:
+        if not store.data_version():
+            raise StoreEmpty(*both("analyze_empty_store_demo", demo=settings.demo_home(home)))
+        return map_for_store(store, rules=setting.rules, **options)
+    finally:
+        store.close()
+
+
+def _map_name(model: Any, what: str, ext: str) -> str:
+    safe = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in model.scope)  # a scope is not a path
+    return f"gongjian-{what}-{model.kind}-{safe}-{model.as_of}.{ext}"
+
+
+def _print_map_written(model: Any, paths: Sequence[Path]) -> None:
+    from graph.maps.text import map_subtitle, map_title
+
+    for path in paths:
+        out.print(_t("map_written").format(path=path), highlight=False, soft_wrap=True, markup=False)
+    out.print(f"{map_title(model, lang())} — {map_subtitle(model, lang())}", highlight=False, soft_wrap=True, markup=False)
+
+
+@export_app.command("map")
+def export_map(
+    kind: KindOpt = MapKind.co_building,
+    scope: ScopeOpt = "all",
+    as_of: Annotated[dt.date | None, typer.Option("--as-of", parser=iso_date, metavar="YYYY-MM-DD",
+                                                  help="Date of the map 日期 (default: the data's own date)")] = None,
+    fmt: Annotated[MapFormat | None, typer.Option("--format", parser=choice(MapFormat), metavar="html|png|svg|pdf",
+                                                  help="html (interactive, offline) | png | svg | pdf (default: from --out, else html)")] = None,
+    out_path: Annotated[Path | None, typer.Option("--out", metavar="FILE|DIR", help="File or folder to write 输出文件或目录")] = None,
+    language: Annotated[Lang | None, typer.Option("--lang", parser=choice(Lang), metavar="zh|en", help="Language 语言")] = None,
+    full_names: FullNamesOpt = False,
+    paper: Annotated[Paper, typer.Option("--paper", parser=choice(Paper), metavar="A4|A3", help="PDF/PNG/SVG page size 纸张 (default A4)")] = Paper.A4,
+    max_nodes: MaxNodesOpt = 2000,
+    store_kind: StoreOpt = StoreKind.embedded,
+    rules_file: RulesOpt = None,
+    home: HomeOpt = None,
+) -> None:
+    """A network map: interactive HTML that works offline, or a print-ready PNG/SVG/PDF with a legend.
+    导出网络图：离线可用的交互式 HTML，或带图例的 PNG/SVG/PDF。"""
+    if language is not None:
+        _state["lang"] = language.value
+    suffix = out_path.suffix.lower().lstrip(".") if out_path is not None and not out_path.is_dir() else ""
+    if fmt is None:
+        fmt = MapFormat(suffix) if suffix in MapFormat.__members__ else MapFormat.html
+    with _errors_shown():
+        model = _map_model(store_kind, home, rules_file, kind=kind.value, scope=scope, as_of=as_of,
+                           full_names=full_names, max_nodes=max_nodes)
+        path = output_file(_export_target(out_path, _map_name(model, "map", fmt.value), fmt.value), f"map.{fmt.value}")
+        if fmt is MapFormat.html:
+            from exports.map_html import write_html
+
+            written = [write_html(model, path, lang())]
+        else:
+            from exports.map_static import write_static
+
+            written = [write_static(model, path, fmt.value, lang(), paper.value)]
+    _print_map_written(model, written)
+
+
+@export_app.command("data")
+def export_data(
+    fmt: Annotated[DataFormat, typer.Option("--format", parser=choice(DataFormat), metavar="gexf|graphml|json|csv|xlsx",
+                                            help="gexf | graphml (Gephi) | json (node-link) | csv (nodes + edges) | xlsx")] = DataFormat.gexf,
+    scope: ScopeOpt = "all",
+    kind: KindOpt = MapKind.co_building,
+    as_of: Annotated[dt.date | None, typer.Option("--as-of", parser=iso_date, metavar="YYYY-MM-DD",
+                                                  help="Date 日期 (default: the data's own date)")] = None,
+    out_path: Annotated[Path | None, typer.Option("--out", metavar="FILE|DIR", help="File (csv: FILE.csv or a folder) 输出文件或目录")] = None,
+    language: Annotated[Lang | None, typer.Option("--lang", parser=choice(Lang), metavar="zh|en", help="Language of headers 表头语言")] = None,
+    full_names: FullNamesOpt = False,
+    max_nodes: MaxNodesOpt = 1_000_000,
+    store_kind: StoreOpt = StoreKind.embedded,
+    rules_file: RulesOpt = None,
+    home: HomeOpt = None,
+) -> None:
+    """The network as data: GEXF and GraphML for Gephi (typed attributes, measures, dates for the
+    timeline), node-link JSON, CSV or Excel node and edge tables.
+    导出网络数据：GEXF/GraphML（Gephi）、JSON、CSV 或 Excel 节点表与关系表。"""
+    if language is not None:
+        _state["lang"] = language.value
+    with _errors_shown():
+        from exports.map_data import write_data
+
+        model = _map_model(store_kind, home, rules_file, kind=kind.value, scope=scope, as_of=as_of,
+                           full_names=full_names, max_nodes=max_nodes)
+        target = _export_target(out_path, _map_name(model, "data", fmt.value), fmt.value)
+        if not (fmt is DataFormat.csv and target.is_dir()):
+            target = output_file(target, f"network.{fmt.value}")
+        written = write_data(model, target, fmt.value, lang())
+    _print_map_written(model, written)
+
+
 rules_app = typer.Typer(help="The analysis rules and their settings file 分析规则及其设置文件 (show | init).",
                         no_args_is_help=True, cls=Commands)
 app.add_typer(rules_app, name="rules")

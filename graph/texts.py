@@ -14,6 +14,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "invalid scope {scope}: the DEPTH of ego:ID:DEPTH is a whole number from 1 to 6"),
     "scope_unknown_node": ("范围 {scope} 中的节点 {id} 不存在", "scope {scope}: there is no node {id}"),
     "scope_unknown_street": ("范围 {scope}：没有名为 {name} 的街道（已有：{known}）", "scope {scope}: no street named {name} (known: {known})"),
+    "map_written": ("已写入 {path}", "wrote {path}"),
     "map_kind_co_building": ("共驻共建网络图", "Co-building network"),
     "map_kind_coverage": ("党组织覆盖图", "Party organization coverage"),
     "map_kind_participation": ("党员参与活动图", "Members' participation in activities"),

@@ -34,10 +34,10 @@ from typing import Any
 
 import networkx as nx
 
-from graph.analysis.co_building import co_building_graph
+from graph.analysis.co_building import actor_betweenness, co_building_graph
 from graph.analysis.coverage import org_coverage, should_have_org
 from graph.analysis.integration import needs_matching
-from graph.analysis.network import betweenness, brokerage_roles, burt_structural_holes
+from graph.analysis.network import brokerage_roles, burt_structural_holes
 from graph.analysis.participation import participation_graph, participation_network
 from graph.analysis.readings import Ties, actor_communities, org_exists, organizers, residence, ties_at
 from graph.analysis.rules import Rules
@@ -192,7 +192,7 @@ def _co_building(ctx: _Context) -> tuple[list[MapNode], list[MapEdge]]:
 
 def _measured(nodes: list[MapNode], edges: list[MapEdge]) -> list[MapNode]:
     """The co-building map's actors with their measures on the network the map shows (its
-    scope's): degree, normalized betweenness (:func:`graph.analysis.network.betweenness`), the
+    scope's): degree, normalized betweenness (:func:`~graph.analysis.co_building.actor_betweenness`), the
     Gould–Fernandez role they play most (``brokerage_role``, :func:`~graph.analysis.network.brokerage_roles`
     by actor type) with their brokerage count, and Burt's constraint
     (:func:`~graph.analysis.network.burt_structural_holes`). Seats and communities are not part
@@ -200,7 +200,7 @@ def _measured(nodes: list[MapNode], edges: list[MapEdge]) -> list[MapNode]:
     N = nx.Graph()
     N.add_nodes_from((n.id, {"actor_type": n.type}) for n in nodes if n.label in ("Unit", "PartyOrg"))
     N.add_edges_from((e.source, e.target) for e in edges if e.kind != "seat")
-    between = betweenness(N)["values"] if N.number_of_nodes() else {}
+    between = actor_betweenness(N)
     roles = brokerage_roles(N, "actor_type")
     holes = burt_structural_holes(N)
     out = []
@@ -209,7 +209,7 @@ def _measured(nodes: list[MapNode], edges: list[MapEdge]) -> list[MapNode]:
             out.append(n)
             continue
         constraint = holes.get(n.id, {}).get("constraint")
-        measures = {"degree": N.degree(n.id), "betweenness": round(float(between.get(n.id, 0.0)), 6),
+        measures = {"degree": N.degree(n.id), "betweenness": between.get(n.id, 0.0),
                     "brokerage_role": _dominant_role(roles.get(n.id, {})),
                     "brokerage": sum(roles.get(n.id, {}).values()),
                     "constraint": None if constraint is None else round(float(constraint), 6)}

@@ -1,0 +1,233 @@
+"""The map model: what each kind of map shows, by the analyses' own definitions; scopes;
+aggregation; masked names; the layout stored beside the data and reused (both stores)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+import networkx as nx
+import pytest
+
+from graph.analysis.co_building import co_building_network, cross_sector
+from graph.analysis.coverage import org_coverage, should_have_org
+from graph.analysis.integration import needs_matching
+from graph.analysis.participation import participation_network
+from graph.dataset import Dataset
+from graph.maps.build import MapError, aggregate, build_map, mask_name
+from graph.maps.layout import layout, layout_key
+from graph.maps.model import MapNode
+from graph.maps.scope import Scope, ScopeError
+from graph.maps.style import EDGE_STYLES, MARK_STYLES, NODE_STYLES, STATUS_STYLES
+from graph.model import Label, RelType, UnitType
+from graph.reporting import map_for_store
+from graph.store import GraphStore
+from tests.projections import build, n, t
+
+DAY = dt.date(2026, 10, 31)
+
+
+def _by_id(model):  # type: ignore[no-untyped-def]
+    return {x.id: x for x in model.nodes}
+
+
+# -- the style table -------------------------------------------------------------------------
+
+def test_every_unit_type_status_and_tie_kind_has_a_style_with_both_languages() -> None:
+    for t_ in UnitType:
+        assert t_.value in NODE_STYLES and NODE_STYLES[t_.value].zh == t_.zh
+    for table in (NODE_STYLES, STATUS_STYLES, MARK_STYLES, EDGE_STYLES):
+        for key, style in table.items():
+            assert style.key == key and style.zh and style.en and style.color.startswith("#")
+    colours = [s.color for k, s in NODE_STYLES.items() if k in {u.value for u in UnitType} | {"party_org"}]
+    assert len(set(colours)) == len(colours), "two actor types share a colour"
+
+
+# -- the kinds on the sample ---------------------------------------------------------------
+
+def test_co_building_map_is_the_analysis_network_with_its_measures(sample: nx.MultiDiGraph) -> None:
+    m = build_map(sample, kind="co_building", as_of=DAY)
+    net = co_building_network(sample, as_of=DAY)
+    actors = {x.id for x in m.nodes if x.label in ("Unit", "PartyOrg")}
+    assert actors == set(net.actors)
+    pairs = {(e.source, e.target) for e in m.edges if e.kind != "seat"}
+    assert pairs == {(tie.u, tie.v) for tie in net.ties}
+    nodes = _by_id(m)
+    for top in net.top_degree:
+        assert nodes[top.id].attrs["degree"] == top.value
+    for top in net.top_betweenness:
+        assert nodes[top.id].attrs["betweenness"] == top.value
+    holes = {s.id: s for s in cross_sector(sample, as_of=DAY).structural_holes}
+    for actor, pos in holes.items():
+        assert nodes[actor].attrs["constraint"] == pytest.approx(pos.constraint, abs=1e-4)
+    brokers = {b.id: b for b in cross_sector(sample, as_of=DAY).brokers}
+    for actor, b in brokers.items():
+        assert nodes[actor].attrs["brokerage"] == b.total
+        assert b.roles[nodes[actor].attrs["brokerage_role"]] == max(b.roles.values())
+    seats = [e for e in m.edges if e.kind == "seat"]
+    assert seats and all(nodes[e.target].label == "Community" for e in seats)
+    assert {e.kind for e in m.edges} == {"co_building", "co_organized", "shared_resource", "seat"}
+
+
+def test_coverage_map_colours_units_by_their_coverage_status(sample: nx.MultiDiGraph) -> None:
+    m = build_map(sample, kind="coverage", as_of=DAY)
+    cov = org_coverage(sample, as_of=DAY)
+    units = {x.id: x for x in m.nodes if x.label == "Unit"}
+    assert {u: x.status for u, x in units.items()} == cov.status
+    assert Counter(x.status for x in units.values()) == Counter(cov.status.values())
+    unbuilt = set(should_have_org(sample, as_of=DAY).unit_ids)
+    assert unbuilt and {u for u, x in units.items() if "should_have_org" in x.marks} == unbuilt
+    # every own/joint unit is tied to the organization the analysis names
+    kinds = {(e.source, e.target): e.kind for e in m.edges}
+    for u, orgs in cov.orgs.items():
+        for o in orgs:
+            assert kinds.get((o, u)) in ("own", "joint"), (o, u)
+    # an instructor is a member, shown masked
+    instructors = [x for x in m.nodes if x.type == "instructor"]
+    assert instructors and all(x.label == "Member" and "*" in x.name for x in instructors)
+
+
+def test_participation_map_of_a_community_is_its_residents_network(sample: nx.MultiDiGraph) -> None:
+    m = build_map(sample, kind="participation", scope="community:C01", as_of=DAY)
+    net = participation_network(sample, as_of=DAY, community="C01")
+    kinds = Counter(x.type for x in m.nodes)
+    assert (kinds["member"], kinds["activity"], len(m.edges)) == (net.members, net.activities, net.ties)
+    for x in m.nodes:
+        assert x.attrs["two_mode_degree"] == net.centralities[x.id]["degree"]
+
+
+def test_lists_map_marks_the_unmet_needs(sample: nx.MultiDiGraph) -> None:
+    m = build_map(sample, kind="lists", as_of=DAY)
+    nm = needs_matching(sample, as_of=DAY)
+    needs = {x.id: x.status for x in m.nodes if x.type == "need"}
+    assert set(needs) == set(nm.needs)
+    assert {k for k, s in needs.items() if s == "unmet"} == set(nm.unmet_ids) and nm.unmet_ids
+    assert {k for k, s in needs.items() if s == "addressed"} == set(nm.addressed)
+    assert {e.kind for e in m.edges} == {"addresses", "uses", "offers", "organized"}
+
+
+# -- scopes and aggregation ---------------------------------------------------------------
+
+def test_scopes_keep_their_part(sample: nx.MultiDiGraph) -> None:
+    whole = build_map(sample, kind="co_building", as_of=DAY)
+    one = build_map(sample, kind="co_building", scope="community:C01", as_of=DAY)
+    assert one.scope_name == sample.nodes["C01"]["name"]
+    assert {x.id for x in one.nodes} == {x.id for x in whole.nodes if x.community == "C01"}
+    assert set(co_building_network(sample, as_of=DAY, community="C01").actors) == \
+        {x.id for x in one.nodes if x.label != "Community"}
+    by_name = build_map(sample, kind="co_building", scope=f"community:{sample.nodes['C01']['name']}", as_of=DAY)
+    assert by_name.nodes == one.nodes
+    street = sample.nodes["C01"]["street"]
+    assert len(build_map(sample, kind="co_building", scope=f"street:{street}", as_of=DAY).nodes) >= len(one.nodes)
+    hub = max(whole.nodes, key=lambda x: x.attrs.get("degree", 0))
+    ego = build_map(sample, kind="co_building", scope=f"ego:{hub.id}:1", as_of=DAY)
+    assert {x.id for x in ego.nodes} == {hub.id, *whole.neighbours(hub.id)}
+    with pytest.raises(MapError):
+        build_map(sample, kind="co_building", scope="street:没有这个街道", as_of=DAY)
+    with pytest.raises(MapError):
+        build_map(sample, kind="co_building", scope="ego:NOPE:1", as_of=DAY)
+    with pytest.raises(MapError):
+        build_map(sample, kind="nothing", as_of=DAY)
+    for bad in ("", "community:", "ego:U1", "ego:U1:0", "ego:U1:7", "somewhere"):
+        with pytest.raises(ScopeError):
+            Scope.parse(bad)
+
+
+def test_a_big_map_is_aggregated_by_community(sample: nx.MultiDiGraph) -> None:
+    whole = build_map(sample, kind="co_building", as_of=DAY)
+    agg = build_map(sample, kind="co_building", as_of=DAY, max_nodes=100)
+    assert agg.aggregated and agg.total_nodes == len(whole.nodes)
+    counts = Counter(x.community or "unknown" for x in whole.nodes)
+    assert {x.id: x.attrs["nodes"] for x in agg.nodes} == dict(counts)
+    rates = org_coverage(sample, as_of=DAY).by_community
+    for x in agg.nodes:
+        if x.id in rates:
+            assert x.attrs["org_coverage_rate"] == rates[x.id].org_coverage_rate
+            assert x.status == ("band_high" if rates[x.id].org_coverage_rate >= 0.8 else
+                                "band_mid" if rates[x.id].org_coverage_rate >= 0.5 else "band_low")
+    between = Counter()
+    where = {x.id: x.community or "unknown" for x in whole.nodes}
+    for e in whole.edges:
+        a, b = where[e.source], where[e.target]
+        if a != b:
+            between[tuple(sorted((a, b)))] += 1
+    assert {(e.source, e.target): e.weight for e in agg.edges} == dict(between)
+    assert not build_map(sample, kind="co_building", as_of=DAY, scope="community:C01", max_nodes=100).aggregated
+
+
+def test_aggregate_groups_nodes_without_a_community_as_unknown() -> None:
+    nodes, _ = aggregate({}, {}, [MapNode("U1", "x", "school"), MapNode("U2", "y", "soe", community="C1")], [])
+    assert [(x.id, x.attrs["nodes"], x.status) for x in nodes] == [("C1", 1, "band_none"), ("unknown", 1, "band_none")]
+
+
+# -- personal data ----------------------------------------------------------------------------
+
+def test_mask_name() -> None:
+    assert [mask_name(x) for x in ("张三", "张三丰", "欧阳娜娜", "李", " 王五 ")] == ["张*", "张*丰", "欧*娜", "*", "王*"]
+
+
+def _members_graph() -> nx.MultiDiGraph:
+    return build(
+        {"C1": n("Community", name="和平社区"), "A1": n("Activity", name="邻里节", date=dt.date(2026, 9, 1)),
+         "M1": n("Member", name="张三丰", join_date=dt.date(2000, 1, 1), roster_id="R-123", employer_name="某公司"),
+         "M2": n("Member", name="李四", join_date=dt.date(2000, 1, 1))},
+        [t("M1", "C1", "RESIDES_IN"), t("M2", "C1", "RESIDES_IN"), t("M1", "A1", "PARTICIPATED_IN"),
+         t("M2", "A1", "PARTICIPATED_IN")])
+
+
+def test_members_are_masked_unless_full_names_and_carry_nothing_personal() -> None:
+    G = _members_graph()
+    masked = build_map(G, kind="participation", scope="community:C1", as_of=DAY)
+    names = {x.id: x.name for x in masked.nodes}
+    assert (names["M1"], names["M2"]) == ("张*丰", "李*")
+    text = repr(masked.to_dict("zh")) + repr(masked.to_dict("en"))
+    for secret in ("张三丰", "李四", "R-123", "某公司", "2000-01-01"):
+        assert secret not in text
+    full = build_map(G, kind="participation", scope="community:C1", as_of=DAY, full_names=True)
+    assert {x.id: x.name for x in full.nodes}["M1"] == "张三丰"
+
+
+# -- the layout -------------------------------------------------------------------------------
+
+def test_layout_is_deterministic_and_keeps_known_positions() -> None:
+    G = nx.les_miserables_graph()
+    ties = list(G.edges())
+    first = layout(G.nodes(), ties)
+    assert first == layout(reversed(list(G.nodes())), reversed(ties))
+    assert len({p for p in first.values()}) == len(first), "two nodes on one spot"
+    G.add_edge("Nouveau", "Valjean")
+    again = layout(G.nodes(), list(G.edges()), known=first)
+    assert all(again[k] == first[k] for k in first) and "Nouveau" in again
+
+
+def _dataset() -> Dataset:
+    ds = Dataset.empty(dt.date(2026, 1, 1))
+    ds.add_nodes(Label.COMMUNITY, [{"id": "C1", "name": "和平社区", "street": "东风街道"}])
+    ds.add_nodes(Label.PARTY_ORG, [{"id": "P1", "name": "和平社区党委", "kind": "committee", "community": "C1"}])
+    ds.add_nodes(Label.UNIT, [{"id": f"U{i}", "name": f"单位{i}", "type": "private_enterprise", "community": "C1"}
+                              for i in range(6)])
+    rel = [{"src": "P1", "src_label": "PartyOrg", "dst": f"U{i}", "dst_label": "Unit"} for i in range(4)]
+    ds.add_relationships(RelType.CO_BUILDS, rel)
+    return ds
+
+
+def test_the_layout_is_stored_beside_the_data_and_reused(store: GraphStore) -> None:
+    store.load(_dataset(), replace=True)
+    first = map_for_store(store, kind="co_building", scope="community:C1")
+    key = layout_key(first)
+    saved = store.saved_layout(key)
+    assert saved is not None and set(saved) == {x.id for x in first.nodes}
+    assert all(-1.0 <= x.x <= 1.0 and -1.0 <= x.y <= 1.0 for x in first.nodes)
+    assert map_for_store(store, kind="co_building", scope="community:C1") == first
+    # a stored layout is what the map uses
+    moved = {k: (p[0] + 5.0, p[1]) for k, p in saved.items()}
+    store.save_layout(key, moved)
+    assert store.saved_layout(key) == moved
+    assert map_for_store(store, kind="co_building", scope="community:C1") == first  # the same shape, normalized
+    assert store.saved_layout("no such key") is None
+    # a new data version starts afresh: the old layout went with its version
+    ds = _dataset()
+    ds.add_nodes(Label.UNIT, [{"id": "U9", "name": "新单位", "type": "school", "community": "C1"}])
+    store.load(ds, replace=True)
+    assert store.saved_layout(key) is None
+    assert "U9" in {x.id for x in map_for_store(store, kind="co_building", scope="community:C1").nodes}
