@@ -14,7 +14,8 @@ from setuptools import find_packages, setup
 setup(
     packages=[*find_packages(include=["graph", "graph.*", "loaders", "loaders.*", "exports", "exports.*",
                                       "dashboard", "dashboard.*"]),
-              "dashboard.sample", "dashboard.sample.csv"],
+              "dashboard.sample", "dashboard.sample.csv", "exports.assets"],
     package_dir={"dashboard.sample": "data/sample"},
-    package_data={"dashboard.sample": ["README.md", "workbook.xlsx"], "dashboard.sample.csv": ["*.csv"]},
+    package_data={"dashboard.sample": ["README.md", "workbook.xlsx"], "dashboard.sample.csv": ["*.csv"],
+                  "exports.assets": ["*"]},
 )

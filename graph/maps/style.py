@@ -107,6 +107,13 @@ EDGE_STYLES: dict[str, Style] = {
 }
 
 
+#: The colours of what is neither a node nor a tie: the page around an interactive map, its
+#: text, labels, the selected node's outline and a search hit's.
+CHROME: dict[str, str] = {
+    "background": "#ffffff", "panel": "#f6f7f9", "border": "#d5d8dc", "text": "#1c2833",
+    "muted": "#5d6d7e", "label": "#2c3e50", "selected": "#000000", "highlight": "#f1c40f",
+}
+
 def node_style(key: str) -> Style:
     """The style of node type ``key``; an unknown type is drawn as ``other``."""
     return NODE_STYLES.get(key, NODE_STYLES["other"])
