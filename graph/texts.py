@@ -226,6 +226,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     'rule_work_ties_meaning': ('无党组织的单位有这些联系之一即算工作覆盖：instructor 党建指导员、liaison 联络员、co_building 共建协议、joint_activity 期内联合活动', 'a unit without an organization counts as reached with one of these ties: instructor, liaison, co_building (agreement), joint_activity (in the period)'),
     'rule_index_weights': ('整合指数权重', 'integration index weights'),
     'rule_index_weights_meaning': ('各指标在社区资源整合指数中的权重（≥ 0，不必合计为 1）：org_coverage 组织覆盖率、reporting_rate 报到率、co_building 共建单位占比、resource_sharing 资源开放共享率、needs_addressed 需求回应率、participation 党员参与率；未列出的指标权重为 0', 'weight of each component of the community integration index (≥ 0, need not sum to 1): org_coverage, reporting_rate, co_building, resource_sharing, needs_addressed, participation; a component left out weighs 0'),
+    # -- static maps (exports/map_static.py, exports/fonts.py) ---------------------------------
+    "font_cjk_missing": ("找不到含中文字形的字体，无法绘制中文地图。请运行 make system（或安装 fonts-wqy-microhei / fonts-noto-cjk），"
+                         "或将环境变量 {var} 设为一个中文字体文件（.ttf/.otf/.ttc）",
+                         "no font with Chinese glyphs was found, so the map cannot show Chinese text: run make system "
+                         "(or install fonts-wqy-microhei or fonts-noto-cjk), or set {var} to a Chinese font file (.ttf/.otf/.ttc)"),
+    "font_env_unusable": ("环境变量 {var} 指向的 {path} 不是含中文字形的静态字体文件（.ttf/.otf/.ttc）；请改为有效字体，或取消该变量",
+                          "{var} names {path}, which is not a static font file (.ttf/.otf/.ttc) with Chinese glyphs; "
+                          "point it at one, or unset it"),
+    "map_format_unknown": ("不支持的图片格式 {fmt}（可用：{known}）", "unknown image format {fmt} (known: {known})"),
+    "map_paper_unknown": ("不支持的纸张 {paper}（可用：{known}）", "unknown paper size {paper} (known: {known})"),
+    "map_legend_type": ("节点类型", "Node types"),
+    "map_legend_status": ("状态", "Status"),
+    "map_legend_mark": ("标记", "Marks"),
+    "map_legend_edge": ("关系", "Ties"),
+    "map_labels_note": ("标注了其中 {shown} 个较大节点的名称（共 {n} 个节点）", "names shown for {shown} of the largest of {n} nodes"),
+    "map_footer": ("数据版本 {version} · Gongjian 社区党建网络分析", "data version {version} · Gongjian community party-building network analysis"),
 }
 
 #: Names of the work-coverage ties (``Rules.work_ties``), for the rules table.
