@@ -234,13 +234,8 @@ def node_record(node: MapNode, lang: str = "zh") -> dict[str, Plain]:
 
 def _edge_extra(edge: MapEdge) -> dict[str, Any]:
     """What a tie carries beyond source, target, kind and weight: its ``attrs`` and its
-    ``start`` / ``end``, read when the model has them (:class:`MapEdge` has neither yet)."""
-    extra: dict[str, Any] = dict(getattr(edge, "attrs", None) or {})
-    for key in _TIME_KEYS:
-        value = getattr(edge, key, None)
-        if value is not None:
-            extra[key] = value
-    return extra
+    ``start`` / ``end`` (dated ties carry them in ``attrs``)."""
+    return dict(edge.attrs)
 
 
 def edge_record(edge: MapEdge, names: Mapping[str, str], lang: str = "zh") -> dict[str, Plain]:

@@ -301,6 +301,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     'map_data_bad_date': ('节点或关系 {id} 的 {field} 不是 YYYY-MM-DD 格式的日期：{value}', '{field} of node or tie {id} is not a YYYY-MM-DD date: {value}'),
     'map_data_cannot_write': ('无法写入 {path}：{reason}', 'cannot write {path}: {reason}'),
     'map_data_too_many_rows': ('{what}共 {n} 行，超过 Excel 工作表的上限 {limit} 行：请改用 CSV 或 GEXF', '{what} has {n} rows, more than an Excel sheet holds ({limit}): use CSV or GEXF'),
+    # -- static maps (exports/map_static.py, exports/fonts.py) ---------------------------------
+    "font_cjk_missing": ("找不到含中文字形的字体，无法绘制中文地图。请运行 make system（或安装 fonts-wqy-microhei / fonts-noto-cjk），"
+                         "或将环境变量 {var} 设为一个中文字体文件（.ttf/.otf/.ttc）",
+                         "no font with Chinese glyphs was found, so the map cannot show Chinese text: run make system "
+                         "(or install fonts-wqy-microhei or fonts-noto-cjk), or set {var} to a Chinese font file (.ttf/.otf/.ttc)"),
+    "font_env_unusable": ("环境变量 {var} 指向的 {path} 不是含中文字形的静态字体文件（.ttf/.otf/.ttc）；请改为有效字体，或取消该变量",
+                          "{var} names {path}, which is not a static font file (.ttf/.otf/.ttc) with Chinese glyphs; "
+                          "point it at one, or unset it"),
+    "map_format_unknown": ("不支持的图片格式 {fmt}（可用：{known}）", "unknown image format {fmt} (known: {known})"),
+    "map_paper_unknown": ("不支持的纸张 {paper}（可用：{known}）", "unknown paper size {paper} (known: {known})"),
+    "map_legend_type": ("节点类型", "Node types"),
+    "map_legend_status": ("状态", "Status"),
+    "map_legend_mark": ("标记", "Marks"),
+    "map_legend_edge": ("关系", "Ties"),
+    "map_labels_note": ("标注了其中 {shown} 个较大节点的名称（共 {n} 个节点）", "names shown for {shown} of the largest of {n} nodes"),
+    "map_footer": ("数据版本 {version} · Gongjian 社区党建网络分析", "data version {version} · Gongjian community party-building network analysis"),
 }
 
 #: Names of the work-coverage ties (``Rules.work_ties``), for the rules table.
