@@ -8,7 +8,7 @@ import datetime as dt
 import json
 import time
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
@@ -35,15 +35,6 @@ from tests.map_fixtures import HOSTILE_NAME, big_map, sample_map
 LAYOUT = {"x", "y", "size", "color"}
 
 
-@dataclass(frozen=True)
-class DatedEdge(MapEdge):
-    """A tie with a period, as the map model may get one: :mod:`exports.map_data` reads
-    ``start`` / ``end`` when a tie has them."""
-
-    start: str | None = None
-    end: str | None = None
-
-
 def formula_map() -> MapModel:
     """The sample map with two names a spreadsheet would run as formulas."""
     m = sample_map()
@@ -60,7 +51,7 @@ def dated_map() -> MapModel:
     nodes[1] = replace(nodes[1], attrs={**nodes[1].attrs, "start": "2018-03-01", "end": "2024-12-31"})
     edges = list(m.edges)
     e = edges[0]
-    edges[0] = DatedEdge(e.source, e.target, e.kind, e.weight, start="2020-01-01", end="2025-06-30")
+    edges[0] = MapEdge(e.source, e.target, e.kind, e.weight, {"start": "2020-01-01", "end": "2025-06-30"})
     return replace(m, nodes=tuple(nodes), edges=tuple(edges))
 
 

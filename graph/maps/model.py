@@ -27,7 +27,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
-from graph.maps.style import EDGE_STYLES, MARK_STYLES, STATUS_STYLES, Style, node_style
+from graph.maps.style import EDGE_STYLES, MARK_STYLES, SHAPE_ONLY_COLOR, STATUS_STYLES, Style, node_style
 
 KINDS = ("co_building", "coverage", "participation", "lists")
 
@@ -114,15 +114,22 @@ class MapModel:
         return sorted(out - {node_id})
 
     def legend(self) -> list[LegendEntry]:
-        """Every type, status, mark and tie kind present, in the style table's order."""
+        """Every type, status, mark and tie kind present, in the style table's order; a type
+        whose nodes are all coloured by their status shows its shape in :data:`SHAPE_ONLY_COLOR`."""
         from graph.maps.style import NODE_STYLES
 
         types = {n.type for n in self.nodes}
         statuses = {n.status for n in self.nodes if n.status}
         marks = {m for n in self.nodes for m in n.marks}
         kinds = {e.kind for e in self.edges}
-        entries = [LegendEntry("type", k, s) for k, s in NODE_STYLES.items() if k in types]
-        entries += [LegendEntry("type", k, node_style(k)) for k in sorted(types - NODE_STYLES.keys())]
+        # A type whose every node is coloured by its status is listed by its shape, in grey.
+        by_status = types - {n.type for n in self.nodes if not n.status}
+
+        def typed(k: str, s: Style) -> LegendEntry:
+            return LegendEntry("type", k, replace(s, color=SHAPE_ONLY_COLOR) if k in by_status else s)
+
+        entries = [typed(k, s) for k, s in NODE_STYLES.items() if k in types]
+        entries += [typed(k, node_style(k)) for k in sorted(types - NODE_STYLES.keys())]
         entries += [LegendEntry("status", k, s) for k, s in STATUS_STYLES.items() if k in statuses]
         entries += [LegendEntry("mark", k, s) for k, s in MARK_STYLES.items() if k in marks]
         entries += [LegendEntry("edge", k, s) for k, s in EDGE_STYLES.items() if k in kinds]

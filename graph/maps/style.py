@@ -22,6 +22,9 @@ from dataclasses import dataclass
 
 from graph.model import UnitType
 
+#: The colour a legend gives a type whose nodes are all coloured by their status (only its shape counts).
+SHAPE_ONLY_COLOR = "#bfc5ca"
+
 SHAPES = ("circle", "square", "diamond", "triangle", "hexagon", "pentagon")
 
 
@@ -74,7 +77,7 @@ STATUS_STYLES: dict[str, Style] = {
     "work": _s("work", "#f1c40f", "circle", "仅工作覆盖", "work coverage only"),
     "none": _s("none", "#95a5a6", "circle", "未覆盖", "not reached"),
     "unmet": _s("unmet", "#e74c3c", "pentagon", "未满足需求", "unmet need"),
-    "addressed": _s("addressed", "#27ae60", "pentagon", "已回应需求", "addressed need"),
+    "addressed": _s("addressed", "#2e86c1", "pentagon", "已回应需求", "addressed need"),
     "pending": _s("pending", "#f39c12", "pentagon", "其他需求", "other need"),
     "band_high": _s("band_high", "#c0392b", "circle", "组织覆盖率 ≥ 80%", "organizational coverage ≥ 80%"),
     "band_mid": _s("band_mid", "#e67e22", "circle", "组织覆盖率 50%–80%", "organizational coverage 50–80%"),
@@ -94,14 +97,14 @@ EDGE_STYLES: dict[str, Style] = {
     "co_organized": _s("co_organized", "#27ae60", "line", "联合活动", "joint activity"),
     "shared_resource": _s("shared_resource", "#16a085", "line", "共享资源", "shared resource"),
     "seat": _s("seat", "#2c3e50", "line", "联席会议/兼职委员", "joint meeting or part-time member", True),
-    "own": _s("own", "#c0392b", "line", "单独组建", "own organization"),
+    "own": _s("own", "#641e16", "line", "单独组建", "own organization"),
     "joint": _s("joint", "#e67e22", "line", "联合组建覆盖", "covered by a joint organization"),
     "instructor": _s("instructor", "#8e44ad", "line", "党建指导员", "party-building instructor", True),
     "liaison": _s("liaison", "#8e44ad", "line", "联络员", "liaison", True),
     "participated": _s("participated", "#3498db", "line", "参与活动", "took part"),
     "organized": _s("organized", "#27ae60", "line", "组织活动", "organized"),
     "addresses": _s("addresses", "#d35400", "line", "回应需求", "addresses"),
-    "uses": _s("uses", "#16a085", "line", "使用资源", "uses"),
+    "uses": _s("uses", "#7d3c98", "line", "使用资源", "uses"),
     "offers": _s("offers", "#5d6d7e", "line", "提供资源", "offers"),
     "aggregate": _s("aggregate", "#7f8c8d", "line", "社区间关系（条数）", "ties between communities (count)"),
 }
