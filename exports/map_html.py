@@ -324,7 +324,9 @@ _APP = r"""
     if (n.status_text) { row(T.status, n.status_text); }
     if (n.community) { var c = byId[n.community]; row(T.community, c ? c.name + " (" + n.community + ")" : n.community); }
     n.marks.forEach(function (m) { var l = model.legend.filter(function (x) { return x.group === "mark" && x.key === m; })[0]; row(T.marks, l ? l.text : m); });
-    Object.keys(n.attrs).forEach(function (k) { row(page.attr_labels[k] || k, fmt(k, n.attrs[k])); });
+    Object.keys(n.attrs).forEach(function (k) {
+      row(model.attr_labels[k] || page.attr_labels[k] || k, (n.attr_texts && n.attr_texts[k]) || fmt(k, n.attrs[k]));
+    });
     body.appendChild(dl);
     if (model.aggregated && n.type === "community_group") {
       body.appendChild(el("p", "gj-drill", fill(T.drill, {id: n.attrs.community_id || n.community || n.id})));

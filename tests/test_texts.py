@@ -77,3 +77,18 @@ def test_a_bad_enum_value_is_told_in_english_with_every_allowed_value(tmp_path) 
     assert en.endswith("other (other)") and "…" not in en
     assert not any(name in en for name in LABEL_NAMES)
     assert problem.reason("zh").startswith("不是有效的单位类型；可选：党政机关、")
+
+
+def test_no_key_of_the_catalogue_is_written_twice() -> None:
+    """A dict literal keeps the last of two equal keys silently: one text would be lost."""
+    import ast
+    from collections import Counter
+    from pathlib import Path
+
+    import graph.texts
+
+    tree = ast.parse(Path(graph.texts.__file__).read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Dict):
+            keys = [k.value for k in node.keys if isinstance(k, ast.Constant)]
+            assert [k for k, c in Counter(keys).items() if c > 1] == []

@@ -144,7 +144,7 @@ class MapModel:
     def to_dict(self, lang: str = "zh") -> dict[str, Any]:
         """The map as JSON-ready data, legend texts and the title in ``lang``: what the
         interactive renderers read."""
-        from graph.maps.text import map_subtitle, map_title
+        from graph.maps.text import attr_label, attr_text, map_subtitle, map_title
 
         return {
             "kind": self.kind, "scope": self.scope, "scope_name": self.scope_name, "as_of": self.as_of,
@@ -153,8 +153,11 @@ class MapModel:
             "title": map_title(self, lang), "subtitle": map_subtitle(self, lang),
             "nodes": [{**asdict(n), "marks": list(n.marks), "attrs": dict(n.attrs), "color": n.style.color,
                        "shape": node_style(n.type).shape, "type_text": node_style(n.type).text(lang),
-                       "status_text": STATUS_STYLES[n.status].text(lang) if n.status else ""}
+                       "status_text": STATUS_STYLES[n.status].text(lang) if n.status else "",
+                       "attr_texts": {k: attr_text(k, v, lang) for k, v in n.attrs.items()}}
                       for n in self.nodes],
+            "attr_labels": {k: attr_label(k, lang) for k in sorted({k for n in self.nodes for k in n.attrs}
+                                                                   | {k for e in self.edges for k in e.attrs})},
             "edges": [{**asdict(e), "attrs": dict(e.attrs)} for e in self.edges],
             "legend": [{"group": e.group, "key": e.key, "color": e.style.color, "shape": e.style.shape,
                         "dashed": e.style.dashed, "text": e.text(lang)} for e in self.legend()],
