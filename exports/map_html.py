@@ -258,7 +258,7 @@ _APP = r"""
   chart.setOption(option);
   window.gongjianChart = chart;
   var readyOnce = false;
-  chart.on("finished", function () { if (!readyOnce) { readyOnce = true; window.gongjianReady = true; } });
+  chart.on("finished", function () { if (!readyOnce) { readyOnce = true; window.gongjianReady = true; window.gongjianDrawnMs = performance.now(); } });
   window.addEventListener("resize", function () { chart.resize(); });
 
   function applyFilters() {

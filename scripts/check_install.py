@@ -13,7 +13,8 @@
    editable install of the checkout that ``.venv`` holds stays switched off: the check proves
    that the checkout is not importable there;
 4. runs, from a temporary working folder with a temporary ``GONGJIAN_HOME``, the installed
-   ``gongjian demo --no-serve``, ``gongjian analyze`` on the demo's store and ``gongjian generate``,
+   ``gongjian demo --no-serve``, ``gongjian analyze`` and ``gongjian export`` (an HTML and a PNG
+   map, a GEXF file) on the demo's store and ``gongjian generate``,
    and checks their exit codes, their output, the figures of the report and that the generated
    files are the shipped sample, byte for byte;
 5. since the ``.pth`` line shows the tool every package of ``.venv`` (the dev tools too), checks
@@ -219,6 +220,19 @@ def check_installed(venv: Path, purelib: Path, work: Path) -> dict[str, float]:
           f"report figures differ: {sections['org_coverage']}, {sections['member_coverage']}, {sections['needs_matching']}")
 
     start = time.perf_counter()
+    maps = {"html": b"<!DOCTYPE html>", "png": b"\x89PNG", "gexf": b"<?xml"}
+    for fmt, magic in maps.items():
+        target = cwd / f"map.{fmt}"
+        verb = ["data", "--format", fmt] if fmt == "gexf" else ["map", "--kind", "coverage"]
+        said = run_both([gongjian, "export", *verb, "--home", home / "demo", "--out", target], cwd=cwd, env=timed)[1]
+        modules |= imported(said)
+        check(target.is_file() and target.read_bytes().startswith(magic), f"gongjian export wrote no {fmt} file")
+    # the vendored ECharts ships in the wheel and is inlined: the page needs no network
+    page = (cwd / "map.html").read_text("utf-8")
+    check(len(page) > 900_000 and "<script src" not in page, "the HTML map does not inline ECharts")
+    seconds["export"] = time.perf_counter() - start
+
+    start = time.perf_counter()
     generated = cwd / "generated"
     generated.mkdir()
     said = run_both([gongjian, "generate", "--out", generated / "csv", "--seed", "2026",
@@ -232,7 +246,8 @@ def check_installed(venv: Path, purelib: Path, work: Path) -> dict[str, float]:
             check(made.is_file() and made.read_bytes() == file.read_bytes(),
                   f"gongjian generate --seed 2026 does not write the shipped {file.relative_to(shipped)}")
 
-    check("faker" in modules and "xlsxwriter" in modules and "pandas" in modules, f"imports not seen: {sorted(modules)}")
+    check("faker" in modules and "xlsxwriter" in modules and "pandas" in modules and "matplotlib" in modules
+          and "rustworkx" in modules, f"imports not seen: {sorted(modules)}")
     undeclared = json.loads(run([venv / "bin" / "python", "-c", UNDECLARED, json.dumps(sorted(modules))], cwd=cwd, env=env))
     check(not undeclared, f"imported but not among the dependencies in pyproject.toml: {undeclared}")
     run([venv / "bin" / "python", "-m", "pip", "check"], cwd=cwd, env=env)
