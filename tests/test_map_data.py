@@ -26,6 +26,8 @@ from exports.map_data import (
     records,
     write_data,
 )
+from graph.maps.build import build_map
+from graph.maps.layout import laid_out
 from graph.maps.model import MapEdge, MapModel
 from graph.maps.style import EDGE_STYLES
 from tests.gephi import GephiUnavailable, gephi_import, gephi_jar
@@ -180,22 +182,34 @@ def test_mixed_types_are_unified() -> None:
 
 # -- Gephi's own import ---------------------------------------------------------------------------
 
+def street_maps(sample: nx.MultiDiGraph) -> dict[str, MapModel]:
+    """The sample street's co-building map (with its measures) and coverage map (dated ties),
+    laid out as `gongjian export` lays them out."""
+    day = dt.date(2026, 10, 31)
+    return {kind: laid_out(build_map(sample, kind=kind, as_of=day))[0] for kind in ("co_building", "coverage")}
+
+
 @pytest.fixture(scope="session")
-def gephi(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    """What Gephi 0.10.1 makes of the sample map's GEXF and GraphML and the dated map's GEXF
-    (one Java process); fails, never skips, when the toolkit cannot be had."""
+def gephi(tmp_path_factory: pytest.TempPathFactory, sample: nx.MultiDiGraph) -> dict[str, Any]:
+    """What Gephi 0.10.1 makes of the sample map's GEXF and GraphML, the dated map's GEXF and
+    the sample street's maps (one Java process); fails, never skips, when the toolkit cannot be had."""
     folder = tmp_path_factory.mktemp("gephi")
+    street = street_maps(sample)
     files = [write_data(sample_map(), folder / "sample.gexf", "gexf")[0],
              write_data(sample_map(), folder / "sample.graphml", "graphml")[0],
-             write_data(dated_map(), folder / "dated.gexf", "gexf")[0]]
+             write_data(dated_map(), folder / "dated.gexf", "gexf")[0],
+             write_data(street["co_building"], folder / "street.gexf", "gexf")[0],
+             write_data(street["co_building"], folder / "street.graphml", "graphml")[0],
+             write_data(street["coverage"], folder / "coverage.gexf", "gexf")[0]]
     try:
         jar = gephi_jar()
         began = time.perf_counter()
-        gexf, graphml, dated = gephi_import(jar, *files)
+        gexf, graphml, dated, street_gexf, street_graphml, coverage = gephi_import(jar, *files)
     except GephiUnavailable as e:
         pytest.fail(f"Gephi toolkit unavailable, so the Gephi import tests cannot run: {e}", pytrace=False)
     print(f"Gephi imported {len(files)} files in {time.perf_counter() - began:.1f} s")
-    return {"gexf": gexf, "graphml": graphml, "dated": dated}
+    return {"gexf": gexf, "graphml": graphml, "dated": dated, "street_gexf": street_gexf,
+            "street_graphml": street_graphml, "coverage": coverage, "street": street}
 
 
 GEPHI_TYPES = {str: "String", int: "Long", float: "Double", bool: "Boolean"}
@@ -264,6 +278,32 @@ def test_gephi_reads_dated_ties(gephi: dict[str, Any]) -> None:
     assert [(e["source"], e["target"], e["intervals"]) for e in dated] == [
         ("O1", "U1", [[epoch_ms("2020-01-01"), epoch_ms("2025-06-30")]])]
     assert result["graph"]["time_bounds"] == [epoch_ms("2015-07-01"), epoch_ms("2025-06-30")]
+
+
+@pytest.mark.gephi
+def test_gephi_reads_the_sample_streets_maps_with_their_measures(gephi: dict[str, Any]) -> None:
+    for key, model in (("street_gexf", gephi["street"]["co_building"]), ("street_graphml", gephi["street"]["co_building"]),
+                       ("coverage", gephi["street"]["coverage"])):
+        result = gephi[key]
+        assert not [i for i in result["issues"] if i["level"] in ("SEVERE", "CRITICAL")]
+        got = {n["id"]: n for n in result["nodes"]}
+        assert set(got) == {n.id for n in model.nodes} and len(got) > 280, key
+        assert Counter((e["source"], e["target"], e["attributes"]["kind"]) for e in result["edges"]) == edge_kinds(model)
+        for node in model.nodes:
+            attrs = {k: v for k, v in got[node.id]["attributes"].items() if v is not None}
+            assert got[node.id]["label"] == node.name
+            for measure in ("degree", "betweenness", "constraint", "brokerage_role", "coverage_status", "unit_type"):
+                if measure in node.attrs:
+                    value = attrs[measure]
+                    assert value == pytest.approx(node.attrs[measure]), (key, node.id, measure)
+    types = {c["id"]: c["type"] for c in gephi["street_gexf"]["columns"] if c["table"] == "node"}
+    assert (types["degree"], types["betweenness"], types["constraint"], types["brokerage_role"]) == \
+        ("Long", "Double", "Double", "String")
+    # organizations' founding dates put the co-building map on Gephi's timeline
+    assert gephi["street_gexf"]["graph"]["dynamic"]
+    assert sum(bool(n["intervals"]) for n in gephi["street_gexf"]["nodes"]) > 50
+    # the coverage map's dated ties (an instructor's appointment) reach it too
+    assert any(e["intervals"] for e in gephi["coverage"]["edges"])
 
 
 # -- JSON ---------------------------------------------------------------------------------------

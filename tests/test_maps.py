@@ -69,6 +69,15 @@ def test_co_building_map_is_the_analysis_network_with_its_measures(sample: nx.Mu
     assert {e.kind for e in m.edges} == {"co_building", "co_organized", "shared_resource", "seat"}
 
 
+@pytest.mark.parametrize("kind", ["co_building", "coverage", "participation", "lists"])
+def test_a_map_has_one_tie_per_pair(sample: nx.MultiDiGraph, kind: str) -> None:
+    m = build_map(sample, kind=kind, as_of=DAY)
+    pairs = Counter(frozenset((e.source, e.target)) for e in m.edges)
+    assert m.edges and max(pairs.values()) == 1
+    ids = {x.id for x in m.nodes}
+    assert len(ids) == len(m.nodes) and all(e.source in ids and e.target in ids for e in m.edges)
+
+
 def test_coverage_map_colours_units_by_their_coverage_status(sample: nx.MultiDiGraph) -> None:
     m = build_map(sample, kind="coverage", as_of=DAY)
     cov = org_coverage(sample, as_of=DAY)
@@ -82,6 +91,9 @@ def test_coverage_map_colours_units_by_their_coverage_status(sample: nx.MultiDiG
     for u, orgs in cov.orgs.items():
         for o in orgs:
             assert kinds.get((o, u)) in ("own", "joint"), (o, u)
+    # a tie of two kinds keeps the stronger and names both
+    both = [e for e in m.edges if "," in e.attrs.get("reasons", "")]
+    assert both and all(e.kind == e.attrs["reasons"].split(", ")[0] for e in both)
     # an instructor is a member, shown masked
     instructors = [x for x in m.nodes if x.type == "instructor"]
     assert instructors and all(x.label == "Member" and "*" in x.name for x in instructors)

@@ -51,6 +51,8 @@ MAX_NODES = 2000
 _DEFAULT_RULES = Rules()
 _COVERAGE_BANDS = ((0.8, "band_high"), (0.5, "band_mid"), (0.0, "band_low"))
 _PAIRING_EDGE = {"instructor": "instructor", "liaison": "liaison"}
+#: The coverage map's tie kinds, strongest first (the order of the coverage statuses).
+_COVERAGE_TIES = ("own", "joint", "instructor", "liaison", "co_building")
 
 
 class MapError(ScopeError):
@@ -229,15 +231,24 @@ def _coverage(ctx: _Context) -> tuple[list[MapNode], list[MapEdge]]:
         role = str(getattr(data.get("role"), "value", data.get("role")))
         if u in cov.status and role in _PAIRING_EDGE:
             edges[(who, u, _PAIRING_EDGE[role])] = _dates(data)
-    degree = Counter(x for o, u, _ in edges for x in (o, u))
+    # One tie per pair, of its strongest kind; all its kinds in ``reasons`` (Gephi, for one,
+    # merges parallel ties on import).
+    kinds: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for o, u, k in edges:
+        kinds[(o, u)].append(k)
+    merged = {}
+    for (o, u), ks in kinds.items():
+        ks.sort(key=_COVERAGE_TIES.index)
+        merged[(o, u)] = MapEdge(o, u, ks[0], 1.0, {**edges[(o, u, ks[0])], "reasons": ", ".join(ks)})
+    degree = Counter(x for o, u in merged for x in (o, u))
     nodes = [ctx.node(u, "unit", status=status, size=1 + degree[u],
                       marks=("should_have_org",) if u in unbuilt else ())
              for u, status in sorted(cov.status.items())]
-    others = sorted({o for o, _, _ in edges})
+    others = sorted({o for o, _ in merged})
     for o in others:
         label = ctx.G.nodes[o].get("label")
         nodes.append(ctx.node(o, "party_org" if label == "PartyOrg" else "instructor", size=1 + degree[o]))
-    return nodes, [MapEdge(o, u, k, 1.0, edges[(o, u, k)]) for o, u, k in sorted(edges)]
+    return nodes, [merged[pair] for pair in sorted(merged)]
 
 
 def _participation(ctx: _Context) -> tuple[list[MapNode], list[MapEdge]]:
