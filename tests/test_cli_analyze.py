@@ -12,20 +12,16 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from dashboard.cli import app
-from dashboard.settings import RULE_TEXTS, SAMPLE_DIR, read_rules, rules_file_text
+from dashboard.settings import RULE_TEXTS, read_rules, rules_file_text
 from graph.analysis.rules import Rules
+from tests.cli_env import AS_OF, loaded_sample
 
 runner = CliRunner()
-AS_OF = "2026-11-01"
 
 
 @pytest.fixture(scope="module")
 def env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    root = tmp_path_factory.mktemp("analyze")
-    env = {"GONGJIAN_HOME": str(root / "home"), "GONGJIAN_KEY_FILE": str(root / "key"), "GONGJIAN_LANG": "zh"}
-    result = runner.invoke(app, ["load", str(SAMPLE_DIR), "--as-of", AS_OF], env=env)
-    assert result.exit_code == 0, result.output
-    return env
+    return loaded_sample(tmp_path_factory.mktemp("analyze"))
 
 
 def analyze(env: dict[str, str], *args: str) -> Result:

@@ -14,21 +14,16 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from dashboard.cli import app
-from dashboard.settings import SAMPLE_DIR
 from graph.embedded_store import EmbeddedStore
 from graph.model import Label
+from tests.cli_env import AS_OF, loaded_sample
 
 runner = CliRunner()
-AS_OF = "2026-11-01"
 
 
 @pytest.fixture(scope="module")
 def env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    root = tmp_path_factory.mktemp("export")
-    env = {"GONGJIAN_HOME": str(root / "home"), "GONGJIAN_KEY_FILE": str(root / "key"), "GONGJIAN_LANG": "zh"}
-    result = runner.invoke(app, ["load", str(SAMPLE_DIR), "--as-of", AS_OF], env=env)
-    assert result.exit_code == 0, result.output
-    return env
+    return loaded_sample(tmp_path_factory.mktemp("export"))
 
 
 def export(env: dict[str, str], *args: str) -> Result:
