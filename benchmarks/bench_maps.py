@@ -13,7 +13,9 @@ Measured, best of ``--repeat`` runs:
 - every export format (html, png, svg, pdf, gexf, graphml, json, csv, xlsx) of the aggregated
   district co-building map and of the community map: time and size;
 - the HTML opened in Debian's Chromium (network blocked): time from navigation to ECharts'
-  first ``finished`` render.
+  first ``finished`` render;
+- ``gongjian export data`` as the command runs it, for every kind of the whole district: every
+  node, positions only up to 2,000 nodes, projection included.
 
 Goals on a 2-core machine (issue 10): layout of an aggregated district map ≤ 5 s; a community's
 full co-building map ≤ 5 s; each export ≤ 10 s. Not a test: timings on shared machines are noisy.
@@ -38,8 +40,10 @@ from exports.map_data import write_data  # noqa: E402
 from exports.map_html import write_html  # noqa: E402
 from exports.map_static import write_static  # noqa: E402
 from graph.embedded_store import EmbeddedStore  # noqa: E402
-from graph.maps.build import build_map  # noqa: E402
+from graph.maps.build import MAX_NODES, build_map  # noqa: E402
 from graph.maps.layout import laid_out  # noqa: E402
+from graph.maps.model import KINDS  # noqa: E402
+from graph.reporting import map_for_store  # noqa: E402
 
 
 def best(fn: Callable[[], object], repeat: int) -> tuple[float, object]:
@@ -125,6 +129,19 @@ def main() -> None:
             if drawn is not None:
                 print(f"{key[0] + ' ' + key[1]:44s} {'chromium':>8s} {drawn:6.2f}s  first draw "
                       f"({html.stat().st_size / 1e6:.2f} MB HTML)")
+
+        # `gongjian export data` as the command runs it: every node (no aggregation), positions
+        # only up to MAX_NODES (Gephi lays a network out itself), projection included.
+        print(f"\n{'gongjian export data --scope all':44s} {'nodes':>7s} {'model':>7s} {'gexf':>7s} {'csv':>7s}")
+        for kind in KINDS:
+            seconds, model = best(lambda k=kind: map_for_store(store, kind=k, max_nodes=10**9, layout_up_to=MAX_NODES),
+                                  1)
+            times = []
+            for fmt in ("gexf", "csv"):
+                t = time.perf_counter()
+                write_data(model, Path(tmp) / f"data-{kind}.{fmt}", fmt)  # type: ignore[arg-type]
+                times.append(time.perf_counter() - t)
+            print(f"{kind:44s} {len(model.nodes):7,d} {seconds:6.2f}s {times[0]:6.2f}s {times[1]:6.2f}s")  # type: ignore[attr-defined]
 
 
 if __name__ == "__main__":

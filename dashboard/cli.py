@@ -64,8 +64,9 @@ REPORT_COLUMNS = ("file", "sheet", "row", "column", "value", "code", "reason")
 MAX_TIMEOUT_S = 86_400
 INT64 = (-(2**63), 2**63 - 1)
 
-out = Console()
-err = Console(stderr=True)
+# No emoji codes: a scope such as ego:ID:2 or a roster name holding :id: is printed as written.
+out = Console(emoji=False)
+err = Console(stderr=True, emoji=False)
 _state = {"lang": settings.default_lang()}
 
 
@@ -403,7 +404,7 @@ def table_name(value: object) -> str:
     return str(value)
 
 
-def output_file(value: object, example: str = "problems.csv") -> Path:
+def output_file(value: object, example: str = "problems.csv", hint: str | None = None) -> Path:
     """A file to write: not a folder, in a folder that exists and may be written.
 
     >>> output_file("/nonexistent-folder/problems.csv")
@@ -413,16 +414,16 @@ def output_file(value: object, example: str = "problems.csv") -> Path:
     path = Path(str(value))
     try:
         if str(value).strip() == "" or path.is_dir():
-            raise UsageMistake("reason_is_folder", value=value, example=example)
+            raise UsageMistake("reason_is_folder", value=value, example=example, param_hint=hint)
         folder = path.parent
         if not folder.is_dir():
-            raise UsageMistake("reason_folder_missing", value=value, folder=folder)
+            raise UsageMistake("reason_folder_missing", value=value, folder=folder, param_hint=hint)
         if path.exists() and not stat.S_ISREG(os.stat(path).st_mode):
-            raise UsageMistake("reason_not_regular", value=value)  # a device, a pipe: never replaced by a file
+            raise UsageMistake("reason_not_regular", value=value, param_hint=hint)  # a device, a pipe: never replaced by a file
         if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
-            raise UsageMistake("reason_not_writable", value=value)
+            raise UsageMistake("reason_not_writable", value=value, param_hint=hint)
     except OSError:  # a name too long for the file system, a folder that may not be entered
-        raise UsageMistake("reason_not_writable", value=value) from None
+        raise UsageMistake("reason_not_writable", value=value, param_hint=hint) from None
     return path
 
 
@@ -1310,6 +1311,23 @@ def _export_target(out_path: Path | None, default: str, suffix: str) -> Path:
     return out_path
 
 
+def _check_out(out_path: Path | None, suffix: str, *, folder_ok: bool = False) -> None:
+    """Refuse a ``--out`` that cannot be written before anything is computed or stored."""
+    if out_path is None or out_path.is_dir():
+        return
+    _export_target(out_path, "", suffix)
+    if not (folder_ok and not out_path.suffix):
+        output_file(out_path, f"map.{suffix}", hint="--out")
+    elif not out_path.parent.is_dir():
+        raise UsageMistake("reason_folder_missing", value=out_path, folder=out_path.parent, param_hint="--out")
+
+
+def _format_of(out_path: Path | None, choices: Any, default: Any) -> Any:
+    """The format ``--out``'s suffix names (a file, not a folder), else ``default``."""
+    suffix = out_path.suffix.lower().lstrip(".") if out_path is not None and not out_path.is_dir() else ""
+    return choices(suffix) if suffix in choices.__members__ else default
+
+
 def _map_model(store_kind: StoreKind, home: Path | None, rules_file: Path | None, **options: Any) -> Any:
     from graph.reporting import StoreEmpty, map_for_store
 
@@ -1357,13 +1375,14 @@ def export_map(
     导出网络图：离线可用的交互式 HTML，或带图例的 PNG/SVG/PDF。"""
     if language is not None:
         _state["lang"] = language.value
-    suffix = out_path.suffix.lower().lstrip(".") if out_path is not None and not out_path.is_dir() else ""
     if fmt is None:
-        fmt = MapFormat(suffix) if suffix in MapFormat.__members__ else MapFormat.html
+        fmt = _format_of(out_path, MapFormat, MapFormat.html)
     with _errors_shown():
+        _check_out(out_path, fmt.value)
         model = _map_model(store_kind, home, rules_file, kind=kind.value, scope=scope, as_of=as_of,
                            full_names=full_names, max_nodes=max_nodes)
-        path = output_file(_export_target(out_path, _map_name(model, "map", fmt.value), fmt.value), f"map.{fmt.value}")
+        path = output_file(_export_target(out_path, _map_name(model, "map", fmt.value), fmt.value),
+                           f"map.{fmt.value}", hint="--out")
         if fmt is MapFormat.html:
             from exports.map_html import write_html
 
@@ -1377,8 +1396,8 @@ def export_map(
 
 @export_app.command("data")
 def export_data(
-    fmt: Annotated[DataFormat, typer.Option("--format", parser=choice(DataFormat), metavar="gexf|graphml|json|csv|xlsx",
-                                            help="gexf | graphml (Gephi) | json (node-link) | csv (nodes + edges) | xlsx")] = DataFormat.gexf,
+    fmt: Annotated[DataFormat | None, typer.Option("--format", parser=choice(DataFormat), metavar="gexf|graphml|json|csv|xlsx",
+                                                   help="gexf | graphml (Gephi) | json (node-link) | csv (nodes + edges) | xlsx (default: from --out, else gexf)")] = None,
     scope: ScopeOpt = "all",
     kind: KindOpt = MapKind.co_building,
     as_of: Annotated[dt.date | None, typer.Option("--as-of", parser=iso_date, metavar="YYYY-MM-DD",
@@ -1396,14 +1415,20 @@ def export_data(
     导出网络数据：GEXF/GraphML（Gephi）、JSON、CSV 或 Excel 节点表与关系表。"""
     if language is not None:
         _state["lang"] = language.value
+    if fmt is None:
+        fmt = _format_of(out_path, DataFormat, DataFormat.gexf)
     with _errors_shown():
         from exports.map_data import write_data
+        from graph.maps.build import MAX_NODES
 
+        _check_out(out_path, fmt.value, folder_ok=fmt is DataFormat.csv)
+        # Gephi lays a network out itself: positions only for a map small enough to draw (a
+        # district's full network would take minutes to lay out here).
         model = _map_model(store_kind, home, rules_file, kind=kind.value, scope=scope, as_of=as_of,
-                           full_names=full_names, max_nodes=max_nodes)
+                           full_names=full_names, max_nodes=max_nodes, layout_up_to=MAX_NODES)
         target = _export_target(out_path, _map_name(model, "data", fmt.value), fmt.value)
         if not (fmt is DataFormat.csv and target.is_dir()):
-            target = output_file(target, f"network.{fmt.value}")
+            target = output_file(target, f"network.{fmt.value}", hint="--out")
         written = write_data(model, target, fmt.value, lang())
     _print_map_written(model, written)
 

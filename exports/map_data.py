@@ -71,11 +71,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-import os
 import re
-import tempfile
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import ExitStack, contextmanager
+from collections.abc import Iterable, Mapping
+from contextlib import AbstractContextManager, ExitStack
 from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import Element
@@ -85,9 +83,11 @@ import xlsxwriter
 import xlsxwriter.exceptions
 
 from exports.csv_files import CsvWriter
+from exports.files import replaced
 from graph.errors import GongjianError
 from graph.maps.model import MapEdge, MapModel, MapNode
 from graph.maps.style import EDGE_STYLES, STATUS_STYLES, Style, node_style
+from graph.maps.text import attr_label
 from graph.texts import MESSAGES, both, t
 
 #: The formats :func:`write_data` writes.
@@ -135,13 +135,16 @@ class MapDataError(GongjianError):
 
 def attribute_title(key: str, lang: str = "zh") -> str:
     """The header (CSV, Excel) or title (GEXF, GraphML ``<desc>``) of attribute ``key`` in
-    ``lang``; a key the catalogue does not name is its own title.
+    ``lang``: a data file's own column name (``map_data_col_<key>``), else the map's label for the
+    attribute (:func:`graph.maps.text.attr_label`); a key the catalogue does not name is its own title.
 
     >>> attribute_title("betweenness"), attribute_title("degree", "en"), attribute_title("attr_x9")
     ('中介中心度', 'degree', 'attr_x9')
+    >>> attribute_title("org_kind"), attribute_title("two_mode_closeness", "en"), attribute_title("count_school")
+    ('党组织类别', 'two-mode closeness', '学校（个）')
     """
     name = f"map_data_col_{key}"
-    return t(name, lang) if name in MESSAGES else key
+    return t(name, lang) if name in MESSAGES else attr_label(key, lang)
 
 
 # -- cleaning -----------------------------------------------------------------------------------
@@ -256,6 +259,7 @@ def edge_record(edge: MapEdge, names: Mapping[str, str], lang: str = "zh") -> di
 def records(model: MapModel, lang: str = "zh") -> tuple[list[dict[str, Plain]], list[dict[str, Plain]]]:
     """The nodes' and the ties' records (:func:`node_record`, :func:`edge_record`), each
     attribute of one type across all of them."""
+    model = model.localized(lang)
     nodes = [node_record(n, lang) for n in model.nodes]
     names = {n.id: n.name for n in model.nodes}
     edges = [edge_record(e, names, lang) for e in model.edges]
@@ -392,25 +396,9 @@ def _graphml(G: nx.MultiDiGraph, lang: str) -> nx.readwrite.graphml.GraphMLWrite
 
 # -- writing ------------------------------------------------------------------------------------
 
-@contextmanager
-def _atomic(path: Path) -> Iterator[Path]:
-    """A temporary path beside ``path``, renamed to ``path`` once the block ends without error;
-    removed otherwise."""
-    path = Path(path)
-    try:
-        fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        os.close(fd)
-    except OSError as e:
-        raise MapDataError(*both("map_data_cannot_write", path=path, reason=e.strerror or e)) from e
-    temp = Path(name)
-    try:
-        yield temp
-        os.replace(temp, path)
-    except OSError as e:
-        raise MapDataError(*both("map_data_cannot_write", path=path, reason=e.strerror or e)) from e
-    finally:
-        if temp.exists():
-            temp.unlink()
+def _atomic(path: Path) -> AbstractContextManager[Path]:
+    """A temporary path beside ``path``, renamed to ``path`` once written (:func:`exports.files.replaced`)."""
+    return replaced(path, lambda where, reason: MapDataError(*both("map_data_cannot_write", path=where, reason=reason)))
 
 
 def _write_gexf(model: MapModel, path: Path, lang: str) -> list[Path]:

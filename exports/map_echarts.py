@@ -124,7 +124,10 @@ def echarts_option(model: MapModel, lang: str = "zh") -> dict[str, Any]:
     """The ECharts option drawing ``model`` with texts in ``lang`` (module docstring).
 
     Every value is plain JSON (``json.dumps`` takes it as is). No tooltip formatter is set:
-    ECharts' default tooltip escapes names; the HTML map adds its own escaping formatter.
+    ECharts' default tooltip escapes names; the HTML map adds its own escaping formatter. The
+    label formatter here is ECharts' own template (``{b}``, the name); a renderer that can pass
+    functions replaces it with one returning the name, since a template also expands ``{c0}``
+    or ``{@x}`` written inside a name (the HTML map does).
 
     >>> import json
     >>> from graph.maps.model import MapModel, MapNode
@@ -132,6 +135,7 @@ def echarts_option(model: MapModel, lang: str = "zh") -> dict[str, Any]:
     >>> json.loads(json.dumps(echarts_option(m, "en")))["legend"]["data"]
     ['school']
     """
+    model = model.localized(lang)
     large = len(model.nodes) > LARGE
     cats, index = categories(model, lang)
     shown = labelled(model)

@@ -32,12 +32,21 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from exports.files import replaced
 from exports.map_echarts import echarts_option
+from graph.errors import GongjianError
 from graph.maps.model import MapModel
 from graph.maps.style import CHROME, STATUS_STYLES
-from graph.texts import MESSAGES, t
+from graph.texts import MESSAGES, both, t
 
 ASSETS = Path(__file__).parent / "assets"
+
+
+class MapHtmlError(GongjianError):
+    """An HTML map cannot be written."""
+
+    exit_code = 1
+
 
 _SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
@@ -102,7 +111,7 @@ def render_html(model: MapModel, lang: str = "zh") -> str:
 
 
 def write_html(model: MapModel, path: str | Path, lang: str = "zh") -> Path:
-    """Write :func:`render_html` to ``path`` (UTF-8) and return the path.
+    """Write :func:`render_html` to ``path`` (UTF-8, whole or not at all) and return the path.
 
     >>> import tempfile
     >>> from graph.maps.model import MapModel
@@ -112,7 +121,13 @@ def write_html(model: MapModel, path: str | Path, lang: str = "zh") -> Path:
     ('m.html', True)
     """
     out = Path(path)
-    out.write_text(render_html(model, lang), encoding="utf-8")
+    page = render_html(model, lang)
+
+    def cannot(where: Path, reason: str) -> MapHtmlError:
+        return MapHtmlError(*both("os_error", path=where, reason=reason))
+
+    with replaced(out, cannot) as temp:
+        temp.write_text(page, encoding="utf-8")
     return out
 
 
@@ -212,7 +227,8 @@ _APP = r"""
   $("gj-details-title").textContent = T.details;
   $("gj-footer").textContent = T.footer;
 
-  var byId = {}, adj = {}, kindText = {};
+  // No prototype: an id such as "__proto__" or "constructor" is a key like any other.
+  var byId = Object.create(null), adj = Object.create(null), kindText = Object.create(null);
   model.nodes.forEach(function (n) { byId[n.id] = n; adj[n.id] = []; });
   model.edges.forEach(function (e) {
     if (!(e.source in byId) || !(e.target in byId) || e.source === e.target) { return; }
@@ -224,12 +240,12 @@ _APP = r"""
   var series = option.series[0];
   var allData = series.data, allLinks = series.links;
   var hidden = {type: {}, status: {}};
-  var indexOf = {};
+  var indexOf = Object.create(null);
   var state = {selected: null, matches: [], visible: allData.length};
   window.gongjianState = state;
 
   function isVisible(n) { return !hidden.type[n.type] && !(n.status && hidden.status[n.status]); }
-  function reindex(data) { indexOf = {}; data.forEach(function (d, i) { indexOf[d.id] = i; }); }
+  function reindex(data) { indexOf = Object.create(null); data.forEach(function (d, i) { indexOf[d.id] = i; }); }
 
   function nodeTip(n) {
     var lines = ["<b>" + esc(n.name) + "</b>", esc(T.type) + ": " + esc(n.type_text)];
@@ -253,6 +269,8 @@ _APP = r"""
   option.tooltip = Object.assign({}, option.tooltip, {formatter: tooltip});
   option.legend = Object.assign({}, option.legend, {show: false});  // the page's own legend filters instead
   series.bottom = 10;
+  // A function, not the "{b}" template: a template would expand {c0} or {@x} inside a name.
+  series.label = Object.assign({}, series.label, {formatter: function (p) { return p.name; }});
   var chart = echarts.init($("gj-chart"), null, {renderer: "canvas"});
   reindex(allData);
   chart.setOption(option);
@@ -328,8 +346,8 @@ _APP = r"""
       row(model.attr_labels[k] || page.attr_labels[k] || k, (n.attr_texts && n.attr_texts[k]) || fmt(k, n.attrs[k]));
     });
     body.appendChild(dl);
-    if (model.aggregated && n.type === "community_group") {
-      body.appendChild(el("p", "gj-drill", fill(T.drill, {id: n.attrs.community_id || n.community || n.id})));
+    if (model.aggregated && n.type === "community_group" && n.community) {
+      body.appendChild(el("p", "gj-drill", fill(T.drill, {id: n.community})));
     }
     var nb = adj[id] || [];
     body.appendChild(el("h3", null, fill(T.neighbours, {n: nb.length})));

@@ -25,8 +25,6 @@ from __future__ import annotations
 
 import io
 import math
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -42,6 +40,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patheffects import withStroke
 from matplotlib.transforms import Bbox
 
+from exports.files import replaced
 from exports.fonts import register_cjk_font
 from graph.errors import GongjianError
 from graph.maps.model import LegendEntry, MapModel, MapNode
@@ -173,7 +172,7 @@ def _draw_labels(ax: Axes, nodes: Sequence[MapNode], areas: Sequence[float], fon
         offset = (dx, radius * _TIP.get(node_style(n.type).shape, 1.0) + 2.0)
         common: dict[str, Any] = {"xy": (n.x, n.y), "xytext": offset, "textcoords": "offset points",
                                   "ha": ha, "va": "bottom", "fontsize": fontsize, "zorder": 4,
-                                  "annotation_clip": False}
+                                  "annotation_clip": False, "parse_math": False}
         label = ax.annotate(text, color=_INK, **common)
         box = label.get_window_extent(renderer)
         if any(box.overlaps(other) for other in placed):
@@ -247,9 +246,9 @@ def _figure(model: MapModel, lang: str, paper: str, bold: bool) -> Figure:
     scale = height / PAPERS["A4"][1]
     margin_x, margin_y = 0.35 / width, 0.3 / height
     fig.text(margin_x, 1 - margin_y, map_title(model, lang), fontsize=17 * scale,
-             fontweight="bold" if bold else "normal", color=_INK, va="top", ha="left")
+             fontweight="bold" if bold else "normal", color=_INK, va="top", ha="left", parse_math=False)
     fig.text(margin_x, 1 - margin_y - 0.42 * scale / height, map_subtitle(model, lang),
-             fontsize=9.5 * scale, color=_MUTED, va="top", ha="left")
+             fontsize=9.5 * scale, color=_MUTED, va="top", ha="left", parse_math=False)
 
     # The drawing: a square (positions are in [-1, 1]²) as tall as the page allows, left.
     top = 1 - (0.95 * scale) / height
@@ -275,7 +274,8 @@ def _figure(model: MapModel, lang: str, paper: str, bold: bool) -> Figure:
     footer = t("map_footer", lang).format(version=model.data_version)
     if shown < len(nodes):
         footer += " · " + t("map_labels_note", lang).format(shown=shown, n=len(nodes))
-    fig.text(margin_x, 0.15 / height, footer, fontsize=7.5 * scale, color=_MUTED, va="bottom", ha="left")
+    fig.text(margin_x, 0.15 / height, footer, fontsize=7.5 * scale, color=_MUTED, va="bottom", ha="left",
+             parse_math=False)
     return fig
 
 
@@ -316,6 +316,7 @@ def render_static(model: MapModel, fmt: str, lang: str = "zh", paper: str = "A4"
     :class:`exports.fonts.CjkFontMissing` when no Chinese font is installed.
     """
     _check(fmt, paper)
+    model = model.localized(lang)
     font = register_cjk_font()
     with matplotlib.rc_context(_rc(font.family)):
         fig = _figure(model, lang, paper, _has_bold(font.family))
@@ -332,18 +333,11 @@ def write_static(model: MapModel, path: Path | str, fmt: str | None = None, lang
     path = Path(path)
     fmt = (fmt or path.suffix.lstrip(".")).lower()
     data = render_static(model, fmt, lang, paper)
-    tmp: str | None = None
-    try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-        tmp = None
-    except OSError as e:
-        reason = e.strerror or str(e)
-        raise MapFileError(t("os_error", "zh").format(path=path, reason=reason),
-                           t("os_error", "en").format(path=path, reason=reason)) from e
-    finally:
-        if tmp is not None and os.path.exists(tmp):
-            os.unlink(tmp)
+
+    def cannot(where: Path, reason: str) -> MapFileError:
+        return MapFileError(t("os_error", "zh").format(path=where, reason=reason),
+                            t("os_error", "en").format(path=where, reason=reason))
+
+    with replaced(path, cannot) as temp:
+        temp.write_bytes(data)
     return path

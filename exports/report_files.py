@@ -14,8 +14,6 @@ import datetime as dt
 import io
 import json
 import math
-import os
-import tempfile
 import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -28,6 +26,7 @@ import xlsxwriter
 import xlsxwriter.exceptions
 from xlsxwriter.worksheet import Worksheet
 
+from exports.files import replaced
 from graph.analysis.report import SECTION_SOURCES
 from graph.analysis.report_model import Column, Report, Section, Table
 from graph.analysis.rules import RULE_TEXTS
@@ -696,21 +695,17 @@ def write_xlsx(report: Report, path: Path, lang: str = "zh", *,
 @contextmanager
 def _atomic(path: Path) -> Iterator[IO[bytes]]:
     """A temporary file next to ``path`` that replaces it once written, so a failed or interrupted
-    write never leaves half a report."""
-    path = Path(path)
-    try:
-        handle = tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False)
-    except OSError as e:
-        raise ReportFileError(f"无法写入 {path}：{e.strerror or e}", f"cannot write {path}: {e.strerror or e}") from e
-    try:
+    write never leaves half a report (:func:`exports.files.replaced`)."""
+    def cannot(where: Path, reason: str) -> ReportFileError:
+        return ReportFileError(f"无法写入 {where}：{reason}", f"cannot write {where}: {reason}")
+
+    with replaced(path, cannot) as temp:
+        try:
+            handle = open(temp, "wb")  # handed to the caller, closed below
+        except OSError as e:
+            raise cannot(Path(path), e.strerror or str(e)) from e
         with handle:
             yield handle
-        os.replace(handle.name, path)
-    except OSError as e:
-        raise ReportFileError(f"无法写入 {path}：{e.strerror or e}", f"cannot write {path}: {e.strerror or e}") from e
-    finally:
-        if os.path.exists(handle.name):
-            os.unlink(handle.name)
 
 
 # -- the reference part of docs/report-format.md ------------------------------------------------

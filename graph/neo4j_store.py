@@ -705,13 +705,18 @@ class Neo4jStore:
         return layout_from_json(records[0]["positions"]) if records else None
 
     def save_layout(self, key: str, positions: dict[str, tuple[float, float]]) -> None:
-        """Keep the layout in a meta node of the live version; drop other versions' layouts."""
+        """Keep the layout in a meta node of the live version; drop other versions' layouts. An
+        account that may not write (a read-only user, a read replica) keeps no layout: the map is
+        drawn all the same, as on an embedded store that cannot be written."""
         version = self.data_version()
         if not version:
             return
-        self._run(cypher.SAVE_LAYOUT, key=f"layout:{version}:{key}", positions=layout_json(positions),
-                  version=version)
-        self._run(cypher.DROP_OLD_LAYOUTS, version=version)
+        try:
+            self._run(cypher.SAVE_LAYOUT, key=f"layout:{version}:{key}", positions=layout_json(positions),
+                      version=version)
+            self._run(cypher.DROP_OLD_LAYOUTS, version=version)
+        except (neo4j_errors.Forbidden, neo4j_errors.NotALeader, neo4j_errors.ForbiddenOnReadOnlyDatabase):
+            return
 
     def close(self) -> None:
         """Close the driver."""

@@ -148,22 +148,49 @@ def map_for_store(
     rules: Rules | None = None,
     full_names: bool = False,
     max_nodes: int = MAX_NODES,
+    layout_up_to: int | None = None,
 ) -> MapModel:
     """The map of ``kind`` for ``scope`` (:func:`graph.maps.build.build_map`) at ``as_of`` (default
-    :func:`report_date`), laid out: the layout stored for (data version, kind, scope) is reused
-    and completed for nodes it lacks, then stored again (:mod:`graph.maps.layout`).
-    :class:`StoreEmpty` for an empty store."""
+    :func:`report_date`), laid out (unless it has more than ``layout_up_to`` nodes: then its
+    positions are all 0, for a file whose reader lays it out itself).
+
+    The picture depends only on the data version, the kind, the scope, the rules and the date,
+    never on what was drawn before: the layout of the map at the data's own date is computed
+    once and stored (:meth:`GraphStore.save_layout`); a map at another date keeps those positions
+    and places only the nodes that map has and that one lacks (stored too, per date), so maps of
+    one scope at several dates line up. :class:`StoreEmpty` for an empty store."""
     version = store.data_version()
     if not version:
         raise StoreEmpty(*both("analyze_empty_store"))
     day = report_date(store, as_of)
-    G = store.to_networkx(as_of=day)
-    model = build_map(G, kind=kind, scope=Scope.parse(scope), as_of=day, rules=rules or Rules(),
-                      data_version=version, full_names=full_names, max_nodes=max_nodes)
-    del G
-    key = layout_key(model)
-    known = store.saved_layout(key)
-    drawn, positions = laid_out(model, known)
-    if positions != (known or {}):
-        store.save_layout(key, positions)
+    rules = rules or Rules()
+    options = {"kind": kind, "scope": Scope.parse(scope), "rules": rules, "data_version": version,
+               "full_names": full_names}
+
+    def built(when: dt.date, limit: int) -> MapModel:
+        G = store.to_networkx(as_of=when)
+        try:
+            return build_map(G, as_of=when, max_nodes=limit, **options)
+        finally:
+            del G  # one projection in memory at a time
+
+    model = built(day, max_nodes)
+    if layout_up_to is not None and len(model.nodes) > layout_up_to:
+        return model
+    key = layout_key(model, rules)
+    home = store.data_date() or day
+    base = store.saved_layout(key)
+    if base is None:
+        # The same aggregation as this map, whatever the node count at the data's own date.
+        canonical = model if day == home else built(home, 0 if model.aggregated else 2**62)
+        _, base = laid_out(canonical)
+        store.save_layout(key, base)
+    if all(n.id in base for n in model.nodes):
+        return laid_out(model, base)[0]
+    dated = f"{key}|{day.isoformat()}"
+    extra = store.saved_layout(dated) or {}
+    drawn, positions = laid_out(model, {**extra, **base})
+    placed = {n: p for n, p in positions.items() if n not in base}
+    if placed != extra:
+        store.save_layout(dated, placed)
     return drawn

@@ -23,6 +23,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "map_attr_brokerage": ("中介次数", "brokerage (count)"),
     "map_attr_reasons": ("关系依据", "tied by"),
     "map_attr_nodes": ("节点数", "nodes"),
+    "map_no_community": ("未归属社区", "no community"),
     "map_attr_internal_ties": ("社区内关系数", "ties within"),
     "map_attr_org_coverage_rate": ("组织覆盖率", "organizational coverage"),
     "map_attr_two_mode_degree": ("二模度中心性", "two-mode degree"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+import stat
 import zipfile
 from pathlib import Path
 
@@ -131,13 +132,34 @@ def test_mistakes_exit_with_one_clear_message(env: dict[str, str], tmp_path: Pat
         (["map", "--kind", "nothing"], "nothing"),
         (["map", "--out", str(tmp_path / "m.png"), "--format", "svg"], "svg"),
         (["data", "--format", "gexf", "--out", str(tmp_path / "x.csv")], "gexf"),
-        (["map", "--out", str(tmp_path / "no-such-folder" / "m.html")], "no-such-folder"),
+        (["map", "--out", str(tmp_path / "no-such-folder" / "m.html")], "--out 的值"),
+        (["map", "--kind", "coverage", "--out", str(tmp_path / "no-such-folder" / "m.html")], "no-such-folder"),
+        (["data", "--kind", "lists", "--out", str(tmp_path / "no-such-folder" / "x.gexf")], "--out 的值"),
+        (["map", "--scope", "ego:NOPE:2"], "ego:NOPE:2"),  # printed as written, no emoji code
     ]
+    store = Path(env["GONGJIAN_HOME"])
+    before = sorted(p.relative_to(store) for p in store.rglob("*"))
     for args, needle in cases:
         result = export(env, *args)
         assert result.exit_code == (4 if "community:" in args[-1] else 2), (args, result.output)
         assert needle in result.output and "Traceback" not in result.output, (args, result.output)
+        assert "?" not in result.output and "🆔" not in result.output, (args, result.output)
     assert not list(tmp_path.iterdir()), "a refused export wrote a file"
+    # nor did it store a layout: a refused --out is refused before the map is built
+    assert sorted(p.relative_to(store) for p in store.rglob("*")) == before
+
+
+def test_the_format_follows_the_file_name_and_files_are_their_owners_only(env: dict[str, str], tmp_path: Path) -> None:
+    for name, magic in [("net.graphml", b"<?xml"), ("net.json", b"{"), ("net.xlsx", b"PK"), ("m.svg", b"<?xml"),
+                        ("m.png", b"\x89PNG")]:
+        args = ["data" if name.startswith("net") else "map", "--scope", "community:C01", "--out", str(tmp_path / name)]
+        result = export(env, *args)
+        assert result.exit_code == 0, (name, result.output)
+        assert (tmp_path / name).read_bytes().startswith(magic), name
+    export(env, "map", "--scope", "community:C01", "--out", str(tmp_path / "m.html"))
+    modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in tmp_path.iterdir()}
+    assert set(modes.values()) == {0o600}, modes  # personal data, as the reports
+    assert sorted(modes) == ["m.html", "m.png", "m.svg", "net.graphml", "net.json", "net.xlsx"]
 
 
 def test_an_empty_store_says_so(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ import os
 import re
 import shutil
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,7 @@ import pytest
 
 from exports.map_echarts import SYMBOLS, echarts_option
 from exports.map_html import json_for_script, render_html, write_html
+from graph.maps.build import aggregate
 from graph.maps.model import MapEdge, MapModel, MapNode
 from graph.maps.style import EDGE_STYLES, MARK_STYLES, NODE_STYLES, STATUS_STYLES, node_style
 from tests.map_fixtures import HOSTILE_NAME, big_map, sample_map
@@ -303,12 +304,30 @@ class TestInChromium:
             opened.page.screenshot(path=str(shots / "map-big-2000.png"))
             assert opened.errors == [] and opened.requests == []
 
+    def test_template_braces_and_prototype_ids_are_plain_text(self, browser: Any, tmp_path: Path) -> None:
+        nodes = (MapNode("__proto__", "{c0}{@x}公司", "school", size=9, x=-0.5),
+                 MapNode("constructor", "{b|富文本}", "soe", x=0.5))
+        model = MapModel("co_building", "all", "2026-10-31", "v1", False, False, nodes,
+                         (MapEdge("__proto__", "constructor", "co_building"),))
+        for opened in _open(browser, write_html(model, tmp_path / "braces.html")):
+            page = opened.page
+            assert page.evaluate("gongjianSelect('__proto__')") is True
+            text = _details(page)
+            assert text.startswith("{c0}{@x}公司") and "相邻节点（1）" in text and "{b|富文本}" in text
+            shown = page.evaluate("""() => {
+              const f = gongjianChart.getOption().series[0].label.formatter;
+              return typeof f === 'function' ? f({name: '{c0}{@x}公司'}) : null; }""")
+            assert shown == "{c0}{@x}公司"
+            assert opened.errors == [] and opened.requests == []
+
     def test_an_aggregated_map_in_english_says_how_to_drill_in(self, browser: Any, tmp_path: Path) -> None:
-        nodes = (MapNode("C1", "Heping", "community_group", status="band_high", size=12, x=-0.5,
-                         attrs={"units": 12, "org_coverage": 0.8333, "street": "Dongfeng"}),
-                 MapNode("C2", "Xinhua", "community_group", status="band_low", size=4, x=0.5))
-        model = MapModel("co_building", "all", "2026-10-31", "v1", True, False, nodes,
-                         (MapEdge("C1", "C2", "aggregate", 7),), total_nodes=5000)
+        # The super-nodes as build_map aggregates them: two communities and the group of none.
+        members = [MapNode(f"U{i}", f"单位{i}", "school" if i % 2 else "party_org",
+                           community="C1" if i < 12 else "C2" if i < 16 else None) for i in range(18)]
+        ties = [MapEdge("U0", "U12", "co_building"), MapEdge("U1", "U13", "co_building"), MapEdge("U0", "U1", "seat")]
+        groups, links = aggregate({"C1": "Heping", "C2": "Xinhua"}, {"C1": 0.8333, "C2": 0.25}, members, ties)
+        nodes = tuple(replace(n, x=x) for n, x in zip(groups, (-0.5, 0.5, 0.0), strict=True))
+        model = MapModel("co_building", "all", "2026-10-31", "v1", True, False, nodes, links, total_nodes=5000)
         for opened in _open(browser, write_html(model, tmp_path / "agg.html", "en")):
             page = opened.page
             assert page.evaluate("document.documentElement.lang") == "en"
@@ -316,5 +335,10 @@ class TestInChromium:
             assert page.evaluate("gongjianSelect('C1')") is True
             text = _details(page)
             assert "use --scope community:C1 to see it" in text
-            assert "organizational coverage0.833" in text and "units12" in text and "Neighbours (1)" in text
+            for shown in ("organizational coverage83.3%", "nodes12", "ties within1", "school (count)6",
+                          "party organization (count)6", "Neighbours (1)"):
+                assert shown in text, shown
+            assert page.evaluate("gongjianSelect('unknown')") is True
+            text = _details(page)
+            assert text.startswith("no community") and "--scope" not in text and "nodes2" in text
             assert opened.errors == [] and opened.requests == []

@@ -9,6 +9,7 @@ import logging
 import re
 import warnings
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -170,6 +171,19 @@ def test_a_hostile_name_is_drawn_as_literal_text(svg_zh: bytes) -> None:
     assert HOSTILE_NAME.startswith(label.rstrip("…"))
     assert b"<script" not in svg_zh and b"&lt;script&gt;window" in svg_zh
     assert b"<img" not in svg_zh
+
+
+def test_dollar_signs_in_names_are_drawn_as_they_are_not_as_formulas(model: MapModel) -> None:
+    names = [r"$\foo$ 公司", "税务$局$", "$$"]
+    nodes = [replace(n, name=names[i]) if i < len(names) else n for i, n in enumerate(model.nodes)]
+    odd = replace(model, nodes=tuple(nodes), scope="community:C1", scope_name="$和平$社区")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")   # a missing glyph (a math font) would warn
+        svg = render_static(odd, "svg", "zh")
+    texts = _svg_texts(svg)
+    for name in names:
+        assert name in texts, name
+    assert any("$和平$社区" in x for x in texts)
 
 
 # -- PDF, PNG, files -----------------------------------------------------------------------------------

@@ -13,9 +13,10 @@ from graph.analysis.co_building import co_building_network, cross_sector
 from graph.analysis.coverage import org_coverage, should_have_org
 from graph.analysis.integration import needs_matching
 from graph.analysis.participation import participation_network
+from graph.analysis.rules import Rules
 from graph.dataset import Dataset
 from graph.maps.build import MapError, aggregate, build_map, mask_name
-from graph.maps.layout import layout, layout_key
+from graph.maps.layout import laid_out, layout, layout_key
 from graph.maps.model import MapNode
 from graph.maps.scope import Scope, ScopeError
 from graph.maps.style import EDGE_STYLES, MARK_STYLES, NODE_STYLES, STATUS_STYLES
@@ -120,6 +121,70 @@ def test_lists_map_marks_the_unmet_needs(sample: nx.MultiDiGraph) -> None:
 
 # -- scopes and aggregation ---------------------------------------------------------------
 
+def _two_communities() -> nx.MultiDiGraph:
+    """C1 and C2: a member of C2 joins an activity organized in C1, which addresses a need of C2
+    with a resource of C1; an instructor living in C1 reaches a unit of C2."""
+    day = dt.date(2026, 9, 1)
+    return build(
+        {"C1": n("Community", name="东社区"), "C2": n("Community", name="西社区"),
+         "P1": n("PartyOrg", name="东社区党委", kind="committee"),
+         "U1": n("Unit", name="东公司", type="private_enterprise"),
+         "U2": n("Unit", name="西公司", type="private_enterprise"),
+         "M1": n("Member", name="张三丰", join_date=dt.date(2000, 1, 1)),
+         "M2": n("Member", name="李四光", join_date=dt.date(2000, 1, 1)),
+         "A1": n("Activity", name="义诊", date=day), "N1": n("Need", name="老人看病", raised_on=day),
+         "R1": n("Resource", name="诊室", category="venue")},
+        [t("P1", "C1", "LOCATED_IN"), t("U1", "C1", "LOCATED_IN"), t("U2", "C2", "LOCATED_IN"),
+         t("M1", "C2", "RESIDES_IN"), t("M2", "C1", "RESIDES_IN"), t("M2", "U2", "PAIRED_WITH", role="instructor"),
+         t("P1", "A1", "ORGANIZED"), t("M1", "A1", "PARTICIPATED_IN"), t("N1", "C2", "RAISED_IN"),
+         t("A1", "N1", "ADDRESSES"), t("A1", "R1", "USES"), t("U1", "R1", "OFFERS")])
+
+
+def test_a_community_map_holds_what_its_analysis_counts_from_elsewhere() -> None:
+    G = _two_communities()
+    part = build_map(G, kind="participation", scope="community:C2", as_of=DAY)
+    net = participation_network(G, as_of=DAY, community="C2")
+    assert (net.members, net.activities, net.ties) == (1, 1, 1)
+    assert {x.id for x in part.nodes} == {"M1", "A1"} and [(e.source, e.target) for e in part.edges] == [("M1", "A1")]
+    c1 = build_map(G, kind="participation", scope="community:C1", as_of=DAY)
+    assert {x.id for x in c1.nodes} == set(participation_network(G, as_of=DAY, community="C1").centralities)
+    lists = build_map(G, kind="lists", scope="community:C2", as_of=DAY)
+    assert {x.id for x in lists.nodes} == {"N1", "A1", "R1", "U1", "P1"}
+    assert _by_id(lists)["N1"].status == "addressed"
+    assert {e.kind for e in lists.edges} == {"addresses", "uses", "offers", "organized"}
+    cov = build_map(G, kind="coverage", scope="community:C2", as_of=DAY)
+    assert {x.id: x.status for x in cov.nodes} == {"U2": "work", "M2": None}
+    assert [(e.source, e.target, e.kind) for e in cov.edges] == [("M2", "U2", "instructor")]
+    # C1's coverage map: its own units only, not the one its instructor reaches in C2
+    assert {x.id for x in build_map(G, kind="coverage", scope="community:C1", as_of=DAY).nodes} == {"U1"}
+
+
+def test_the_coverage_map_draws_the_ties_that_decide_each_status() -> None:
+    G = _two_communities()
+    G.add_node("M9", label="Member", name="王五", join_date=dt.date(2027, 1, 1))   # not yet a member
+    G.add_node("P9", label="PartyOrg", name="新支部", kind="branch", established=dt.date(2027, 1, 1))
+    G.add_edge("M9", "U1", type="PAIRED_WITH", role="instructor")
+    G.add_edge("P9", "U1", type="CO_BUILDS")
+    G.add_edge("U2", "A1", type="ORGANIZED")   # U2 organized an activity with P1: a joint activity
+    m = build_map(G, kind="coverage", as_of=DAY)
+    assert org_coverage(G, as_of=DAY).status == {"U1": "none", "U2": "work"}
+    assert {x.id: x.status for x in m.nodes if x.label == "Unit"} == {"U1": "none", "U2": "work"}
+    assert [(e.source, e.target, e.kind, e.attrs["reasons"]) for e in m.edges] == [
+        ("M2", "U2", "instructor", "instructor"), ("P1", "U2", "co_organized", "co_organized")]
+    only_co_building = Rules.from_mapping({"work_ties": ["co_building"]})
+    m2 = build_map(G, kind="coverage", as_of=DAY, rules=only_co_building)
+    assert org_coverage(G, as_of=DAY, rules=only_co_building).status == {"U1": "none", "U2": "none"}
+    assert m2.edges == () and {x.status for x in m2.nodes} == {"none"}
+
+
+def test_names_are_masked_whatever_their_spacing() -> None:
+    for name in ("张 三", "张\u3000三", " 张三 ", "\u200b张三", "张\u200b三"):
+        assert mask_name(name) == "张*", repr(name)
+    for name in ("张 三 丰", "张·三丰", "张三\u200d丰"):
+        assert mask_name(name) == "张*丰", repr(name)
+
+
+
 def test_scopes_keep_their_part(sample: nx.MultiDiGraph) -> None:
     whole = build_map(sample, kind="co_building", as_of=DAY)
     one = build_map(sample, kind="co_building", scope="community:C01", as_of=DAY)
@@ -223,6 +288,25 @@ def _dataset() -> Dataset:
     return ds
 
 
+def test_a_map_is_the_same_whatever_was_drawn_before(store: GraphStore) -> None:
+    ds = _dataset()
+    ds.add_relationships(RelType.CO_BUILDS, [{"src": "P1", "src_label": "PartyOrg", "dst": "U5", "dst_label": "Unit",
+                                              "start": dt.date(2025, 6, 1)}])
+    store.load(ds, replace=True)
+    day = store.data_date()
+    assert day is not None
+    early = map_for_store(store, kind="co_building", scope="community:C1", as_of=dt.date(2025, 1, 1))
+    now = map_for_store(store, kind="co_building", scope="community:C1")
+    # the same picture a store that never drew the early map gives: laid out at the data's own date
+    fresh = build_map(store.to_networkx(as_of=day), kind="co_building", scope="community:C1", as_of=day,
+                      data_version=store.data_version())
+    assert now == laid_out(fresh)[0]
+    assert len(early.edges) == len(now.edges) - 1
+    # the early map keeps the present positions: maps of one scope at two dates line up
+    assert [(x.id, x.x, x.y) for x in early.nodes] == [(x.id, x.x, x.y) for x in now.nodes]
+    assert map_for_store(store, kind="co_building", scope="community:C1", as_of=dt.date(2025, 1, 1)) == early
+
+
 def test_the_layout_is_stored_beside_the_data_and_reused(store: GraphStore) -> None:
     store.load(_dataset(), replace=True)
     first = map_for_store(store, kind="co_building", scope="community:C1")
@@ -231,11 +315,14 @@ def test_the_layout_is_stored_beside_the_data_and_reused(store: GraphStore) -> N
     assert saved is not None and set(saved) == {x.id for x in first.nodes}
     assert all(-1.0 <= x.x <= 1.0 and -1.0 <= x.y <= 1.0 for x in first.nodes)
     assert map_for_store(store, kind="co_building", scope="community:C1") == first
-    # a stored layout is what the map uses
-    moved = {k: (p[0] + 5.0, p[1]) for k, p in saved.items()}
-    store.save_layout(key, moved)
-    assert store.saved_layout(key) == moved
-    assert map_for_store(store, kind="co_building", scope="community:C1") == first  # the same shape, normalized
+    # a stored layout is what the map uses: two nodes swapped there are swapped on the map
+    a, b = "P1", "U5"
+    swapped = {**saved, a: saved[b], b: saved[a]}
+    store.save_layout(key, swapped)
+    assert store.saved_layout(key) == swapped
+    again = map_for_store(store, kind="co_building", scope="community:C1")
+    assert (again.node(a).x, again.node(a).y) == (first.node(b).x, first.node(b).y) != (first.node(a).x, first.node(a).y)
+    assert (again.node(b).x, again.node(b).y) == (first.node(a).x, first.node(a).y)
     assert store.saved_layout("no such key") is None
     # a new data version starts afresh: the old layout went with its version
     ds = _dataset()

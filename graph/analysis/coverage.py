@@ -109,32 +109,78 @@ def _organizing(G: nx.MultiDiGraph, rels: Ties, rel_type: str,
     return {unit: sorted(orgs) for unit, orgs in found.items()}
 
 
-def _work_ties(G: nx.MultiDiGraph, rels: Ties, as_of: dt.date,
-               rules: Rules) -> dict[str, set[str]]:
-    """Unit → the kinds of work tie (of ``rules.work_ties``) that reach it on ``as_of``."""
-    reached: dict[str, set[str]] = defaultdict(set)
+def _work_sources(G: nx.MultiDiGraph, rels: Ties, as_of: dt.date,
+                  rules: Rules) -> dict[str, dict[str, set[str]]]:
+    """Unit → kind of work tie (of ``rules.work_ties``) → the actors whose tie of that kind
+    reaches it on ``as_of`` (members for ``instructor``/``liaison``, organizations for
+    ``co_building``, the party organizations it organized an activity with for ``joint_activity``)."""
+    reached: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     wanted = set(rules.work_ties)
     # Ties from an organization not yet founded or a member not yet joined reach nobody.
     for src, dst, data in rels.of("PAIRED_WITH"):
         role = data.get("role")
         if (role in ("instructor", "liaison") and role in wanted and G.nodes[dst].get("label") == "Unit"
                 and actor_exists(G, src, as_of)):
-            reached[dst].add(role)
+            reached[dst][str(role)].add(src)
     if "co_building" in wanted:
         for src, dst, _ in rels.of("CO_BUILDS"):
             if G.nodes[dst].get("label") == "Unit" and actor_exists(G, src, as_of):
-                reached[dst].add("co_building")
+                reached[dst]["co_building"].add(src)
     if "joint_activity" in wanted:
         organizers: dict[str, set[str]] = defaultdict(set)
         for src, dst, _ in rels.of("ORGANIZED"):
             if in_period(G.nodes[dst].get("date"), as_of, rules.period_months) and actor_exists(G, src, as_of):
                 organizers[dst].add(src)
         for who in organizers.values():
-            if any(G.nodes[w].get("label") == "PartyOrg" for w in who):
+            orgs = {w for w in who if G.nodes[w].get("label") == "PartyOrg"}
+            if orgs:
                 for w in who:
                     if G.nodes[w].get("label") == "Unit":
-                        reached[w].add("joint_activity")
+                        reached[w]["joint_activity"] |= orgs
     return reached
+
+
+def _work_ties(G: nx.MultiDiGraph, rels: Ties, as_of: dt.date,
+               rules: Rules) -> dict[str, set[str]]:
+    """Unit → the kinds of work tie (of ``rules.work_ties``) that reach it on ``as_of``."""
+    return {u: set(kinds) for u, kinds in _work_sources(G, rels, as_of, rules).items()}
+
+
+def coverage_ties(
+    G: nx.MultiDiGraph,
+    *,
+    as_of: dt.date,
+    rules: Rules = _DEFAULT_RULES,
+    ties: Ties | None = None,
+) -> dict[str, dict[str, list[str]]]:
+    """Unit → kind → the actors whose tie of that kind counts for the unit's status in
+    :func:`org_coverage` on ``as_of``: ``own`` (organizations established in it), ``joint``
+    (joint organizations covering it), and each work tie of ``rules.work_ties`` — ``instructor``
+    and ``liaison`` (the members paired with it), ``co_building`` (the organizations with a
+    co-building agreement with it), ``joint_activity`` (the party organizations it organized an
+    activity with in the period). Every tie that decides a status, and only those: the network
+    maps draw these (:mod:`graph.maps.build`). Definitions and source as :func:`org_coverage`
+    (DESIGN.md §2; 《中国共产党支部工作条例（试行）》).
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("U1", label="Unit", type="private_enterprise")
+    >>> G.add_node("P1", label="PartyOrg", kind="branch"); G.add_node("P2", label="PartyOrg", kind="group")
+    >>> G.add_node("M1", label="Member", join_date=dt.date(2027, 1, 1))
+    >>> for s, d, t in [("P1", "U1", "CO_BUILDS"), ("P2", "U1", "ESTABLISHED_IN"), ("M1", "U1", "PAIRED_WITH")]:
+    ...     _ = G.add_edge(s, d, key=t, type=t, role="instructor" if t == "PAIRED_WITH" else None)
+    >>> coverage_ties(G, as_of=dt.date(2026, 11, 1))   # a party group organizes nobody; M1 not yet joined
+    {'U1': {'co_building': ['P1']}}
+    """
+    rels = ties_for(G, as_of, ties)
+    out: dict[str, dict[str, list[str]]] = defaultdict(dict)
+    for kind, rel in (("own", "ESTABLISHED_IN"), ("joint", "COVERS")):
+        for unit, orgs in _organizing(G, rels, rel, as_of).items():
+            if G.nodes[unit].get("label") == "Unit":
+                out[unit][kind] = orgs
+    for unit, kinds in _work_sources(G, rels, as_of, rules).items():
+        for kind, who in kinds.items():
+            out[unit][kind] = sorted(who)
+    return {u: dict(sorted(k.items())) for u, k in sorted(out.items())}
 
 
 # ---------------------------------------------------------------------------------------------

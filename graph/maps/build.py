@@ -27,6 +27,7 @@ by the number of ties between them.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
@@ -35,13 +36,13 @@ from typing import Any
 import networkx as nx
 
 from graph.analysis.co_building import actor_betweenness, co_building_graph
-from graph.analysis.coverage import org_coverage, should_have_org
+from graph.analysis.coverage import coverage_ties, org_coverage, should_have_org
 from graph.analysis.integration import needs_matching
 from graph.analysis.network import brokerage_roles, burt_structural_holes
 from graph.analysis.participation import participation_graph, participation_network
-from graph.analysis.readings import Ties, actor_communities, org_exists, organizers, residence, ties_at
+from graph.analysis.readings import Ties, actor_communities, organizers, residence, ties_at
 from graph.analysis.rules import Rules
-from graph.maps.model import KINDS, MapEdge, MapModel, MapNode
+from graph.maps.model import KINDS, NO_COMMUNITY, MapEdge, MapModel, MapNode
 from graph.maps.scope import Scope, ScopeError
 from graph.texts import both
 
@@ -50,9 +51,10 @@ MAX_NODES = 2000
 
 _DEFAULT_RULES = Rules()
 _COVERAGE_BANDS = ((0.8, "band_high"), (0.5, "band_mid"), (0.0, "band_low"))
-_PAIRING_EDGE = {"instructor": "instructor", "liaison": "liaison"}
-#: The coverage map's tie kinds, strongest first (the order of the coverage statuses).
-_COVERAGE_TIES = ("own", "joint", "instructor", "liaison", "co_building")
+#: The coverage map's tie kinds, strongest first (the order of the coverage statuses), and the
+#: map's kind of each tie of :func:`~graph.analysis.coverage.coverage_ties`.
+_COVERAGE_TIES = ("own", "joint", "instructor", "liaison", "co_building", "co_organized")
+_COVERAGE_KIND = {"joint_activity": "co_organized"}
 
 
 class MapError(ScopeError):
@@ -60,18 +62,21 @@ class MapError(ScopeError):
 
 
 def mask_name(name: str | None) -> str:
-    """A person's name masked for export: the first and last characters kept, the middle
-    replaced by one ``*`` (张三丰 → 张*丰; a two-character name keeps its first: 张三 → 张*).
+    """A person's name masked for export: of its letters (spaces, dots and invisible marks
+    dropped), the first and last kept and the middle replaced by one ``*`` (张三丰 → 张*丰; a
+    two-letter name keeps its first: 张三 → 张*; 张 三 → 张*).
 
     >>> mask_name("张三丰"), mask_name("张三"), mask_name("欧阳娜娜"), mask_name(""), mask_name(None)
     ('张*丰', '张*', '欧*娜', '', '')
+    >>> mask_name("张 三"), mask_name("\u200b张三"), mask_name("阿卜杜·热合曼"), mask_name("Li Lei")
+    ('张*', '张*', '阿*曼', 'L*i')
     """
-    text = (name or "").strip()
-    if len(text) <= 1:
-        return "*" if text else ""
-    if len(text) == 2:
-        return text[0] + "*"
-    return text[0] + "*" + text[-1]
+    letters = [c for c in (name or "") if unicodedata.category(c)[0] in "LN"]
+    if len(letters) <= 1:
+        return "*" if letters or (name or "").strip() else ""
+    if len(letters) == 2:
+        return letters[0] + "*"
+    return letters[0] + "*" + letters[-1]
 
 
 def _iso(value: Any) -> str | None:
@@ -219,27 +224,31 @@ def _measured(nodes: list[MapNode], edges: list[MapEdge]) -> list[MapNode]:
     return out
 
 
+#: The relationship whose dates a coverage tie of each kind carries.
+_COVERAGE_RELS = {"own": "ESTABLISHED_IN", "joint": "COVERS", "instructor": "PAIRED_WITH", "liaison": "PAIRED_WITH",
+                  "co_building": "CO_BUILDS"}
+
+
 def _coverage(ctx: _Context) -> tuple[list[MapNode], list[MapEdge]]:
     cov = ctx.coverage
     unbuilt = set(should_have_org(ctx.G, as_of=ctx.as_of, rules=ctx.rules, ties=ctx.ties).unit_ids)
-    edges: dict[tuple[str, str, str], dict[str, str]] = {}
-    for rel, kind in (("ESTABLISHED_IN", "own"), ("COVERS", "joint"), ("CO_BUILDS", "co_building")):
-        for o, u, data in ctx.ties.of(rel):
-            if u in cov.status and ctx.G.nodes[o].get("label") == "PartyOrg" and org_exists(ctx.G, o, ctx.as_of):
-                edges[(o, u, kind)] = _dates(data)
-    for who, u, data in ctx.ties.of("PAIRED_WITH"):
-        role = str(getattr(data.get("role"), "value", data.get("role")))
-        if u in cov.status and role in _PAIRING_EDGE:
-            edges[(who, u, _PAIRING_EDGE[role])] = _dates(data)
-    # One tie per pair, of its strongest kind; all its kinds in ``reasons`` (Gephi, for one,
-    # merges parallel ties on import).
+    dates = {(s, d, rel): _dates(data) for rel in sorted(set(_COVERAGE_RELS.values()))
+             for s, d, data in ctx.ties.of(rel)}
+    # The ties that decide each unit's status, as the analysis reads them; one tie per pair, of
+    # its strongest kind, all its kinds in ``reasons`` (Gephi, for one, merges parallel ties on import).
     kinds: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for o, u, k in edges:
-        kinds[(o, u)].append(k)
+    for u, by_kind in coverage_ties(ctx.G, as_of=ctx.as_of, rules=ctx.rules, ties=ctx.ties).items():
+        if u not in cov.status:
+            continue
+        for kind, who in by_kind.items():
+            for o in who:
+                kinds[(o, u)].append(_COVERAGE_KIND.get(kind, kind))
     merged = {}
     for (o, u), ks in kinds.items():
         ks.sort(key=_COVERAGE_TIES.index)
-        merged[(o, u)] = MapEdge(o, u, ks[0], 1.0, {**edges[(o, u, ks[0])], "reasons": ", ".join(ks)})
+        rel = _COVERAGE_RELS.get(ks[0])
+        merged[(o, u)] = MapEdge(o, u, ks[0], 1.0, {**(dates.get((o, u, rel), {}) if rel else {}),
+                                                     "reasons": ", ".join(ks)})
     degree = Counter(x for o, u in merged for x in (o, u))
     nodes = [ctx.node(u, "unit", status=status, size=1 + degree[u],
                       marks=("should_have_org",) if u in unbuilt else ())
@@ -304,7 +313,7 @@ _BUILDERS = {"co_building": _co_building, "coverage": _coverage, "participation"
              "lists": _lists}
 
 
-def _in_scope(ctx: _Context, nodes: list[MapNode], edges: list[MapEdge], scope: Scope
+def _in_scope(ctx: _Context, kind: str, nodes: list[MapNode], edges: list[MapEdge], scope: Scope
               ) -> tuple[list[MapNode], list[MapEdge], str]:
     """The nodes and ties of ``scope``, and the scope's name for the title."""
     G = ctx.G
@@ -334,8 +343,50 @@ def _in_scope(ctx: _Context, nodes: list[MapNode], edges: list[MapEdge], scope: 
             _, en = both("scope_unknown_street", scope=str(scope), name=scope.value, known=", ".join(known) or "—")
             raise MapError(zh, en)
         name = scope.value
-    keep = {n.id for n in nodes if (n.community in wanted) or (n.label == "Community" and n.id in wanted)}
-    return (*_keep(nodes, edges, keep), name)
+    return (*_keep(nodes, edges, _scoped(kind, nodes, edges, wanted, whole=scope.kind == "community")), name)
+
+
+#: The ties a community's 三张清单 map follows out of its needs and resources, each from its
+#: source (``>``) or target (``<``) end, hop after hop: an activity, resource or unit of another
+#: community that serves its needs is on its map, as the needs analysis counts it.
+_FOLLOW: dict[str, tuple[tuple[str, str], ...]] = {
+    "lists": (("addresses", "<"), ("uses", ">"), ("offers", "<"), ("organized", "<")),
+}
+
+
+def _scoped(kind: str, nodes: list[MapNode], edges: list[MapEdge], wanted: set[str], *, whole: bool) -> set[str]:
+    """The ids a map of ``kind`` keeps for the communities ``wanted``.
+
+    - ``co_building``: the communities' actors and seats, the network
+      :func:`~graph.analysis.co_building.co_building_network` measures for a community (a tie
+      to an actor of another community is in neither's network);
+    - ``coverage``: the communities' units and every organization or instructor whose tie
+      decides their status (:func:`~graph.analysis.coverage.coverage_ties`);
+    - ``participation``: the communities' residents and every activity they joined (of one
+      community, all of :func:`~graph.analysis.participation.participation_graph`, which is that);
+    - ``lists``: the communities' needs and their resources, and from them the activities that
+      address the needs, the resources those use, the units offering them and the organizers.
+    """
+    if kind == "participation" and whole:
+        return {n.id for n in nodes}
+    own = {n.id for n in nodes if n.community in wanted or (n.label == "Community" and n.id in wanted)}
+    if kind == "coverage":
+        core = {n.id for n in nodes if n.id in own and n.type == "unit"}
+        return core | {e.source for e in edges if e.target in core}
+    if kind == "participation":
+        core = {n.id for n in nodes if n.id in own and n.label == "Member"}
+        return core | {e.target if e.source in core else e.source for e in edges
+                       if e.source in core or e.target in core}
+    if kind == "co_building":
+        return own
+    keep = {n.id for n in nodes if n.id in own and n.label in ("Need", "Resource")}
+    follow = _FOLLOW[kind]
+    while True:
+        more = {(e.target if way == ">" else e.source) for e in edges for k, way in follow
+                if e.kind == k and (e.source if way == ">" else e.target) in keep}
+        if more <= keep:
+            return keep
+        keep |= more
 
 
 def _keep(nodes: list[MapNode], edges: list[MapEdge], keep: set[str]) -> tuple[list[MapNode], list[MapEdge]]:
@@ -351,7 +402,7 @@ def _band(rate: float | None) -> str:
 def aggregate(ctx_or_names: Mapping[str, str], coverage_rates: Mapping[str, float | None],
               nodes: Iterable[MapNode], edges: Iterable[MapEdge]) -> tuple[list[MapNode], list[MapEdge]]:
     """One super-node per community (``ctx_or_names``: community id → name; nodes without a
-    community go to ``unknown``), sized and counted by its nodes, coloured by the band of its
+    community go to :data:`~graph.maps.model.NO_COMMUNITY`), sized and counted by its nodes, coloured by the band of its
     组织覆盖率 (``coverage_rates``), tied to the others by how many ties run between them.
 
     >>> from graph.maps.model import MapNode, MapEdge
@@ -363,7 +414,7 @@ def aggregate(ctx_or_names: Mapping[str, str], coverage_rates: Mapping[str, floa
     group_of: dict[str, str] = {}
     members: dict[str, Counter[str]] = defaultdict(Counter)
     for n in nodes:
-        g = n.community or "unknown"
+        g = n.community or NO_COMMUNITY
         group_of[n.id] = g
         members[g][n.type] += 1
     between: Counter[tuple[str, str]] = Counter()
@@ -384,8 +435,9 @@ def aggregate(ctx_or_names: Mapping[str, str], coverage_rates: Mapping[str, floa
         rate = coverage_rates.get(g)
         if rate is not None:
             attrs["org_coverage_rate"] = rate
-        super_nodes.append(MapNode(g, ctx_or_names.get(g, g), "community_group", _band(rate), "Community", g,
-                                   float(sum(counts.values())), (), attrs))
+        # The group of no community has no community to drill into (its name: MapModel.localized).
+        super_nodes.append(MapNode(g, ctx_or_names.get(g, g), "community_group", _band(rate), "Community",
+                                   None if g == NO_COMMUNITY else g, float(sum(counts.values())), (), attrs))
     return super_nodes, [MapEdge(a, b, "aggregate", float(w)) for (a, b), w in sorted(between.items())]
 
 
@@ -409,8 +461,8 @@ def build_map(
     >>> for s, d, t in [("O1", "C1", "LOCATED_IN"), ("O1", "U1", "CO_BUILDS"), ("M1", "U1", "PAIRED_WITH")]:
     ...     _ = G.add_edge(s, d, type=t, role="instructor" if t == "PAIRED_WITH" else None)
     >>> m = build_map(G, kind="coverage", scope="community:C1", as_of=dt.date(2026, 10, 31))
-    >>> [(n.id, n.name, n.type, n.status) for n in m.nodes]
-    [('U1', '某公司', 'unit', 'work'), ('O1', '党委', 'party_org', None)]
+    >>> [(n.id, n.name, n.type, n.status) for n in m.nodes]   # the instructor who reaches U1 too
+    [('U1', '某公司', 'unit', 'work'), ('M1', '张*丰', 'instructor', None), ('O1', '党委', 'party_org', None)]
     >>> m2 = build_map(G, kind="coverage", as_of=dt.date(2026, 10, 31))
     >>> [(n.id, n.name) for n in m2.nodes if n.label == "Member"]
     [('M1', '张*丰')]
@@ -423,8 +475,9 @@ def build_map(
         from graph.reporting import resolve_community
 
         ctx.only_community = resolve_community(G, scope.value)
+        scope = Scope("community", ctx.only_community)  # by id, however it was named
     nodes, edges = _BUILDERS[kind](ctx)
-    nodes, edges, scope_name = _in_scope(ctx, nodes, edges, scope)
+    nodes, edges, scope_name = _in_scope(ctx, kind, nodes, edges, scope)
     total = len(nodes)
     aggregated = total > max_nodes
     if kind == "co_building" and not aggregated:

@@ -1,4 +1,4 @@
-"""The layout of a map: deterministic, computed once per (data version, kind, scope) and reused.
+"""The layout of a map: deterministic, computed once per (data version, kind, scope, rules) and reused.
 
 Algorithm: the Fruchterman–Reingold force-directed layout (Fruchterman & Reingold 1991, "Graph
 drawing by force-directed placement", *Software: Practice and Experience* 21(11):1129–1164) as
@@ -25,11 +25,14 @@ True
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 from collections.abc import Iterable, Mapping
 
 import rustworkx as rx
 
+from graph.analysis.rules import Rules
 from graph.maps.model import MapModel
 
 Positions = dict[str, tuple[float, float]]
@@ -99,7 +102,16 @@ def laid_out(model: MapModel, known: Mapping[str, tuple[float, float]] | None = 
     return normalized(model, positions), merged
 
 
-def layout_key(model: MapModel) -> str:
-    """The key a layout is stored under: kind and scope (the store keeps it per data version);
-    an aggregated map has its own."""
-    return f"{model.kind}|{model.scope}|{'aggregated' if model.aggregated else 'full'}"
+def layout_key(model: MapModel, rules: Rules | None = None) -> str:
+    """The key a layout is stored under: the kind, the scope, full or aggregated, and the rules
+    (they decide which ties a map has); the store keeps it per data version.
+
+    >>> from graph.maps.model import MapModel
+    >>> key = layout_key(MapModel("coverage", "community:C01", "2026-10-31", "v1", False, False, (), ()))
+    >>> key.startswith("coverage|community:C01|full|rules:"), key == layout_key(
+    ...     MapModel("coverage", "community:C01", "2025-01-01", "v1", False, False, (), ()), Rules())
+    (True, True)
+    """
+    values = json.dumps((rules or Rules()).as_dict(), sort_keys=True, ensure_ascii=False, default=str)
+    digest = hashlib.sha256(values.encode("utf-8")).hexdigest()[:16]
+    return f"{model.kind}|{model.scope}|{'aggregated' if model.aggregated else 'full'}|rules:{digest}"

@@ -28,6 +28,11 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from graph.maps.style import EDGE_STYLES, MARK_STYLES, SHAPE_ONLY_COLOR, STATUS_STYLES, Style, node_style
+from graph.texts import t
+
+#: The id of an aggregated map's group of the nodes that belong to no community; its name is
+#: the catalogue's ``map_no_community`` in the reader's language (:meth:`MapModel.localized`).
+NO_COMMUNITY = "unknown"
 
 KINDS = ("co_building", "coverage", "participation", "lists")
 
@@ -52,6 +57,10 @@ class MapNode:
     def style(self) -> Style:
         """The style the node is coloured with: its status's, else its type's."""
         return STATUS_STYLES[self.status] if self.status else node_style(self.type)
+
+
+def _no_community(n: MapNode) -> bool:
+    return n.id == NO_COMMUNITY and n.type == "community_group"
 
 
 @dataclass(frozen=True)
@@ -141,11 +150,26 @@ class MapModel:
                       if n.id in positions else n for n in self.nodes)
         return replace(self, nodes=nodes)
 
+    def localized(self, lang: str = "zh") -> MapModel:
+        """The model with the names that depend on the reader's language filled in (the group of
+        the nodes in no community, :data:`NO_COMMUNITY`). Every renderer draws this.
+
+        >>> m = MapModel("co_building", "all", "2026-10-31", "v1", True, False,
+        ...              (MapNode(NO_COMMUNITY, NO_COMMUNITY, "community_group"),), ())
+        >>> m.localized("zh").nodes[0].name, m.localized("en").nodes[0].name
+        ('未归属社区', 'no community')
+        """
+        if not any(_no_community(n) for n in self.nodes):
+            return self
+        name = t("map_no_community", lang)
+        return replace(self, nodes=tuple(replace(n, name=name) if _no_community(n) else n for n in self.nodes))
+
     def to_dict(self, lang: str = "zh") -> dict[str, Any]:
         """The map as JSON-ready data, legend texts and the title in ``lang``: what the
         interactive renderers read."""
         from graph.maps.text import attr_label, attr_text, map_subtitle, map_title
 
+        self = self.localized(lang)
         return {
             "kind": self.kind, "scope": self.scope, "scope_name": self.scope_name, "as_of": self.as_of,
             "data_version": self.data_version, "aggregated": self.aggregated,
