@@ -132,16 +132,21 @@ def main() -> None:
 
         # `gongjian export data` as the command runs it: every node (no aggregation), positions
         # only up to MAX_NODES (Gephi lays a network out itself), projection included.
-        print(f"\n{'gongjian export data --scope all':44s} {'nodes':>7s} {'model':>7s} {'gexf':>7s} {'csv':>7s}")
+        print(f"\n{'gongjian export data --scope all':32s} {'nodes':>7s} {'ties':>8s} {'model':>7s}"
+              + "".join(f" {fmt:>8s}" for fmt in DATA_FORMATS))
         for kind in KINDS:
             seconds, model = best(lambda k=kind: map_for_store(store, kind=k, max_nodes=10**9, layout_up_to=MAX_NODES),
                                   1)
             times = []
-            for fmt in ("gexf", "csv"):
+            for fmt in DATA_FORMATS:
                 t = time.perf_counter()
                 write_data(model, Path(tmp) / f"data-{kind}.{fmt}", fmt)  # type: ignore[arg-type]
                 times.append(time.perf_counter() - t)
-            print(f"{kind:44s} {len(model.nodes):7,d} {seconds:6.2f}s {times[0]:6.2f}s {times[1]:6.2f}s")  # type: ignore[attr-defined]
+            print(f"{kind:32s} {len(model.nodes):7,d} {len(model.edges):8,d} {seconds:6.2f}s"  # type: ignore[attr-defined]
+                  + "".join(f" {x:7.2f}s" for x in times))
+
+
+DATA_FORMATS = ("gexf", "graphml", "json", "csv", "xlsx")
 
 
 if __name__ == "__main__":
