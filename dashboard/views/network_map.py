@@ -66,11 +66,14 @@ event = st_echarts(option, height="640px", key=f"map-{kind}-{scope}-{view.as_of}
                            # the live chart, for scripted tests (returns nothing: no rerun)
                            "finished": "function () { window.gongjianChart = chart; }"})
 
-legend = " ".join(
-    f"<span style='display:inline-block;width:0.8em;height:0.8em;background:{e.style.color};"
-    f"border-radius:50%;margin:0 0.3em 0 0.8em'></span>{html.escape(e.text(lang))}"
-    for e in model.legend())
-st.markdown(legend, unsafe_allow_html=True)
+# The chart's own legend names the types and statuses (and hides them on a click); the marks and
+# ties, which it cannot show, are listed under it in the exports' colours.
+extra = [e for e in model.legend() if e.group in ("mark", "edge")]
+if extra:
+    st.markdown(" ".join(
+        f"<span style='display:inline-block;width:1.4em;height:0;border-top:3px {'dashed' if e.style.dashed else 'solid'} "
+        f"{e.style.color};vertical-align:middle;margin:0 0.3em 0 0.8em'></span>{html.escape(e.text(lang))}"
+        for e in extra), unsafe_allow_html=True)
 
 picked = None
 chart_event = getattr(event, "chart_event", None) if event is not None else None
