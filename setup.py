@@ -17,5 +17,5 @@ setup(
               "dashboard.sample", "dashboard.sample.csv", "exports.assets"],
     package_dir={"dashboard.sample": "data/sample"},
     package_data={"dashboard.sample": ["README.md", "workbook.xlsx"], "dashboard.sample.csv": ["*.csv"],
-                  "exports.assets": ["*"]},
+                  "exports.assets": ["*"], "dashboard": ["icon.png"]},
 )

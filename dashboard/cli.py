@@ -1107,7 +1107,9 @@ def _serve(home: Path | None, port: int) -> None:
     env["GONGJIAN_LANG"] = lang()
     cmd = [sys.executable, "-m", "streamlit", "run", str(app_path), "--server.headless", "true",
            "--server.port", str(port), "--browser.gatherUsageStats", "false",
-           "--server.fileWatcherType", "none"]
+           "--server.fileWatcherType", "none",
+           # A tool for its users: no Deploy button, no developer menu, no traceback on a page.
+           "--client.toolbarMode", "viewer", "--client.showErrorDetails", "none"]
     out.print(t("serving", lang()).format(url=f"http://localhost:{port}"), highlight=False, soft_wrap=True)
     sys.stdout.flush()
     sys.stderr.flush()

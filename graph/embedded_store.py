@@ -415,12 +415,45 @@ class EmbeddedStore:
         found = answer(self.to_networkx(as_of=values["as_of"]), name, values, rules)
         return QueryResult([c.key for c in named.columns], found[:limit], len(found) > limit)
 
-    def _layout_path(self, key: str) -> Path | None:
+    def _derived_path(self, folder: str, key: str, suffix: str) -> Path | None:
+        """Where something computed from the live version under ``key`` is kept: in the
+        version's own folder, so it goes with the version."""
         version = self.data_version()
         if not version:
             return None
         digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
-        return self._version_dir(version) / "layouts" / f"{digest}.json"
+        return self._version_dir(version) / folder / f"{digest}{suffix}"
+
+    def _layout_path(self, key: str) -> Path | None:
+        return self._derived_path("layouts", key, ".json")
+
+    @staticmethod
+    def _write_whole(path: Path, data: bytes) -> None:
+        """``data`` into ``path`` atomically; nothing when the store cannot be written."""
+        tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+        try:
+            path.parent.mkdir(exist_ok=True)
+            tmp.write_bytes(data)
+            os.replace(tmp, path)
+        except OSError:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+
+    def saved_report(self, key: str) -> bytes | None:
+        """The report stored under ``key`` in the live version's ``reports/`` folder (the key is
+        the file's first line, checked against ``key``)."""
+        path = self._derived_path("reports", key, ".bin")
+        try:
+            head, _, data = path.read_bytes().partition(b"\n") if path is not None else (b"", b"", b"")
+        except OSError:
+            return None
+        return data if head == key.encode("utf-8") and data else None
+
+    def save_report(self, key: str, data: bytes) -> None:
+        """Write the report into the live version's folder (atomically; it goes with the version)."""
+        path = self._derived_path("reports", key, ".bin")
+        if path is not None and "\n" not in key:
+            self._write_whole(path, key.encode("utf-8") + b"\n" + data)
 
     def saved_layout(self, key: str) -> dict[str, tuple[float, float]] | None:
         """The layout stored under ``key`` in the live version's ``layouts/`` folder."""
@@ -441,14 +474,7 @@ class EmbeddedStore:
         if path is None:
             return
         text = json.dumps({"key": key, "positions": json.loads(layout_json(positions))}, ensure_ascii=False)
-        tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
-        try:
-            path.parent.mkdir(exist_ok=True)
-            tmp.write_text(text, encoding="utf-8")
-            os.replace(tmp, path)
-        except OSError:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
+        self._write_whole(path, text.encode("utf-8"))
 
     def close(self) -> None:
         """Drop cached tables (nothing else is held between calls)."""

@@ -718,6 +718,27 @@ class Neo4jStore:
         except (neo4j_errors.Forbidden, neo4j_errors.NotALeader, neo4j_errors.ForbiddenOnReadOnlyDatabase):
             return
 
+    def saved_report(self, key: str) -> bytes | None:
+        """The report kept in the meta node of (live data version, ``key``)."""
+        version = self.data_version()
+        if not version:
+            return None
+        records = self._read(cypher.READ_REPORT, key=f"report:{version}:{key}")
+        data = records[0]["report"] if records else None
+        return bytes(data) if data else None
+
+    def save_report(self, key: str, data: bytes) -> None:
+        """Keep the report in a meta node of the live version; drop other versions' reports. An
+        account that may not write keeps none (as :meth:`save_layout`)."""
+        version = self.data_version()
+        if not version:
+            return
+        try:
+            self._run(cypher.SAVE_REPORT, key=f"report:{version}:{key}", report=bytearray(data), version=version)
+            self._run(cypher.DROP_OLD_REPORTS, version=version)
+        except (neo4j_errors.Forbidden, neo4j_errors.NotALeader, neo4j_errors.ForbiddenOnReadOnlyDatabase):
+            return
+
     def close(self) -> None:
         """Close the driver."""
         self.driver.close()

@@ -5,6 +5,7 @@ its headline. The command line and the dashboard call these; neither computes th
   (:meth:`graph.store.GraphStore.data_date`), never the clock;
 - :func:`resolve_community` — a community given by id or by its exact name;
 - :func:`report_for_store` — the whole report of a store at a date, with a trend when asked;
+- :func:`stored_report` — the same, computed once per data version and stored beside the data;
 - :func:`headline` — the figures a summary shows, each naming its scope;
 - :func:`map_for_store` — a network map of a store, laid out once per data version and reused.
 
@@ -19,13 +20,18 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
+import gzip
+import hashlib
+import importlib.metadata
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from typing import Any
 
 import networkx as nx
 
 from graph.analysis.report import build_report, trend, trend_section
-from graph.analysis.report_model import Figure, Report
+from graph.analysis.report_model import SCHEMA, Figure, Report
 from graph.analysis.rules import Rules
 from graph.errors import GongjianError, UnknownNode
 from graph.maps.build import MAX_NODES, build_map
@@ -103,10 +109,12 @@ def report_for_store(
     community: str | None = None,
     trend_dates: Sequence[dt.date] = (),
     clock: Callable[[], float] | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> Report:
     """The report of ``store`` at ``as_of`` (default :func:`report_date`), for ``community`` (id
     or name) or all, with a trend section over ``trend_dates`` and the report date when any are
-    given. One projection is held at a time. :class:`StoreEmpty` for an empty store."""
+    given. One projection is held at a time; ``progress`` as :func:`~graph.analysis.report.build_report`'s.
+    :class:`StoreEmpty` for an empty store."""
     version = store.data_version()
     if not version:
         raise StoreEmpty(*both("analyze_empty_store"))
@@ -114,13 +122,64 @@ def report_for_store(
     rules = rules or Rules()
     G = store.to_networkx(as_of=day)
     community_id = resolve_community(G, community)
-    extra = {"clock": clock} if clock is not None else {}
-    report = build_report(G, as_of=day, rules=rules, community=community_id, data_version=version, **extra)
+    extra: dict[str, Any] = {"clock": clock} if clock is not None else {}
+    report = build_report(G, as_of=day, rules=rules, community=community_id, data_version=version,
+                          progress=progress, **extra)
     del G  # one projection in memory at a time: a city's is most of the memory goal
     if trend_dates:
         table = trend(lambda d: store.to_networkx(as_of=d), dates=[*trend_dates, day], rules=rules,
                       community=community_id)
         report = replace(report, sections=[*report.sections, trend_section(table)])
+    return report
+
+
+def report_key(as_of: dt.date, rules: Rules, community: str | None) -> str:
+    """The key a computed report is stored under beside its data version: the date, the
+    community (id) or ``all``, the rules and the code that computed it (a new release of
+    Gongjian computes afresh).
+
+    >>> report_key(dt.date(2026, 11, 1), Rules(), "C01").split("|")[2:4]
+    ['2026-11-01', 'C01']
+    """
+    values = json.dumps(rules.as_dict(), sort_keys=True, ensure_ascii=False, default=str)
+    digest = hashlib.sha256(values.encode("utf-8")).hexdigest()[:16]
+    return f"{SCHEMA}|{_code_version()}|{as_of.isoformat()}|{community or 'all'}|rules:{digest}"
+
+
+def _code_version() -> str:
+    try:
+        return importlib.metadata.version("gongjian")
+    except importlib.metadata.PackageNotFoundError:  # run from a source tree that was never installed
+        return "source"
+
+
+def stored_report(
+    store: GraphStore,
+    *,
+    as_of: dt.date | None = None,
+    rules: Rules | None = None,
+    community: str | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> Report:
+    """:func:`report_for_store` for ``community`` (an id) or all at ``as_of`` (default
+    :func:`report_date`), computed once per (data version, date, community, rules, code) and
+    stored beside the data (:meth:`GraphStore.save_report`), so that a restart or a second
+    process reads it instead of computing it again (a city's takes about two minutes). A
+    stored report that cannot be read is computed again."""
+    if not store.data_version():
+        raise StoreEmpty(*both("analyze_empty_store"))
+    day = report_date(store, as_of)
+    rules = rules or Rules()
+    key = report_key(day, rules, community)
+    data = store.saved_report(key)
+    if data:
+        try:
+            return Report.from_dict(json.loads(gzip.decompress(data)))
+        except (OSError, EOFError, ValueError, KeyError, TypeError):
+            pass  # written by a process that died, or unreadable: compute it again
+    report = report_for_store(store, as_of=day, rules=rules, community=community, progress=progress)
+    text = json.dumps(report.to_dict(), ensure_ascii=False, separators=(",", ":"))
+    store.save_report(key, gzip.compress(text.encode("utf-8"), compresslevel=6))
     return report
 
 

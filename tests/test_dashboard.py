@@ -1,31 +1,192 @@
-"""Dashboard pages, run headless with Streamlit's AppTest."""
+"""Dashboard pages, run headless with Streamlit's AppTest on the committed sample: the numbers
+shown are the library's (the planted situations of data/sample/README.md by name), changing
+the community or the date changes them as the library says, both languages, the URL."""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+import pytest
 from streamlit.testing.v1 import AppTest
-from typer.testing import CliRunner
 
-from dashboard.cli import app
+from exports.report_files import format_value
+from graph.analysis.report_model import Report
+from graph.embedded_store import EmbeddedStore
+from graph.reporting import map_for_store, report_for_store
+from graph.texts import MESSAGES
+from tests.cli_env import loaded_sample
 
 APP = str(Path(__file__).parents[1] / "dashboard" / "app.py")
+PAGES = ("overview", "coverage", "members", "integration", "lists", "network_map", "export")
+#: A catalogue key left on a page untranslated would show as itself.
+KEY = re.compile(r"\b(?:dash|map|map_html)_[a-z_]+\b")
 
 
-def test_overview_on_an_empty_store(home: Path) -> None:
-    at = AppTest.from_file(APP, default_timeout=30).run()
-    assert not at.exception
-    assert at.title[0].value == "共建 · 社区党建网络分析"
-    assert "gongjian demo" in at.info[0].value
+@pytest.fixture(scope="module")
+def sample_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    env = loaded_sample(tmp_path_factory.mktemp("dashboard"))
+    with pytest.MonkeyPatch.context() as mp:
+        for k, v in env.items():
+            mp.setenv(k, v)
+        yield Path(env["GONGJIAN_HOME"])
 
 
-def test_overview_shows_the_counts(home: Path, base_dir: Path) -> None:
-    assert CliRunner().invoke(app, ["load", str(base_dir)]).exit_code == 0
-    at = AppTest.from_file(APP, default_timeout=30).run()
-    assert not at.exception
-    assert [(m.label, m.value) for m in at.metric] == [("节点总数", "9"), ("关系总数", "10")]
-    by_label = at.dataframe[0].value
-    assert by_label.values.tolist() == [["社区", 2], ["单位", 3], ["党组织", 4]]
-    at.sidebar.radio[0].set_value("en").run()
-    assert at.title[0].value == "Gongjian · community party-building networks"
-    assert [m.label for m in at.metric] == ["Nodes", "Relationships"]
+@pytest.fixture(scope="module")
+def whole(sample_home: Path) -> Report:
+    return report_for_store(EmbeddedStore(sample_home))
+
+
+def run(page: str = "overview", *, lang: str | None = None, **params: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120)
+    if lang:
+        at.query_params["lang"] = lang
+    for k, v in params.items():
+        at.query_params[k] = v
+    if page != "overview":
+        at.switch_page(f"views/{page}.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    return at
+
+
+def metric(at: AppTest, label: str) -> str:
+    found = [m.value for m in at.metric if m.label == label]
+    assert found, (label, [m.label for m in at.metric])
+    return str(found[0])
+
+
+def shown(report: Report, section: str, key: str, lang: str = "zh") -> tuple[str, str]:
+    f = report.section(section).figure(key)
+    return f.label(lang), format_value(f.value, f.kind, lang)
+
+
+def texts(at: AppTest) -> list[str]:
+    out = [x.value for x in (*at.title, *at.subheader, *at.caption, *at.markdown, *at.info)]
+    out += [m.label for m in at.metric] + [str(m.value) for m in at.metric]
+    for df in at.dataframe:
+        out += [str(c) for c in df.value.columns]
+    return [str(x) for x in out]
+
+
+def table(at: AppTest, report: Report, section: str, key: str) -> Any:
+    """The DataFrame on the page that shows the report's table ``section.key`` (its headers)."""
+    headers = [c.header("zh") for c in report.section(section).table(key).columns]
+    for df in at.dataframe:
+        if list(df.value.columns) == headers:
+            return df.value
+    raise AssertionError(f"no table {section}.{key} on the page")
+
+
+def test_every_page_of_an_empty_store_says_how_to_load(home: Path) -> None:
+    for page in PAGES:
+        at = run(page)
+        assert "gongjian demo" in at.info[0].value, page
+
+
+def test_the_overview_shows_the_librarys_headline_figures(sample_home: Path, whole: Report) -> None:
+    at = run()
+    assert at.title[0].value == "概览"
+    for section, key in [("org_coverage", "two_new_org_coverage_rate"), ("org_coverage", "org_coverage_rate"),
+                         ("should_have_org", "units"), ("member_coverage", "lost_contact"),
+                         ("member_coverage", "unreported"), ("member_coverage", "reporting_rate"),
+                         ("needs_matching", "unmet"), ("integration_index", "mean_index")]:
+        label, value = shown(whole, section, key)
+        assert metric(at, label) == value, (section, key)
+    # the planted situations, by their numbers
+    for section, key, value in [("should_have_org", "units", "3"), ("member_coverage", "unreported", "373"),
+                                ("member_coverage", "lost_contact", "5"), ("needs_matching", "unmet", "4"),
+                                ("member_coverage", "floating_without_station", "3"), ("branch_size", "oversize", "1"),
+                                ("branch_size", "undersize", "1")]:
+        assert metric(at, shown(whole, section, key)[0]) == value, (section, key)
+    label, value = shown(whole, "org_coverage", "work_coverage_rate")
+    assert metric(at, label) == value
+    assert f"截至 {whole.as_of}" in at.caption[0].value and "全部社区" in at.caption[0].value
+    ranking = table(at, whole, "integration_index", "communities")
+    assert list(ranking.iloc[:, 1]) == [row[1] for row in whole.section("integration_index").table("communities").rows]
+
+
+def test_the_community_and_the_date_change_the_figures_as_the_library_says(sample_home: Path) -> None:
+    store = EmbeddedStore(sample_home)
+    c06 = report_for_store(store, community="C06")
+    at = run(community="C06")
+    for key in ("org_coverage_rate", "own_org_rate", "work_coverage_rate"):
+        label, value = shown(c06, "org_coverage", key)
+        assert metric(at, label) == value
+    assert metric(at, shown(c06, "should_have_org", "units")[0]) == "1"  # U0248 江城永成保安服务有限公司
+    assert "康新河社区" in at.caption[0].value
+    earlier = report_for_store(store, as_of=dt.date(2024, 6, 30))
+    at = run(date="2024-06-30")
+    assert at.sidebar.date_input[0].value == dt.date(2024, 6, 30)
+    label, value = shown(earlier, "org_coverage", "org_coverage_rate")
+    assert metric(at, label) == value
+    label, value = shown(earlier, "co_building_network", "ties")
+    at.switch_page("views/integration.py").run()
+    assert metric(at, label) == value
+    # and back through the widgets
+    at.sidebar.date_input[0].set_value(dt.date(2026, 11, 1)).run()  # the data's own date: not in the URL
+    assert "date" not in at.query_params
+    label, value = shown(report_for_store(store), "co_building_network", "ties")
+    assert metric(at, label) == value
+
+
+def test_coverage_shows_the_planted_gaps(sample_home: Path, whole: Report) -> None:
+    at = run("coverage")
+    should = table(at, whole, "should_have_org", "units")
+    assert set(should.iloc[:, 0]) == {"U0248", "U0276", "U0141"}
+    assert "江城永成保安服务有限公司" in set(should.iloc[:, 1])
+    assert set(table(at, whole, "branch_size", "violations").iloc[:, 0]) == {"P0011", "P0076"}
+    units = table(at, whole, "org_coverage", "units")
+    assert len(units) == 283
+    at.multiselect[0].set_value(["none"]).run()
+    units = table(at, whole, "org_coverage", "units")
+    assert set(units["覆盖情况"]) == {"未覆盖"} and "U0191" in set(units.iloc[:, 0])
+    assert len(units) == whole.section("org_coverage").figure("none").value
+
+
+def test_members_lists_the_planted_members(sample_home: Path, whole: Report) -> None:
+    at = run("members")
+    lost = table(at, whole, "member_coverage", "lost_contact")
+    assert set(lost.iloc[:, 0]) == {"M000006", "M000603", "M000727", "M001334", "M001376"}
+    floating = table(at, whole, "member_coverage", "floating_without_station")
+    assert set(floating.iloc[:, 1]) == {"王玉华", "冯晶", "柴瑞"}
+    assert len(table(at, whole, "member_coverage", "unreported")) == 373
+
+
+def test_lists_and_integration_show_the_unmet_needs_and_the_network(sample_home: Path, whole: Report) -> None:
+    at = run("lists")
+    unmet = table(at, whole, "needs_matching", "unmet")
+    assert set(unmet.iloc[:, 0]) == {"N00001", "N00002", "N00003", "N00004"}
+    at = run("integration")
+    for key in ("community_org_share", "hub_dependent_share", "density"):
+        label, value = shown(whole, "co_building_network", key)
+        assert metric(at, label) == value
+    assert at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart"), "no heat map"
+
+
+def test_the_map_page_shows_the_library_map(sample_home: Path) -> None:
+    at = run("network_map", community="C01")
+    model = map_for_store(EmbeddedStore(sample_home), kind="co_building", scope="community:C01")
+    assert metric(at, "节点数") == f"{len(model.nodes):,}"
+    assert any(model.scope_name in x.value for x in at.markdown)
+
+
+def test_the_export_page_offers_every_file(sample_home: Path) -> None:
+    at = run("export")
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert {"Excel (.xlsx)", "Markdown (.md)", "JSON (.json)", "HTML", "GEXF", "GRAPHML"} <= set(labels)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_untranslated_key_and_no_path_on_any_page(sample_home: Path, lang: str) -> None:
+    for page in PAGES:
+        at = run(page, lang=lang)
+        found = [x for x in texts(at) if KEY.search(x) and KEY.search(x).group(0) in MESSAGES]
+        assert not found, (page, found[:5])
+        assert not [x for x in texts(at) if str(sample_home) in x or "/tmp/" in x], page
+    if lang == "en":
+        assert run(lang="en").title[0].value == "Overview"

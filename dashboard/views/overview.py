@@ -1,60 +1,37 @@
-"""Overview page: what the store holds."""
+"""概览 Overview: the headline figures, each with its change since an earlier date, and the
+communities ranked."""
 
 from __future__ import annotations
 
-from pathlib import Path
+import datetime as dt
 
-import pandas as pd
 import streamlit as st
 
-from dashboard import settings
-from graph.model import Label, RelType
-from graph.store import GraphStore
+from dashboard import filters, state, widgets
+from graph.reporting import HEADLINES
 from graph.texts import t
 
+view = filters.page("dash_page_overview")
+lang = view.lang
+report = state.report(view.as_of, view.community_id, lang)
+day = dt.date.fromisoformat(report.as_of)
+widgets.caption_of(report, view.place_text(), lang)
 
-@st.cache_resource
-def _store(home: str) -> GraphStore:
-    return settings.open_store("embedded", Path(home))
+default_before = day.replace(year=day.year - 1) if not (day.month == 2 and day.day == 29) else day - dt.timedelta(days=365)
+before_day = st.date_input(t("dash_compare_with", lang), value=default_before, key="overview_before",
+                           format="YYYY-MM-DD", max_value=day)
+before = state.report(before_day, view.community_id, lang) if isinstance(before_day, dt.date) else None
 
+picks = [pick for line in HEADLINES for pick in line]
+picks.insert(picks.index(("org_coverage", "own_org_rate")) + 1, ("org_coverage", "work_coverage_rate"))
+widgets.metrics(report, picks, lang, before=before)
+if before is not None:
+    st.caption(t("dash_change_since", lang).format(date=before.as_of))
 
-@st.cache_data
-def _counts(home: str, version: str) -> tuple[dict[str, int], dict[str, int]]:
-    counts = _store(home).counts()
-    return counts.nodes, counts.relationships
-
-
-def _fit(frame: pd.DataFrame) -> int:
-    """A table height that shows every row without scrolling."""
-    return 35 * (len(frame) + 1) + 3
-
-
-lang = st.session_state.get("lang", settings.default_lang())
-st.title(t("app_title", lang))
-home = str(settings.home())
-store = _store(home)
-version = store.data_version()
-if not version:
-    st.info(t("no_data", lang))
-    st.stop()
-nodes, rels = _counts(home, version)
-st.caption(t("overview_caption", lang).format(version=version, home=settings.home()))
-c1, c2 = st.columns(2)
-c1.metric(t("total_nodes", lang), f"{sum(nodes.values()):,}")
-c2.metric(t("total_relationships", lang), f"{sum(rels.values()):,}")
-
-left, right = st.columns(2)
-with left:
-    st.subheader(t("by_label", lang))
-    frame = pd.DataFrame(
-        [(label.label(lang), nodes[label.value]) for label in Label if label.value in nodes],
-        columns=[t("label", lang), t("count", lang)],
-    )
-    st.dataframe(frame, hide_index=True, width="stretch", height=_fit(frame))
-with right:
-    st.subheader(t("by_type", lang))
-    frame = pd.DataFrame(
-        [(f"{rt.label(lang)} ({rt.value})", rels[rt.value]) for rt in RelType if rt.value in rels],
-        columns=[t("type", lang), t("count", lang)],
-    )
-    st.dataframe(frame, hide_index=True, width="stretch", height=_fit(frame))
+st.subheader(t("dash_ranking", lang))
+ids = {p.id for p in view.communities()}
+index = report.section("integration_index")
+widgets.show_table(index.table("communities"), lang, key="ranking", where=lambda row: row[1] in ids)
+widgets.notes(index, lang)
+coverage = report.section("org_coverage")
+widgets.show_table(coverage.table("by_community"), lang, key="coverage-by-community", where=lambda row: row[0] in ids)

@@ -640,24 +640,39 @@ def build_report(
     community: str | None = None,
     data_version: str = "",
     clock: Callable[[], float] = time.perf_counter,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> Report:
     """Every analysis of DESIGN.md §4 at ``as_of`` (for one ``community`` or all), as a :class:`Report`.
 
     The wall time of each analysis is kept in ``Report.timings`` (seconds, measured with
     ``clock``); everything else depends only on the graph, the date, the rules and the community.
+    ``progress(analysis, done, total)`` is called before each analysis of :data:`REPORT_STEPS`
+    and once at the end (``done == total``), for a face's progress display.
     """
-    return _build_report(G, as_of=as_of, rules=rules, community=community, data_version=data_version, clock=clock)
+    return _build_report(G, as_of=as_of, rules=rules, community=community, data_version=data_version, clock=clock,
+                         progress=progress)
+
+
+#: The analyses of a report in the order they run (a report for one community has no
+#: ``generic_network``): what a progress display counts.
+REPORT_STEPS = ("org_coverage", "should_have_org", "branch_size", "member_coverage", "community_scorecard",
+                "coverage_suggestions", "key_players", "co_building_network", "cross_sector", "resource_sharing",
+                "needs_matching", "reciprocity", "member_engagement", "participation_network", "integration_index",
+                "generic_network")
 
 
 def _build_report(
     G: nx.MultiDiGraph, *, as_of: dt.date, rules: Rules, community: str | None, data_version: str,
-    clock: Callable[[], float],
+    clock: Callable[[], float], progress: Callable[[str, int, int], None] | None = None,
 ) -> Report:
     names = _Names(G)
     timings: dict[str, float] = {}
     results: dict[str, Any] = {}
+    steps = REPORT_STEPS if community is None else REPORT_STEPS[:-1]
 
     def run(key: str, fn: Callable[[], Any]) -> Any:
+        if progress is not None:
+            progress(key, len(timings), len(steps))
         start = clock()
         results[key] = fn()
         timings[key] = round(clock() - start, 4)
@@ -696,6 +711,8 @@ def _build_report(
         extra = generic_report.generic_sections(G, run("generic_network", lambda: generic.generic_network(
             G, as_of=as_of, rules=rules, ties=ties)))
         sections = [*extra, *sections] if generic_report.only_generic(G) else [*sections, *extra]
+    if progress is not None:
+        progress("", len(steps), len(steps))
     return Report(as_of.isoformat(), community, rules.as_dict(), sections, data_version, timings)
 
 

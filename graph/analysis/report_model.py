@@ -234,6 +234,39 @@ class Report:
                 return s
         raise KeyError(key)
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Report:
+        """The report :meth:`to_dict` gave (its JSON form read back): ``Report.from_dict(r.to_dict()) == r``.
+
+        >>> t = Table("u", "单位", "units", (Column("s", "覆盖", "status", labels=(("none", "未覆盖", "none"),)),),
+        ...           [["none"]], sort_by="s")
+        >>> r = Report("2026-11-01", "C1", {"period_months": 12}, [Section("x", "节", "x", [Figure("n", "数", "n", 0.5,
+        ...            "ratio", latest_only=True)], [t], ["注"], ["note"])], "v1", {"x": 0.1})
+        >>> Report.from_dict(r.to_dict()) == r
+        True
+        """
+        if data.get("schema") != SCHEMA:
+            raise ValueError(f"not a {SCHEMA} report: {data.get('schema')!r}")
+
+        def column(c: dict[str, Any]) -> Column:
+            labels = tuple((code, v["zh"], v["en"]) for code, v in (c.get("labels") or {}).items())
+            return Column(c["key"], c["zh"], c["en"], c.get("kind", "text"), labels)
+
+        def table(t: dict[str, Any]) -> Table:
+            return Table(t["key"], t["zh"], t["en"], tuple(column(c) for c in t["columns"]),
+                         [list(r) for r in t["rows"]], t.get("sort_by"))
+
+        def section(s: dict[str, Any]) -> Section:
+            figures = [Figure(f["key"], f["zh"], f["en"], f["value"], f.get("kind", "int"),
+                              bool(f.get("latest_only", False))) for f in s["figures"]]
+            notes = s.get("notes") or {}
+            return Section(s["key"], s["zh"], s["en"], figures, [table(t) for t in s["tables"]],
+                           list(notes.get("zh", [])), list(notes.get("en", [])))
+
+        return cls(data["as_of"], data.get("community"), dict(data.get("rules") or {}),
+                   [section(s) for s in data["sections"]], data.get("data_version", ""),
+                   dict(data.get("timings") or {}))
+
     def to_dict(self, *, timings: bool = True) -> dict[str, Any]:
         """The report as plain JSON-ready values (the documented JSON form)."""
         out: dict[str, Any] = {"schema": SCHEMA, "as_of": self.as_of, "community": self.community,

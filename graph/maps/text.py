@@ -40,8 +40,10 @@ def map_title(m: MapModel, lang: str = "zh") -> str:
 
 
 def map_subtitle(m: MapModel, lang: str = "zh") -> str:
-    """The date, the scope, the counts, and whether the map is aggregated."""
-    text = t("map_subtitle", lang).format(as_of=m.as_of, scope=m.scope, nodes=len(m.nodes), edges=len(m.edges))
+    """The date, the scope (as ``--scope`` spells it; the whole data in words), the counts, and
+    whether the map is aggregated."""
+    scope = t("map_scope_all", lang) if m.scope == "all" else m.scope
+    text = t("map_subtitle", lang).format(as_of=m.as_of, scope=scope, nodes=len(m.nodes), edges=len(m.edges))
     if m.aggregated:
         text += t("map_aggregated_note", lang).format(total=m.total_nodes)
     return text

@@ -1,0 +1,192 @@
+"""The dashboard's state: the one owner of every cache. Pages are UI only; they ask this module.
+
+- :func:`store` — the store: embedded by default, Neo4j when ``GONGJIAN_STORE=neo4j`` (or
+  ``NEO4J_URI`` is set); opened once per process.
+- :func:`report` — the report for (data version, date, rules, community), computed once: kept
+  in this process and stored beside the data (:func:`graph.reporting.stored_report`), so that a
+  restart or a second server reads it instead of computing it again; a progress bar while it is
+  computed. Sessions asking for the same report at once wait for one computation.
+- :func:`map_view` — a laid-out network map (:func:`graph.reporting.map_for_store`).
+
+Every cache is keyed by the data version, read on every rerun: a new load is picked up
+without a restart. Library errors reach the page as :class:`graph.errors.GongjianError`, which
+``app.py`` shows as a message in the reader's language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import settings
+from graph.analysis.report_model import Report
+from graph.analysis.rules import Rules
+from graph.maps.model import MapModel
+from graph.model import Label
+from graph.reporting import map_for_store, report_date, stored_report
+from graph.store import GraphStore
+from graph.texts import t
+
+T = TypeVar("T")
+
+#: How many reports and maps one server keeps in memory (the least recently used go first; a
+#: report dropped here is still stored beside the data).
+KEEP_REPORTS = 24
+KEEP_MAPS = 24
+
+
+def store_kind() -> str:
+    """``embedded`` unless ``GONGJIAN_STORE=neo4j`` (or ``NEO4J_URI`` is set without it)."""
+    kind = os.environ.get("GONGJIAN_STORE", "").strip().lower()
+    if kind in settings.STORE_KINDS:
+        return kind
+    return "neo4j" if os.environ.get("NEO4J_URI") else "embedded"
+
+
+@st.cache_resource(show_spinner=False)
+def _open(kind: str, home: str) -> GraphStore:
+    return settings.open_store(kind, Path(home))
+
+
+def store() -> GraphStore:
+    """The store of this server (opened once per process)."""
+    return _open(store_kind(), str(settings.home()))
+
+
+def version() -> str:
+    """The live data version (read on every rerun; ``""`` for an empty store)."""
+    return store().data_version()
+
+
+def rules() -> Rules:
+    """The rules in effect (the store home's ``rules.toml``, else the defaults)."""
+    return settings.read_rules(None, settings.home()).rules
+
+
+def data_date() -> dt.date | None:
+    """The date the data describes (the default date of every view)."""
+    return store().data_date()
+
+
+class _Memo:
+    """A process-wide least-recently-used memo; one computation per key at a time."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.items: OrderedDict[Hashable, Any] = OrderedDict()
+        self.lock = threading.Lock()
+        self.busy: dict[Hashable, threading.Lock] = {}
+
+    def get(self, key: Hashable, compute: Callable[[], T]) -> T:
+        with self.lock:
+            if key in self.items:
+                self.items.move_to_end(key)
+                return self.items[key]  # type: ignore[no-any-return]
+            busy = self.busy.setdefault(key, threading.Lock())
+        with busy:  # a second session asking for the same key waits for the first
+            with self.lock:
+                if key in self.items:
+                    return self.items[key]  # type: ignore[no-any-return]
+            value = compute()
+            with self.lock:
+                self.items[key] = value
+                while len(self.items) > self.size:
+                    self.items.popitem(last=False)
+                self.busy.pop(key, None)
+            return value
+
+
+@st.cache_resource(show_spinner=False)
+def _reports() -> _Memo:
+    return _Memo(KEEP_REPORTS)
+
+
+@st.cache_resource(show_spinner=False)
+def _maps() -> _Memo:
+    return _Memo(KEEP_MAPS)
+
+
+def _rules_key(r: Rules) -> str:
+    return json.dumps(r.as_dict(), sort_keys=True, ensure_ascii=False, default=str)
+
+
+def report(as_of: dt.date | None, community: str | None, lang: str) -> Report:
+    """The report at ``as_of`` (default: the data's date) for ``community`` (an id) or all."""
+    s = store()
+    day = report_date(s, as_of)
+    r = rules()
+    key = (store_kind(), str(settings.home()), s.data_version(), day.isoformat(), community, _rules_key(r))
+
+    def compute() -> Report:
+        bar = st.progress(0.0, text=t("dash_computing", lang).format(date=day.isoformat()))
+
+        def step(name: str, done: int, total: int) -> None:
+            what = t(f"dash_step_{name}", lang) if name else t("dash_step_done", lang)
+            bar.progress(min(done / max(total, 1), 1.0), text=t("dash_computing_step", lang).format(
+                date=day.isoformat(), step=what, done=done, total=total))
+
+        try:
+            return stored_report(s, as_of=day, rules=r, community=community, progress=step)
+        finally:
+            bar.empty()
+
+    return _reports().get(key, compute)
+
+
+def map_view(kind: str, scope: str, as_of: dt.date | None, *, full_names: bool = False) -> MapModel:
+    """The laid-out map of ``kind`` for ``scope`` at ``as_of`` (the same as ``gongjian export map``)."""
+    s = store()
+    day = report_date(s, as_of)
+    r = rules()
+    key = (store_kind(), str(settings.home()), s.data_version(), kind, scope, day.isoformat(), full_names, _rules_key(r))
+    return _maps().get(key, lambda: map_for_store(s, kind=kind, scope=scope, as_of=day, rules=r,
+                                                  full_names=full_names))
+
+
+@dataclass(frozen=True)
+class Place:
+    """A community as the filters offer it."""
+
+    id: str
+    name: str
+    street: str
+    district: str
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _places(kind: str, home: str, data_version: str) -> list[Place]:
+    frame = store().nodes(Label.COMMUNITY)
+    out = []
+    for row in frame.to_dict("records"):
+        street, district = row.get("street"), row.get("district")
+        out.append(Place(str(row["id"]), str(row.get("name") or row["id"]),
+                         street.strip() if isinstance(street, str) else "",
+                         district.strip() if isinstance(district, str) else ""))
+    return sorted(out, key=lambda p: (p.district, p.street, p.id))
+
+
+def places() -> list[Place]:
+    """The communities of the data, by street then id."""
+    return _places(store_kind(), str(settings.home()), version())
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _branches(kind: str, home: str, data_version: str) -> pd.DataFrame:
+    frame = store().nodes(Label.PARTY_ORG)
+    keep = [c for c in ("id", "name", "kind", "community") if c in frame.columns]
+    return frame[keep].sort_values("id").reset_index(drop=True)
+
+
+def branches() -> pd.DataFrame:
+    """The party organizations (id, name, kind, community where known)."""
+    return _branches(store_kind(), str(settings.home()), version())

@@ -1,0 +1,40 @@
+"""党员 Members: 报到 by community and by employer, 失联, floating members without a station,
+engagement and volunteer hours by branch."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import filters, state, widgets
+from graph.texts import t
+
+view = filters.page("dash_page_members")
+lang = view.lang
+report = state.report(view.as_of, view.community_id, lang)
+widgets.caption_of(report, view.place_text(), lang)
+ids = {p.id for p in view.communities()}
+
+members = report.section("member_coverage")
+st.subheader(members.title(lang))
+widgets.section_figures(members, lang)
+residence = members.table("by_residence")
+rate = [c.key for c in residence.columns].index("reporting_rate")
+rows = [r for r in residence.rows if r[0] in ids]
+if rows:
+    chart = pd.DataFrame({t("dash_community", lang): [r[1] for r in rows],
+                          residence.column("reporting_rate").header(lang): [(r[rate] or 0) * 100 for r in rows]})
+    st.bar_chart(chart, x=t("dash_community", lang), y=residence.column("reporting_rate").header(lang),
+                 y_label="%", x_label="")
+widgets.show_table(residence, lang, key="by-residence", where=lambda row: row[0] in ids)
+for key in ("unreported", "lost_contact", "floating_without_station", "by_employer", "contact_unknown", "without_org"):
+    widgets.show_table(members.table(key), lang, key=f"members-{key}")
+widgets.notes(members, lang)
+
+engagement = report.section("member_engagement")
+st.subheader(engagement.title(lang))
+widgets.section_figures(engagement, lang)
+by_branch = engagement.table("by_branch")
+widgets.show_table(by_branch, lang, key="by-branch", where=(lambda row: row[0] == view.branch) if view.branch else None)
+widgets.show_table(engagement.table("inactive"), lang, key="inactive")
+widgets.notes(engagement, lang)

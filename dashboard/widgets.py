@@ -1,0 +1,150 @@
+"""How the report's shapes look on a page: figures as metrics (with their change against an
+earlier date), drill-down tables with their downloads, notes and one-line explanations.
+Values are formatted by the same function as the files (:func:`exports.report_files.format_value`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from exports.report_files import format_value
+from exports.table_files import table_csv, table_xlsx
+from graph.analysis.report_model import Figure, Report, Section, Table
+from graph.texts import MESSAGES, t
+
+#: Rows a table shows before the reader scrolls; every row is downloadable.
+SHOWN_ROWS = 1000
+
+
+def figure_text(f: Figure, lang: str) -> str:
+    """A figure's value as the files show it (85.3%, 1,234, —)."""
+    return format_value(f.value, f.kind, lang)
+
+
+def change_text(now: Figure, before: Figure | None, lang: str) -> str | None:
+    """The change of ``now`` since ``before``: percentage points for a rate, else the
+    difference; ``None`` when either is unknown or the figure is not a number.
+
+    >>> change_text(Figure("r", "率", "rate", 0.75, "ratio"), Figure("r", "率", "rate", 0.5, "ratio"), "zh")
+    '+25.0 个百分点'
+    >>> change_text(Figure("n", "数", "n", 3), Figure("n", "数", "n", 5), "en")
+    '-2'
+    """
+    if before is None or now.kind not in ("int", "float", "ratio") or now.latest_only or before.latest_only:
+        return None  # a figure known for the latest data only has no past to compare with
+    a, b = now.value, before.value
+    if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (a, b)):
+        return None
+    diff = a - b
+    if now.kind == "ratio":
+        return t("dash_points", lang).format(value=f"{diff * 100:+.1f}")
+    if now.kind == "int" and isinstance(diff, int):
+        return f"{diff:+,d}"
+    return f"{diff:+,.2f}"
+
+
+def _figure(report: Report | None, section: str, key: str) -> Figure | None:
+    if report is None:
+        return None
+    try:
+        return report.section(section).figure(key)
+    except KeyError:
+        return None
+
+
+#: Figures whose rise is bad news (the metric's arrow is red when they go up).
+WORSE_WHEN_UP = {("should_have_org", "units"), ("member_coverage", "lost_contact"), ("member_coverage", "unreported"),
+                 ("member_coverage", "floating_without_station"), ("needs_matching", "unmet"),
+                 ("branch_size", "oversize"), ("branch_size", "undersize"), ("org_coverage", "none"),
+                 ("co_building_network", "isolates"), ("co_building_network", "hub_dependent_share")}
+
+
+def metrics(report: Report, picks: Sequence[tuple[str, str]], lang: str, *, before: Report | None = None,
+            columns: int = 4) -> None:
+    """The figures ``picks`` (section, figure) as a grid of metrics, each with its change since ``before``."""
+    found = [(s, f) for s, k in picks if (f := _figure(report, s, k)) is not None]
+    for start in range(0, len(found), columns):
+        cols = st.columns(columns)
+        for col, (section, f) in zip(cols, found[start:start + columns], strict=False):
+            delta = change_text(f, _figure(before, section, f.key), lang)
+            same = delta is not None and not any(ch in "123456789" for ch in delta)
+            col.metric(f.label(lang), figure_text(f, lang), delta=delta,
+                       delta_color="off" if same else "inverse" if (section, f.key) in WORSE_WHEN_UP else "normal",
+                       delta_arrow="off" if same else "auto", help=explanation(section, f.key, lang))
+
+
+def explanation(section: str, key: str, lang: str) -> str | None:
+    """The one-line plain-language explanation of a figure, when the catalogue has one."""
+    name = f"dash_explain_{section}_{key}"
+    return t(name, lang) if name in MESSAGES else None
+
+
+def section_figures(section: Section, lang: str, *, before: Report | None = None, columns: int = 4) -> None:
+    """Every figure of ``section`` as metrics."""
+    report = Report("", None, {}, [section])
+    metrics(report, [(section.key, f.key) for f in section.figures], lang, before=before, columns=columns)
+
+
+def notes(section: Section, lang: str) -> None:
+    """The section's notes (definitions, caveats) as small print."""
+    for note in section.notes(lang):
+        st.caption(note)
+
+
+def frame(table: Table, lang: str, rows: list[list[Any]] | None = None) -> pd.DataFrame:
+    """The table as a DataFrame: headers and codes in ``lang``, lists joined, rates kept as numbers."""
+    shown = table.display_rows(lang) if rows is None else [
+        [c.show(v, lang) for c, v in zip(table.columns, r, strict=False)] for r in rows]
+    data = []
+    for row in shown:
+        data.append([("、".join(str(x) for x in v) if isinstance(v, list) else v) for v in row])
+    return pd.DataFrame(data, columns=[c.header(lang) for c in table.columns])
+
+
+def _config(table: Table, lang: str) -> dict[str, Any]:
+    config: dict[str, Any] = {}
+    for c in table.columns:
+        if c.kind == "ratio":
+            config[c.header(lang)] = st.column_config.NumberColumn(format="percent")
+        elif c.kind == "int":
+            config[c.header(lang)] = st.column_config.NumberColumn(format="localized")
+    return config
+
+
+def show_table(table: Table, lang: str, *, key: str, where: Callable[[list[Any]], bool] | None = None,
+               caption: str | None = None, download: bool = True) -> pd.DataFrame:
+    """A drill-down table with its row count and CSV / Excel downloads of every row it shows."""
+    rows = [r for r in table.rows if where is None or where(r)]
+    data = frame(table, lang, rows)
+    st.markdown(f"**{table.title(lang)}** · " + t("dash_rows", lang).format(n=len(rows)))
+    if caption:
+        st.caption(caption)
+    if rows:
+        st.dataframe(data.head(SHOWN_ROWS), hide_index=True, width="stretch", column_config=_config(table, lang),
+                     height=min(38 + 35 * min(len(rows), SHOWN_ROWS), 420))
+        if len(rows) > SHOWN_ROWS:
+            st.caption(t("dash_rows_cut", lang).format(shown=SHOWN_ROWS, n=len(rows)))
+        if download:
+            downloads(table.title(lang), list(data.columns), data.values.tolist(), lang, key=key)
+    else:
+        st.caption(t("dash_no_rows", lang))
+    return data
+
+
+def downloads(title: str, headers: list[str], rows: list[list[Any]], lang: str, *, key: str) -> None:
+    """CSV (Excel-safe, with a BOM) and Excel downloads of ``rows``."""
+    a, b, _ = st.columns([1, 1, 4])
+    safe = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in title) or "table"
+    a.download_button(t("dash_download_csv", lang), table_csv(headers, rows), file_name=f"{safe}.csv",
+                      mime="text/csv", key=f"{key}-csv", on_click="ignore")
+    b.download_button(t("dash_download_xlsx", lang), table_xlsx(headers, rows, title), file_name=f"{safe}.xlsx",
+                      mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                      key=f"{key}-xlsx", on_click="ignore")
+
+
+def caption_of(report: Report, view_text: str, lang: str) -> None:
+    """What the figures describe: the date, the place, the data version."""
+    st.caption(t("dash_describes", lang).format(date=report.as_of, place=view_text, version=report.data_version))

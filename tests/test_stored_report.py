@@ -1,0 +1,72 @@
+"""A computed report is kept beside its data version and read back instead of computed again
+(graph/reporting.py stored_report): the same report, by another process too; a new load, date,
+community or rules computes afresh; a damaged copy is computed again."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from graph.analysis.report import REPORT_STEPS
+from graph.analysis.report_model import Report
+from graph.analysis.rules import Rules
+from graph.embedded_store import EmbeddedStore
+from graph.reporting import report_for_store, report_key, stored_report
+from tests.cli_env import loaded_sample
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return Path(loaded_sample(tmp_path_factory.mktemp("stored"))["GONGJIAN_HOME"])
+
+
+def test_the_report_round_trips_through_its_json_form(home: Path) -> None:
+    report = report_for_store(EmbeddedStore(home))
+    again = Report.from_dict(json.loads(json.dumps(report.to_dict())))
+    assert again == report
+    assert list(report.timings) == list(REPORT_STEPS)
+
+
+def test_computed_once_then_read_back_by_any_process(home: Path) -> None:
+    store = EmbeddedStore(home)
+    steps: list[tuple[str, int, int]] = []
+    first = stored_report(store, community="C01", progress=lambda *step: steps.append(step))
+    total = len(REPORT_STEPS) - 1  # one community: no generic network
+    assert steps[0] == ("org_coverage", 0, total) and steps[-1] == ("", total, total)
+    assert [s[1] for s in steps] == list(range(total + 1))
+    again: list[object] = []
+    other = EmbeddedStore(home)  # another process: nothing in memory
+    assert stored_report(other, community="C01", progress=lambda *step: again.append(step)) == first
+    assert again == []  # read, not computed
+    direct = report_for_store(store, community="C01")  # the same report as computed directly (but its timings)
+    assert first.community == "C01" and first.to_dict(timings=False) == direct.to_dict(timings=False)
+
+
+def test_another_date_community_or_rules_is_another_report(home: Path) -> None:
+    store = EmbeddedStore(home)
+    day = store.data_date()
+    assert day is not None
+    keys = {report_key(day, Rules(), None), report_key(day, Rules(), "C01"),
+            report_key(day - dt.timedelta(days=90), Rules(), None),
+            report_key(day, Rules.from_mapping({"period_months": 6}), None)}
+    assert len(keys) == 4
+    earlier = stored_report(store, as_of=day - dt.timedelta(days=365))
+    assert earlier.as_of == (day - dt.timedelta(days=365)).isoformat()
+    assert earlier.section("org_coverage").figure("units").value != 0
+
+
+def test_a_damaged_stored_report_is_computed_again(home: Path) -> None:
+    store = EmbeddedStore(home)
+    day = store.data_date()
+    assert day is not None
+    key = report_key(day, Rules(), "C02")
+    store.save_report(key, b"not gzip at all")
+    computed: list[object] = []
+    report = stored_report(store, community="C02", progress=lambda *step: computed.append(step))
+    assert computed and report.community == "C02"
+    data = store.saved_report(key)
+    assert data is not None and Report.from_dict(json.loads(gzip.decompress(data))) == report
