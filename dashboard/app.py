@@ -25,6 +25,8 @@ PAGES = Path(__file__).parent / "views"
 MENU = (("overview", "dash_page_overview", ":material/dashboard:"), ("coverage", "dash_page_coverage", ":material/apartment:"),
         ("members", "dash_page_members", ":material/groups:"), ("integration", "dash_page_integration", ":material/hub:"),
         ("lists", "dash_page_lists", ":material/checklist:"), ("network_map", "dash_page_map", ":material/share:"),
+        ("profile", "dash_page_profile", ":material/home_work:"), ("trends", "dash_page_trends", ":material/trending_up:"),
+        ("queries", "dash_page_queries", ":material/manage_search:"), ("data", "dash_page_data", ":material/upload_file:"),
         ("export", "dash_page_export", ":material/download:"))
 
 # A file of ours: a Material icon as page icon would be fetched from fonts.gstatic.com.

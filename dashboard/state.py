@@ -153,6 +153,15 @@ def map_view(kind: str, scope: str, as_of: dt.date | None, *, full_names: bool =
                                                   full_names=full_names))
 
 
+def map_picture(kind: str, scope: str, as_of: dt.date | None, lang: str, fmt: str = "png") -> bytes:
+    """:func:`map_view` drawn as a static picture (the exports' renderer), drawn once."""
+    from exports.map_static import render_static
+
+    model = map_view(kind, scope, as_of)
+    key = ("picture", model.data_version, kind, scope, model.as_of, lang, fmt, _rules_key(rules()))
+    return _maps().get(key, lambda: render_static(model, fmt, lang))
+
+
 @dataclass(frozen=True)
 class Place:
     """A community as the filters offer it."""

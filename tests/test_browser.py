@@ -30,9 +30,11 @@ pytestmark = [pytest.mark.browser,
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run", "--disable-quic"]
-PAGES = ("", "coverage", "members", "integration", "lists", "network_map", "export")
-TITLES = {"zh": ["概览", "覆盖", "党员", "资源整合", "三张清单", "网络图", "导出"],
-          "en": ["Overview", "Coverage", "Members", "Integration", "Needs & resources", "Network map", "Export"]}
+PAGES = ("", "coverage", "members", "integration", "lists", "network_map", "profile", "trends", "queries", "data",
+         "export")
+TITLES = {"zh": ["概览", "覆盖", "党员", "资源整合", "三张清单", "网络图", "社区画像", "趋势", "查询", "数据", "导出"],
+          "en": ["Overview", "Coverage", "Members", "Integration", "Needs & resources", "Network map",
+                 "Community profile", "Trends", "Queries", "Data", "Export"]}
 KEY = re.compile(r"\b(?:dash|map|map_html)_[a-z_]+\b")
 SETTLED = ("() => { const a = document.querySelector('[data-testid=stApp]');"
            " return a && a.dataset.testScriptState === 'notRunning'; }")

@@ -17,7 +17,7 @@ from exports.report_files import format_value
 from graph.analysis.report_model import Report
 from graph.embedded_store import EmbeddedStore
 from graph.reporting import map_for_store, report_for_store
-from graph.texts import MESSAGES
+from graph.texts import MESSAGES, t
 from tests.cli_env import loaded_sample
 
 APP = str(Path(__file__).parents[1] / "dashboard" / "app.py")
@@ -190,3 +190,54 @@ def test_no_untranslated_key_and_no_path_on_any_page(sample_home: Path, lang: st
         assert not [x for x in texts(at) if str(sample_home) in x or "/tmp/" in x], page
     if lang == "en":
         assert run(lang="en").title[0].value == "Overview"
+
+
+def test_a_named_query_with_a_chinese_choice(sample_home: Path) -> None:
+    at = run("queries")
+    at.selectbox(key="query_name").set_value("unmet_needs").run()
+    category = at.selectbox(key="q-unmet_needs-category")
+    assert "场地" in [category.format_func(o) for o in category.options]  # choices in the reader's language
+    category.set_value("venue").run()
+    at.button(key="run-query").click().run()
+    assert not at.exception
+    rows = at.dataframe[0].value
+    assert list(rows.iloc[:, 0]) == ["N00001", "N00002"] and set(rows["类别"]) == {"场地"}
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == ["下载 CSV", "下载 Excel"]
+    assert "Neo4j" in " ".join(i.value for i in at.info)  # free Cypher: the embedded store says why not
+
+
+def test_the_community_profile_and_the_trends(sample_home: Path) -> None:
+    store = EmbeddedStore(sample_home)
+    c06 = report_for_store(store, community="C06")
+    at = run("profile", community="C06")
+    assert at.header[0].value == "康新河社区（C06）"
+    label, value = shown(c06, "org_coverage", "org_coverage_rate")
+    assert metric(at, label) == value
+    should = table(at, c06, "should_have_org", "units")
+    assert list(should.iloc[:, 0]) == ["U0248"]
+    assert len(at.get("image")) == 1  # the community's map
+    at = run("trends", community="C06")
+    frame = at.dataframe[0].value
+    day = dt.date.fromisoformat(frame.index[-1])
+    assert day == store.data_date()
+    label, value = shown(c06, "org_coverage", "org_coverage_rate")
+    assert frame[label].iloc[-1] == value and len(frame) == 5
+
+
+def test_the_data_page_is_for_analysts_and_shows_every_problem(sample_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = run("data")
+    assert "GONGJIAN_ANALYST_PASSWORD" in at.warning[0].value and not at.get("file_uploader")
+    monkeypatch.setenv("GONGJIAN_ANALYST_PASSWORD", "共建-口令")
+    at = run("data")
+    at.text_input(key="data-password").input("wrong").run()
+    assert at.error[0].value == "口令不正确"
+    at.text_input(key="data-password").input("共建-口令").run()
+    assert at.get("file_uploader"), "no upload after the right password"
+    roster = "社区编号,社区名称,所属街道\r\nC01,明门社区,天塘街道\r\nC01,重复社区,天塘街道\r\n".encode("gbk")
+    uploader = at.get("file_uploader")[0]
+    uploader.set_value([("communities.csv", roster, "text/csv")]).run()
+    problems = at.dataframe[0].value
+    assert [e.value for e in at.error] == [t("input_invalid", "zh").format(n=len(problems))]
+    assert list(problems["文件"].unique()) == ["communities.csv"] and "C01" in " ".join(problems["值"])
+    assert EmbeddedStore(sample_home).data_version() == report_for_store(EmbeddedStore(sample_home)).data_version

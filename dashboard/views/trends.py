@@ -1,0 +1,54 @@
+"""趋势 Trends: the figures a trend follows (:data:`graph.analysis.report.TREND_FIGURES`) over a
+series of dates, as line charts; each date's report is the stored one (computed once)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import filters, state
+from exports.report_files import format_value
+from graph.analysis.report import TREND_FIGURES
+from graph.texts import t
+
+view = filters.page("dash_page_trends")
+lang = view.lang
+day = view.as_of or state.data_date()
+assert day is not None  # a store with data has a date (filters.page stops on an empty one)
+step = st.radio(t("dash_trend_step", lang), [3, 6, 12], index=1, horizontal=True, key="trend_step",
+                format_func=lambda m: t("dash_months", lang).format(n=m))
+count = st.slider(t("dash_trend_points", lang), 2, 12, 5, key="trend_points")
+
+
+def back(months: int) -> dt.date:
+    y, m = divmod(day.year * 12 + day.month - 1 - months, 12)
+    return dt.date(y, m + 1, min(day.day, 28))
+
+
+dates = sorted({back(step * i) for i in range(count)})
+reports = [state.report(d, view.community_id, lang) for d in dates]
+rows = []
+for d, r in zip(dates, reports, strict=True):
+    row: dict[str, object] = {"date": d.isoformat()}
+    for section, key in TREND_FIGURES:
+        row[f"{section}.{key}"] = r.section(section).figure(key).value
+    rows.append(row)
+frame = pd.DataFrame(rows).set_index("date")
+first = reports[-1]
+labels = {f"{s}.{k}": first.section(s).figure(k).label(lang) for s, k in TREND_FIGURES}
+kinds = {f"{s}.{k}": first.section(s).figure(k).kind for s, k in TREND_FIGURES}
+st.caption(t("dash_trend_caption", lang).format(place=view.place_text(), first=dates[0].isoformat(),
+                                                last=dates[-1].isoformat()))
+rates = [c for c in frame.columns if kinds[c] == "ratio"]
+if rates:
+    st.subheader(t("dash_trend_rates", lang))
+    st.line_chart((frame[rates] * 100).rename(columns=labels), y_label="%", x_label="")
+counts = [c for c in frame.columns if kinds[c] != "ratio"]
+for c in counts:
+    st.subheader(labels[c])
+    st.line_chart(frame[[c]].rename(columns=labels), x_label="", y_label="")
+table = pd.DataFrame({labels[c]: [format_value(v, kinds[c], lang) for v in frame[c]] for c in frame.columns},
+                     index=frame.index)
+st.dataframe(table, width="stretch")
