@@ -177,6 +177,17 @@ def residence(G: nx.MultiDiGraph, ties: Ties) -> dict[str, str]:
     return _smallest([(m, c) for m, c, _ in ties.of("RESIDES_IN")])
 
 
+def membership(G: nx.MultiDiGraph, ties: Ties) -> dict[str, str]:
+    """Member → the party organization of their valid ``MEMBER_OF`` tie (the smallest id where
+    there are several). Members with none are absent.
+
+    >>> G = nx.MultiDiGraph([("M1", "P2", {"type": "MEMBER_OF"}), ("M1", "P1", {"type": "MEMBER_OF"})])
+    >>> membership(G, ties_at(G, None))
+    {'M1': 'P1'}
+    """
+    return _smallest([(m, o) for m, o, _ in ties.of("MEMBER_OF")])
+
+
 def residents(G: nx.MultiDiGraph, ties: Ties, community: str) -> set[str]:
     """The members whose community of residence (:func:`residence`) is ``community``.
 

@@ -38,7 +38,7 @@ from graph.analysis import (
     suggestions,
 )
 from graph.analysis.integration_index import COMPONENTS, integration_index
-from graph.analysis.readings import ties_at
+from graph.analysis.readings import Ties, membership, residence, ties_at
 from graph.analysis.report_model import Column, Figure, Report, Section, Table, ValueKind
 from graph.analysis.rules import Rules
 from graph.model import MemberCategory, OrgKind, ResourceCategory, UnitType
@@ -211,7 +211,7 @@ def _branch_size_section(n: _Names, r: coverage.BranchSize, rules: Rules) -> Sec
                     f"{rules.branch_max_members} members; general branches above {rules.general_branch_max_members}."])
 
 
-def _member_section(n: _Names, r: coverage.MemberCoverage, rules: Rules) -> Section:
+def _member_section(n: _Names, r: coverage.MemberCoverage, rules: Rules, ties: Ties) -> Section:
     figures = [
         Figure("members", "党员总数", "members", r.members),
         Figure("without_org", "无组织关系党员", "members without an organization", len(r.without_org)),
@@ -236,16 +236,23 @@ def _member_section(n: _Names, r: coverage.MemberCoverage, rules: Rules) -> Sect
                         (_c("id", "单位编号", "unit id"), _c("name", "单位", "unit"), *group_cols),
                         [[k, n.name(k), g.in_service, g.reported, g.reporting_rate]
                          for k, g in sorted(r.by_employer.items())])
-    member_cols = (_c("id", "党员编号", "member id"), _c("name", "姓名", "name"))
+    # The columns a secretary needs to act on a list: who, in which branch, living where, last seen when.
+    member_cols = (_c("id", "党员编号", "member id"), _c("name", "姓名", "name"),
+                   _c("branch", "所在党组织编号", "party organization id"), _c("branch_name", "所在党组织", "party organization"),
+                   _c("community", "居住社区编号", "community of residence id"),
+                   _c("community_name", "居住社区", "community of residence"),
+                   _c("last_contact", "最近联系", "last contact", "date"))
+    branch_of, home_of = membership(n.G, ties), residence(n.G, ties)
 
     def people(key: str, zh: str, en: str, ids: list[str], extra: tuple[Column, ...] = (),
                more: Callable[[str], list[Any]] = lambda m: []) -> Table:
-        return Table(key, zh, en, (*member_cols, *extra), [[m, n.name(m), *more(m)] for m in ids])
+        return Table(key, zh, en, (*member_cols, *extra),
+                     [[m, n.name(m), branch_of.get(m), n.name(branch_of.get(m)), home_of.get(m), n.name(home_of.get(m)),
+                       _iso(n.prop(m, "last_contact")), *more(m)] for m in ids])
 
     tables = [
         by_residence, by_employer,
-        people("lost_contact", "失联党员", "members out of contact", r.lost_contact,
-               (_c("last_contact", "最近联系", "last contact", "date"),), lambda m: [_iso(n.prop(m, "last_contact"))]),
+        people("lost_contact", "失联党员", "members out of contact", r.lost_contact),
         people("unreported", "未报到在职党员", "in-service members not reported", r.unreported,
                (_c("employer", "工作单位", "employer"),), lambda m: [n.prop(m, "employer_name") or ""]),
         people("floating_without_station", "未纳入服务站的流动党员", "floating members without a station",
@@ -685,7 +692,7 @@ def _build_report(
         _org_coverage_section(G, names, run("org_coverage", lambda: coverage.org_coverage(G, **kw))),
         _should_have_org_section(names, run("should_have_org", lambda: coverage.should_have_org(G, **kw)), rules),
         _branch_size_section(names, run("branch_size", lambda: coverage.branch_size(G, **kw)), rules),
-        _member_section(names, run("member_coverage", lambda: coverage.member_coverage(G, **kw)), rules),
+        _member_section(names, run("member_coverage", lambda: coverage.member_coverage(G, **kw)), rules, ties),
         _scorecard_section(names, run("community_scorecard",
                                       lambda: coverage.community_scorecard(G, as_of=as_of, community=community,
                                                                           ties=ties))),
