@@ -26,6 +26,7 @@ import importlib.metadata
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import networkx as nx
@@ -147,10 +148,20 @@ def report_key(as_of: dt.date, rules: Rules, community: str | None) -> str:
 
 
 def _code_version() -> str:
+    """The release, and a digest of the analyses' source: a report computed by other code (a
+    new release, or a changed checkout of one) is computed afresh."""
     try:
-        return importlib.metadata.version("gongjian")
+        release = importlib.metadata.version("gongjian")
     except importlib.metadata.PackageNotFoundError:  # run from a source tree that was never installed
-        return "source"
+        release = "source"
+    digest = hashlib.sha256()
+    here = Path(__file__).resolve().parent
+    for path in sorted([*(here / "analysis").glob("*.py"), here / "reporting.py", here / "texts.py"]):
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            continue
+    return f"{release}+{digest.hexdigest()[:12]}"
 
 
 def stored_report(

@@ -66,6 +66,12 @@ def test_member_coverage_finds_lost_contact_unreported_and_floating(report: Repo
     section = report.section("member_coverage")
     assert column(section.table("lost_contact"), "id") == ["M000006", "M000603", "M000727", "M001334", "M001376"]
     assert where(section.table("lost_contact"), "id", "M000006")["last_contact"] == "2025-09-15"
+    # what a secretary needs to act on each list: branch, community of residence, last contact
+    for key in ("lost_contact", "unreported", "floating_without_station"):
+        row = section.table(key).rows[0]
+        found = dict(zip([c.key for c in section.table(key).columns], row, strict=False))
+        assert found["branch"].startswith("P") and found["branch_name"] and found["community"].startswith("C")
+        assert found["community_name"].endswith("社区") and found["last_contact"], (key, found)
     assert column(section.table("floating_without_station"), "id") == ["M000318", "M000712", "M001215"]
     assert section.figure("in_service").value == 920
     assert section.figure("unreported").value == 373
