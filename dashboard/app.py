@@ -12,7 +12,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import filters, state
+from dashboard import filters, state, widgets
 from graph.errors import GongjianError
 from graph.texts import t
 
@@ -41,4 +41,4 @@ try:
                                 for name, key, icon in MENU])
     navigation.run()
 except GongjianError as e:
-    st.error(e.message(st.session_state.get("lang", "zh")))
+    st.error(widgets.public(e.message(st.session_state.get("lang", "zh"))))

@@ -1099,28 +1099,34 @@ def neo4j_status(home: HomeOpt = None) -> None:
             raise typer.Exit(4)
 
 
-def _serve(home: Path | None, port: int) -> None:
+def _serve(home: Path | None, port: int, address: str = "127.0.0.1") -> None:
     app_path = Path(__file__).with_name("app.py")
     env = dict(os.environ)
     if home is not None:
         env["GONGJIAN_HOME"] = str(home)
     env["GONGJIAN_LANG"] = lang()
     cmd = [sys.executable, "-m", "streamlit", "run", str(app_path), "--server.headless", "true",
-           "--server.port", str(port), "--browser.gatherUsageStats", "false",
+           "--server.port", str(port), "--server.address", address, "--browser.gatherUsageStats", "false",
            "--server.fileWatcherType", "none",
            # A tool for its users: no Deploy button, no developer menu, no traceback on a page.
            "--client.toolbarMode", "viewer", "--client.showErrorDetails", "none"]
-    out.print(t("serving", lang()).format(url=f"http://localhost:{port}"), highlight=False, soft_wrap=True)
+    shown = "localhost" if address in ("127.0.0.1", "localhost", "::1") else address
+    out.print(t("serving", lang()).format(url=f"http://{shown}:{port}"), highlight=False, soft_wrap=True)
     sys.stdout.flush()
     sys.stderr.flush()
     # Become the server, so that stopping `gongjian dashboard` stops Streamlit too.
     os.execve(sys.executable, cmd, env)
 
 
+AddressOpt = Annotated[str, typer.Option(
+    "--address", help="Address to listen on (default 127.0.0.1: this machine only; 0.0.0.0 serves the network — "
+                      "the pages show party members' data) 监听地址（默认仅本机）")]
+
+
 @app.command()
-def dashboard(home: HomeOpt = None, port: PortOpt = 8501) -> None:
-    """Serve the Streamlit dashboard. 启动可视化看板。"""
-    _serve(home, port)
+def dashboard(home: HomeOpt = None, port: PortOpt = 8501, address: AddressOpt = "127.0.0.1") -> None:
+    """Serve the Streamlit dashboard (this machine only, unless --address says otherwise). 启动可视化看板。"""
+    _serve(home, port, address)
 
 
 class DemoStoreTaken(GongjianError):

@@ -49,11 +49,15 @@ class View:
         return "all"
 
     def place_text(self) -> str:
-        """The place in words: the community, street or district chosen, else all."""
+        """What the figures describe, in words: the community chosen, else all communities (a
+        street or district chosen narrows the tables, not the figures: the report is of one
+        community or of all)."""
         if self.community:
             found = [p.name for p in state.places() if p.id == self.community]
             return found[0] if found else self.community
-        return self.street or self.district or t("dash_all_communities", self.lang)
+        if self.street or self.district:
+            return t("dash_figures_all_tables", self.lang).format(place=self.street or self.district)
+        return t("dash_all_communities", self.lang)
 
 
 def _seed() -> None:
@@ -122,8 +126,12 @@ def sidebar() -> View:
     with st.sidebar:
         day = state.data_date()
         if day is not None:
-            if not isinstance(ss.get("f_date"), dt.date):
+            # Until the reader picks a date, the view follows the data's own: after a load with
+            # a later date, an open session moves with it.
+            moved = ss.get("_data_day") not in (None, day) and ss.get("f_date") == ss.get("_data_day")
+            if not isinstance(ss.get("f_date"), dt.date) or moved:
                 ss["f_date"] = day
+            ss["_data_day"] = day
             chosen = st.date_input(t("dash_date", lang), key="f_date", format="YYYY-MM-DD",
                                    help=t("dash_date_help", lang).format(date=day.isoformat()))
             as_of = chosen if isinstance(chosen, dt.date) else day

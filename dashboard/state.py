@@ -5,8 +5,12 @@
 - :func:`report` — the report for (data version, date, rules, community), computed once: kept
   in this process and stored beside the data (:func:`graph.reporting.stored_report`), so that a
   restart or a second server reads it instead of computing it again; a progress bar while it is
-  computed. Sessions asking for the same report at once wait for one computation.
-- :func:`map_view` — a laid-out network map (:func:`graph.reporting.map_for_store`).
+  computed.
+- :func:`map_view` — a laid-out network map (:func:`graph.reporting.map_for_store`);
+  :func:`query` — a named query's rows.
+
+Every computation runs once, in a thread of its own, however many sessions ask at once; each
+waiting session draws its own progress.
 
 Every cache is keyed by the data version, read on every rerun: a new load is picked up
 without a restart. Library errors reach the page as :class:`graph.errors.GongjianError`, which
@@ -31,6 +35,7 @@ import streamlit as st
 from dashboard import settings
 from graph.analysis.report_model import Report
 from graph.analysis.rules import Rules
+from graph.maps.build import MAX_NODES
 from graph.maps.model import MapModel
 from graph.model import Label
 from graph.reporting import map_for_store, report_date, stored_report
@@ -78,32 +83,63 @@ def data_date() -> dt.date | None:
     return store().data_date()
 
 
+class _Job:
+    """One computation in its own thread: its latest progress step, then its value or error."""
+
+    def __init__(self) -> None:
+        self.step: tuple[str, int, int] = ("", 0, 1)
+        self.done = threading.Event()
+        self.value: Any = None
+        self.error: BaseException | None = None
+
+
 class _Memo:
-    """A process-wide least-recently-used memo; one computation per key at a time."""
+    """A process-wide least-recently-used memo. A value is computed once, in a thread of its own,
+    however many sessions ask for it at once: each waits and draws its own progress, and a
+    session that stops waiting (a click, a closed tab) does not stop the computation."""
 
     def __init__(self, size: int) -> None:
         self.size = size
         self.items: OrderedDict[Hashable, Any] = OrderedDict()
         self.lock = threading.Lock()
-        self.busy: dict[Hashable, threading.Lock] = {}
+        self.jobs: dict[Hashable, _Job] = {}
 
-    def get(self, key: Hashable, compute: Callable[[], T]) -> T:
+    def get(self, key: Hashable, compute: Callable[[Callable[[str, int, int], None]], T],
+            show: Callable[[str, int, int], None] | None = None) -> T:
+        """The value of ``key``; ``compute(progress)`` makes it, ``show(step, done, total)`` is
+        called while this caller waits."""
         with self.lock:
             if key in self.items:
                 self.items.move_to_end(key)
                 return self.items[key]  # type: ignore[no-any-return]
-            busy = self.busy.setdefault(key, threading.Lock())
-        with busy:  # a second session asking for the same key waits for the first
+            job = self.jobs.get(key)
+            if job is None:
+                job = self.jobs[key] = _Job()
+                threading.Thread(target=self._run, args=(key, job, compute), daemon=True,
+                                 name=f"gongjian-{type(key).__name__}").start()
+        while not job.done.wait(0.25):
+            if show is not None:
+                show(*job.step)
+        if job.error is not None:
+            raise job.error
+        return job.value  # type: ignore[no-any-return]
+
+    def _run(self, key: Hashable, job: _Job, compute: Callable[[Callable[[str, int, int], None]], Any]) -> None:
+        def progress(step: str, done: int, total: int) -> None:
+            job.step = (step, done, total)
+
+        try:
+            job.value = compute(progress)
             with self.lock:
-                if key in self.items:
-                    return self.items[key]  # type: ignore[no-any-return]
-            value = compute()
-            with self.lock:
-                self.items[key] = value
+                self.items[key] = job.value
                 while len(self.items) > self.size:
                     self.items.popitem(last=False)
-                self.busy.pop(key, None)
-            return value
+        except BaseException as e:  # handed to every waiting session
+            job.error = e
+        finally:
+            with self.lock:
+                self.jobs.pop(key, None)
+            job.done.set()
 
 
 @st.cache_resource(show_spinner=False)
@@ -121,36 +157,49 @@ def _rules_key(r: Rules) -> str:
 
 
 def report(as_of: dt.date | None, community: str | None, lang: str) -> Report:
-    """The report at ``as_of`` (default: the data's date) for ``community`` (an id) or all."""
+    """The report at ``as_of`` (default: the data's date) for ``community`` (an id) or all,
+    with a progress bar while it is computed."""
     s = store()
     day = report_date(s, as_of)
     r = rules()
     key = (store_kind(), str(settings.home()), s.data_version(), day.isoformat(), community, _rules_key(r))
+    bar: list[Any] = []
 
-    def compute() -> Report:
-        bar = st.progress(0.0, text=t("dash_computing", lang).format(date=day.isoformat()))
+    def show(step: str, done: int, total: int) -> None:
+        what = t(f"dash_step_{step}", lang) if step else t("dash_computing_start", lang)
+        text = t("dash_computing_step", lang).format(date=day.isoformat(), step=what, done=done, total=total)
+        if not bar:
+            bar.append(st.progress(0.0, text=text))
+        bar[0].progress(min(done / max(total, 1), 1.0), text=text)
 
-        def step(name: str, done: int, total: int) -> None:
-            what = t(f"dash_step_{name}", lang) if name else t("dash_step_done", lang)
-            bar.progress(min(done / max(total, 1), 1.0), text=t("dash_computing_step", lang).format(
-                date=day.isoformat(), step=what, done=done, total=total))
-
-        try:
-            return stored_report(s, as_of=day, rules=r, community=community, progress=step)
-        finally:
-            bar.empty()
-
-    return _reports().get(key, compute)
+    try:
+        return _reports().get(key, lambda progress: stored_report(s, as_of=day, rules=r, community=community,
+                                                                  progress=progress), show)
+    finally:
+        if bar:
+            bar[0].empty()
 
 
-def map_view(kind: str, scope: str, as_of: dt.date | None, *, full_names: bool = False) -> MapModel:
-    """The laid-out map of ``kind`` for ``scope`` at ``as_of`` (the same as ``gongjian export map``)."""
+def map_view(kind: str, scope: str, as_of: dt.date | None, *, full_names: bool = False,
+             max_nodes: int = MAX_NODES, layout_up_to: int | None = None) -> MapModel:
+    """The laid-out map of ``kind`` for ``scope`` at ``as_of``, as ``gongjian export map`` draws it
+    (with ``max_nodes=∞, layout_up_to=MAX_NODES``: the network ``gongjian export data`` writes)."""
     s = store()
     day = report_date(s, as_of)
     r = rules()
-    key = (store_kind(), str(settings.home()), s.data_version(), kind, scope, day.isoformat(), full_names, _rules_key(r))
-    return _maps().get(key, lambda: map_for_store(s, kind=kind, scope=scope, as_of=day, rules=r,
-                                                  full_names=full_names))
+    key = (store_kind(), str(settings.home()), s.data_version(), kind, scope, day.isoformat(), full_names, max_nodes,
+           layout_up_to, _rules_key(r))
+    return _maps().get(key, lambda _: map_for_store(s, kind=kind, scope=scope, as_of=day, rules=r,
+                                                    full_names=full_names, max_nodes=max_nodes,
+                                                    layout_up_to=layout_up_to))
+
+
+def query(name: str, params: tuple[tuple[str, Any], ...], *, timeout_s: float, limit: int) -> Any:
+    """A named query's result (computed once per data version, rules and parameters)."""
+    s = store()
+    r = rules()
+    key = ("query", store_kind(), str(settings.home()), s.data_version(), name, params, _rules_key(r), limit)
+    return _maps().get(key, lambda _: s.run_named(name, dict(params), rules=r, timeout_s=timeout_s, limit=limit))
 
 
 def map_picture(kind: str, scope: str, as_of: dt.date | None, lang: str, fmt: str = "png") -> bytes:
@@ -159,7 +208,7 @@ def map_picture(kind: str, scope: str, as_of: dt.date | None, lang: str, fmt: st
 
     model = map_view(kind, scope, as_of)
     key = ("picture", model.data_version, kind, scope, model.as_of, lang, fmt, _rules_key(rules()))
-    return _maps().get(key, lambda: render_static(model, fmt, lang))
+    return _maps().get(key, lambda _: render_static(model, fmt, lang))
 
 
 @dataclass(frozen=True)

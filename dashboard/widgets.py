@@ -4,6 +4,7 @@ Values are formatted by the same function as the files (:func:`exports.report_fi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -17,6 +18,58 @@ from graph.texts import MESSAGES, t
 
 #: Rows a table shows before the reader scrolls; every row is downloadable.
 SHOWN_ROWS = 1000
+
+
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$&:])")
+
+
+def md(text: object) -> str:
+    r"""``text`` (roster data: a name) made literal for Streamlit's Markdown: every character
+    Markdown, HTML or LaTeX would read is escaped, so a name never becomes a link, an image
+    (a request to another host), emphasis or a formula.
+
+    >>> md("![x](http://host/x.png) *张* $1$")
+    '\\!\\[x\\]\\(http\\://host/x\\.png\\) \\*张\\* \\$1\\$'
+    """
+    return _MARKDOWN.sub(r"\\\1", str(text))
+
+
+#: streamlit-echarts runs as JavaScript any string holding its marker ``--x_x--0_0--`` twice
+#: (its JsCode). Every marker holds this core, which cannot overlap itself: breaking each core
+#: with a zero-width space leaves no marker, however the markers in a name overlap.
+_JS_CORE = "x_x--0_0"
+
+
+def inert(value: Any) -> Any:
+    """``value`` with the component's JavaScript marker broken in every string in it.
+
+    >>> a = "--x_x--0_0--x_x--0_0--"
+    >>> "--x_x--0_0--" in inert(a + "alert(1)" + a), inert({"n": ["a--x_x--0_0--b"]})["n"][0].count("x_x--0_0")
+    (False, 0)
+    """
+    if isinstance(value, str):
+        return value.replace(_JS_CORE, "x_x-\u200b-0_0")
+    if isinstance(value, dict):
+        return {k: inert(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [inert(v) for v in value]
+    return value
+
+
+_URI = re.compile(r"\b(?:bolt|neo4j|https?)(?:\+s|\+ssc)?://[^\s，,。；;）)]*[^\s，,。；;）):]")
+_PATH = re.compile(r"(?<![\w.])(?:[A-Za-z]:\\|/)(?:[^\s，,。；;：:）)“”\"']+)")
+
+
+def public(text: str) -> str:
+    """A library message as a page may show it: no file path, no server address (they say where
+    the data lives to whoever looks at the screen).
+
+    >>> public("无法读取存储 /home/u/.gongjian/embedded：[Errno 13]")
+    '无法读取存储 …：[Errno 13]'
+    >>> public("cannot reach the Neo4j server at neo4j+s://x.databases.neo4j.io: start it")
+    'cannot reach the Neo4j server at …: start it'
+    """
+    return _PATH.sub("…", _URI.sub("…", text))
 
 
 def figure_text(f: Figure, lang: str) -> str:
@@ -119,9 +172,9 @@ def show_table(table: Table, lang: str, *, key: str, where: Callable[[list[Any]]
     """A drill-down table with its row count and CSV / Excel downloads of every row it shows."""
     rows = [r for r in table.rows if where is None or where(r)]
     data = frame(table, lang, rows)
-    st.markdown(f"**{table.title(lang)}** · " + t("dash_rows", lang).format(n=len(rows)))
+    st.markdown(f"**{md(table.title(lang))}** · " + t("dash_rows", lang).format(n=len(rows)))
     if caption:
-        st.caption(caption)
+        st.caption(md(caption))
     if rows:
         st.dataframe(data.head(SHOWN_ROWS), hide_index=True, width="stretch", column_config=_config(table, lang),
                      height=min(38 + 35 * min(len(rows), SHOWN_ROWS), 420))
@@ -138,13 +191,13 @@ def downloads(title: str, headers: list[str], rows: list[list[Any]], lang: str, 
     """CSV (Excel-safe, with a BOM) and Excel downloads of ``rows``."""
     a, b, _ = st.columns([1, 1, 4])
     safe = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in title) or "table"
-    a.download_button(t("dash_download_csv", lang), table_csv(headers, rows), file_name=f"{safe}.csv",
+    a.download_button(t("dash_download_csv", lang), lambda: table_csv(headers, rows), file_name=f"{safe}.csv",
                       mime="text/csv", key=f"{key}-csv", on_click="ignore")
-    b.download_button(t("dash_download_xlsx", lang), table_xlsx(headers, rows, title), file_name=f"{safe}.xlsx",
+    b.download_button(t("dash_download_xlsx", lang), lambda: table_xlsx(headers, rows, title), file_name=f"{safe}.xlsx",
                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                       key=f"{key}-xlsx", on_click="ignore")
 
 
 def caption_of(report: Report, view_text: str, lang: str) -> None:
     """What the figures describe: the date, the place, the data version."""
-    st.caption(t("dash_describes", lang).format(date=report.as_of, place=view_text, version=report.data_version))
+    st.caption(t("dash_describes", lang).format(date=report.as_of, place=md(view_text), version=report.data_version))

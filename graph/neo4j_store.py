@@ -136,6 +136,13 @@ def _check_parameters(planned: set[str], written: set[str], given: Mapping[str, 
         raise _missing(missing, given)
 
 
+def _refused_write(e: BaseException) -> bool:
+    """Whether ``e`` (as :meth:`Neo4jStore._run` raised it) is Neo4j refusing a write: a
+    read-only user, a read replica, a follower of a cluster."""
+    cause = e.__cause__
+    return isinstance(cause, neo4j_errors.Forbidden | neo4j_errors.NotALeader | neo4j_errors.ForbiddenOnReadOnlyDatabase)
+
+
 def _wrap(e: Exception, uri: str, database: str) -> StoreError:
     """A driver exception as one message the user can act on."""
     if isinstance(e, neo4j_errors.AuthError):
@@ -715,8 +722,9 @@ class Neo4jStore:
             self._run(cypher.SAVE_LAYOUT, key=f"layout:{version}:{key}", positions=layout_json(positions),
                       version=version)
             self._run(cypher.DROP_OLD_LAYOUTS, version=version)
-        except (neo4j_errors.Forbidden, neo4j_errors.NotALeader, neo4j_errors.ForbiddenOnReadOnlyDatabase):
-            return
+        except StoreError as e:
+            if not _refused_write(e):
+                raise
 
     def saved_report(self, key: str) -> bytes | None:
         """The report kept in the meta node of (live data version, ``key``)."""
@@ -736,8 +744,9 @@ class Neo4jStore:
         try:
             self._run(cypher.SAVE_REPORT, key=f"report:{version}:{key}", report=bytearray(data), version=version)
             self._run(cypher.DROP_OLD_REPORTS, version=version)
-        except (neo4j_errors.Forbidden, neo4j_errors.NotALeader, neo4j_errors.ForbiddenOnReadOnlyDatabase):
-            return
+        except StoreError as e:
+            if not _refused_write(e):
+                raise
 
     def close(self) -> None:
         """Close the driver."""

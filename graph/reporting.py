@@ -177,7 +177,8 @@ def stored_report(
     stored beside the data (:meth:`GraphStore.save_report`), so that a restart or a second
     process reads it instead of computing it again (a city's takes about two minutes). A
     stored report that cannot be read is computed again."""
-    if not store.data_version():
+    version = store.data_version()
+    if not version:
         raise StoreEmpty(*both("analyze_empty_store"))
     day = report_date(store, as_of)
     rules = rules or Rules()
@@ -185,12 +186,19 @@ def stored_report(
     data = store.saved_report(key)
     if data:
         try:
-            return Report.from_dict(json.loads(gzip.decompress(data)))
-        except (OSError, EOFError, ValueError, KeyError, TypeError):
-            pass  # written by a process that died, or unreadable: compute it again
+            found = Report.from_dict(json.loads(gzip.decompress(data)))
+            if found.data_version == version:
+                return found
+        except Exception:  # anything unreadable (zlib, JSON, its shape) is computed again
+            pass
     report = report_for_store(store, as_of=day, rules=rules, community=community, progress=progress)
-    text = json.dumps(report.to_dict(), ensure_ascii=False, separators=(",", ":"))
-    store.save_report(key, gzip.compress(text.encode("utf-8"), compresslevel=6))
+    # A load that landed meanwhile made this report another version's: keep it for this caller only.
+    if report.data_version == store.data_version():
+        text = json.dumps(report.to_dict(), ensure_ascii=False, separators=(",", ":"))
+        try:
+            store.save_report(key, gzip.compress(text.encode("utf-8"), compresslevel=6))
+        except GongjianError:
+            pass  # a store that cannot keep it: the report is computed all the same
     return report
 
 

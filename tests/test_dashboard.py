@@ -66,7 +66,9 @@ def shown(report: Report, section: str, key: str, lang: str = "zh") -> tuple[str
 
 
 def texts(at: AppTest) -> list[str]:
-    out = [x.value for x in (*at.title, *at.subheader, *at.caption, *at.markdown, *at.info)]
+    out = [x.value for x in (*at.title, *at.header, *at.subheader, *at.caption, *at.markdown, *at.info, *at.warning,
+                             *at.error, *at.success)]
+    out += [b.label for b in at.button] + [w.label for w in (*at.selectbox, *at.multiselect, *at.radio)]
     out += [m.label for m in at.metric] + [str(m.value) for m in at.metric]
     for df in at.dataframe:
         out += [str(c) for c in df.value.columns]
@@ -74,11 +76,15 @@ def texts(at: AppTest) -> list[str]:
 
 
 def table(at: AppTest, report: Report, section: str, key: str) -> Any:
-    """The DataFrame on the page that shows the report's table ``section.key`` (its headers)."""
-    headers = [c.header("zh") for c in report.section(section).table(key).columns]
-    for df in at.dataframe:
-        if list(df.value.columns) == headers:
-            return df.value
+    """The DataFrame on the page that shows the report's table ``section.key``: its headers, and
+    (several tables may share them) the first column the table's own."""
+    library = report.section(section).table(key)
+    headers = [c.header("zh") for c in library.columns]
+    ids = [row[0] for row in library.rows]
+    found = [df.value for df in at.dataframe if list(df.value.columns) == headers]
+    for frame in found:
+        if all(x in ids for x in frame.iloc[:, 0]):
+            return frame
     raise AssertionError(f"no table {section}.{key} on the page")
 
 
@@ -226,6 +232,7 @@ def test_the_community_profile_and_the_trends(sample_home: Path) -> None:
 
 
 def test_the_data_page_is_for_analysts_and_shows_every_problem(sample_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = EmbeddedStore(sample_home).data_version()
     at = run("data")
     assert "GONGJIAN_ANALYST_PASSWORD" in at.warning[0].value and not at.get("file_uploader")
     monkeypatch.setenv("GONGJIAN_ANALYST_PASSWORD", "共建-口令")
@@ -240,4 +247,28 @@ def test_the_data_page_is_for_analysts_and_shows_every_problem(sample_home: Path
     problems = at.dataframe[0].value
     assert [e.value for e in at.error] == [t("input_invalid", "zh").format(n=len(problems))]
     assert list(problems["文件"].unique()) == ["communities.csv"] and "C01" in " ".join(problems["值"])
-    assert EmbeddedStore(sample_home).data_version() == report_for_store(EmbeddedStore(sample_home)).data_version
+    assert not at.button(key="load") if at.get("button") and any(b.key == "load" for b in at.button) else True
+    assert EmbeddedStore(sample_home).data_version() == before  # nothing written
+
+
+def test_values_in_the_url_that_mean_nothing_fall_back(sample_home: Path, whole: Report) -> None:
+    at = run(community="C99", date="2026-02-30", lang="xx", branch="P9999")
+    assert at.title[0].value == "概览"
+    assert "全部社区" in at.caption[0].value and f"截至 {whole.as_of}" in at.caption[0].value
+
+
+def test_a_new_load_is_picked_up_without_a_restart(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    env = loaded_sample(tmp_path)
+    for k, v in env.items():
+        monkeypatch.setenv(k, v)
+    at = run()
+    first = EmbeddedStore(Path(env["GONGJIAN_HOME"])).data_version()
+    assert first in at.caption[0].value
+    from typer.testing import CliRunner
+
+    from dashboard.cli import app
+    from dashboard.settings import SAMPLE_DIR
+    assert CliRunner().invoke(app, ["load", str(SAMPLE_DIR), "--as-of", "2026-12-01"], env=env).exit_code == 0
+    at.run()
+    second = EmbeddedStore(Path(env["GONGJIAN_HOME"])).data_version()
+    assert second != first and second in at.caption[0].value and "截至 2026-12-01" in at.caption[0].value

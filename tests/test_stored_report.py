@@ -70,3 +70,31 @@ def test_a_damaged_stored_report_is_computed_again(home: Path) -> None:
     assert computed and report.community == "C02"
     data = store.saved_report(key)
     assert data is not None and Report.from_dict(json.loads(gzip.decompress(data))) == report
+
+
+def test_a_report_of_another_version_is_never_served(home: Path, tmp_path: Path) -> None:
+    store = EmbeddedStore(home)
+    day = store.data_date()
+    assert day is not None
+    key = report_key(day, Rules(), "C03")
+    stale = stored_report(store, community="C03")
+    text = json.dumps({**stale.to_dict(), "data_version": "000000-older"})
+    store.save_report(key, gzip.compress(text.encode()))  # as a load landing mid-computation would leave it
+    again = stored_report(store, community="C03")
+    assert again.data_version == store.data_version()
+    store.save_report(key, gzip.compress(b"{") [:-4] + b"xxxx")  # a damaged gzip stream (zlib's own error)
+    assert stored_report(store, community="C03").data_version == store.data_version()
+
+
+def test_a_new_load_computes_afresh(tmp_path: Path) -> None:
+    home = Path(loaded_sample(tmp_path)["GONGJIAN_HOME"])
+    store = EmbeddedStore(home)
+    first = stored_report(store, community="C07")
+    from typer.testing import CliRunner
+
+    from dashboard.cli import app
+    from dashboard.settings import SAMPLE_DIR
+    env = {"GONGJIAN_HOME": str(home), "GONGJIAN_KEY_FILE": str(tmp_path / "key")}
+    assert CliRunner().invoke(app, ["load", str(SAMPLE_DIR), "--as-of", "2026-12-01"], env=env).exit_code == 0
+    after = stored_report(EmbeddedStore(home), community="C07")
+    assert after.data_version != first.data_version and after.as_of == "2026-12-01"

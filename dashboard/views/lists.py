@@ -21,7 +21,9 @@ unmet = needs.table("unmet")
 column = [c.key for c in unmet.columns].index("community")
 widgets.show_table(unmet, lang, key="unmet", where=lambda row: row[column] in names)
 suggestions = needs.table("suggestions")
-widgets.show_table(suggestions, lang, key="need-suggestions")
+where = [c.key for c in suggestions.columns].index("need")
+unmet_ids = {row[0] for row in unmet.rows if row[column] in names}
+widgets.show_table(suggestions, lang, key="need-suggestions", where=lambda row: row[where] in unmet_ids)
 widgets.notes(needs, lang)
 
 resources = report.section("resource_sharing")

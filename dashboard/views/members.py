@@ -27,8 +27,15 @@ if rows:
     st.bar_chart(chart, x=t("dash_community", lang), y=residence.column("reporting_rate").header(lang),
                  y_label="%", x_label="")
 widgets.show_table(residence, lang, key="by-residence", where=lambda row: row[0] in ids)
-for key in ("unreported", "lost_contact", "floating_without_station", "by_employer", "contact_unknown", "without_org"):
-    widgets.show_table(members.table(key), lang, key=f"members-{key}")
+for key in ("unreported", "lost_contact", "floating_without_station", "contact_unknown", "without_org"):
+    listed = members.table(key)
+    home = [c.key for c in listed.columns].index("community")
+    branch = [c.key for c in listed.columns].index("branch")
+    widgets.show_table(listed, lang, key=f"members-{key}",
+                       where=lambda row, h=home, b=branch: (row[h] in ids or (row[h] is None and not view.street
+                                                                              and not view.district))
+                       and (not view.branch or row[b] == view.branch))
+widgets.show_table(members.table("by_employer"), lang, key="members-by_employer")
 widgets.notes(members, lang)
 
 engagement = report.section("member_engagement")

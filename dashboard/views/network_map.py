@@ -7,31 +7,15 @@ from __future__ import annotations
 
 import html
 from dataclasses import replace
-from typing import Any
 
 import streamlit as st
 from streamlit_echarts import JsCode, st_echarts
 
-from dashboard import filters, state
+from dashboard import filters, state, widgets
 from exports.map_echarts import echarts_option
 from graph.maps.model import KINDS, MapModel
 from graph.maps.text import attr_label, attr_text, map_subtitle, map_title
 from graph.texts import t
-
-#: streamlit-echarts runs as JavaScript any string holding this marker twice (its JsCode); no
-#: roster text may carry it into the option.
-_JS_MARK = "--x_x--0_0--"
-
-
-def _inert(value: Any) -> Any:
-    """``value`` with the component's JavaScript marker taken out of every string in it."""
-    if isinstance(value, str):
-        return value.replace(_JS_MARK, "--x_x--0_0 --")
-    if isinstance(value, dict):
-        return {k: _inert(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_inert(v) for v in value]
-    return value
 
 
 def _shown(model: MapModel, types: list[str]) -> MapModel:
@@ -52,10 +36,10 @@ legend_types = {e.key: e.text(lang) for e in model.legend() if e.group == "type"
 types = right.multiselect(t("dash_map_types", lang), present, default=present, key=f"map_types_{kind}",
                           format_func=lambda k: legend_types.get(k, k))
 middle.metric(t("dash_map_nodes", lang), f"{len(model.nodes):,}")
-st.markdown(f"**{map_title(model, lang)}** — {map_subtitle(model, lang)}")
+st.markdown(f"**{widgets.md(map_title(model, lang))}** — {widgets.md(map_subtitle(model, lang))}")
 
 shown = _shown(model, types)
-option = _inert(echarts_option(shown, lang))
+option = widgets.inert(echarts_option(shown, lang))
 series = option["series"][0]
 # Functions, not templates: a template would expand {c0} or {@x} written inside a name.
 series["label"] = {**series.get("label", {}), "formatter": JsCode("function (p) { return p.name; }")}
@@ -86,7 +70,7 @@ if node is None:
     st.caption(t("map_html_details_hint", lang))
 else:
     st.session_state["map_picked"] = node.id
-    st.markdown(f"**{node.name}** · {legend_types.get(node.type, node.type)}")
+    st.markdown(f"**{widgets.md(node.name)}** · {widgets.md(legend_types.get(node.type, node.type))}")
     rows = [(t("map_html_id", lang), node.id)]
     if node.status:
         rows.append((t("map_html_status", lang), next((e.text(lang) for e in model.legend()
@@ -94,10 +78,10 @@ else:
     rows += [(attr_label(k, lang), attr_text(k, v, lang)) for k, v in node.attrs.items()]
     st.table({t("dash_field", lang): [r[0] for r in rows], t("dash_value", lang): [str(r[1]) for r in rows]})
     if model.aggregated and node.community:
-        st.button(t("dash_map_drill", lang).format(name=node.name), key="drill",
+        st.button(t("dash_map_drill", lang).format(name=widgets.md(node.name)), key="drill",
                   on_click=lambda c=node.community: st.session_state.update(f_community=c, map_picked=None))
     neighbours = sorted(model.neighbours(node.id), key=lambda n: model.node(n).name)
     st.markdown(t("map_html_neighbours", lang).format(n=len(neighbours)))
     for other in neighbours[:50]:
-        st.button(model.node(other).name, key=f"nb-{other}",
+        st.button(widgets.md(model.node(other).name), key=f"nb-{other}",
                   on_click=lambda o=other: st.session_state.update(map_picked=o))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import filters, state, widgets
+from exports.report_files import format_value
 from graph.texts import t
 
 view = filters.page("dash_page_profile")
@@ -18,7 +19,7 @@ else:
     chosen = view.community
 place = next(p for p in state.places() if p.id == chosen)
 report = state.report(view.as_of, chosen, lang)
-st.header(f"{place.name}（{place.id}）" if lang == "zh" else f"{place.name} ({place.id})")
+st.header(widgets.md(f"{place.name}（{place.id}）" if lang == "zh" else f"{place.name} ({place.id})"))
 widgets.caption_of(report, place.name, lang)
 
 score = report.section("community_scorecard")
@@ -28,7 +29,7 @@ row = next((r for r in table.rows if r[0] == chosen), None)
 if row is not None:
     cols = st.columns(4)
     for i, (c, v) in enumerate(zip(table.columns[2:], row[2:], strict=False)):
-        cols[i % 4].metric(c.header(lang), f"{v:,}" if isinstance(v, int) else str(v))
+        cols[i % 4].metric(c.header(lang), format_value(c.show(v, lang), c.kind, lang) if v != [] else t("dash_none", lang))
 st.subheader(t("dash_profile_figures", lang))
 widgets.metrics(report, [("org_coverage", "org_coverage_rate"), ("org_coverage", "own_org_rate"),
                          ("org_coverage", "work_coverage_rate"), ("should_have_org", "units"),

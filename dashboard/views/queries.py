@@ -58,7 +58,7 @@ if st.button(t("dash_run_query", lang), key="run-query", type="primary"):
     st.session_state["query_ran"] = (name, tuple(sorted(values.items())))
 ran = st.session_state.get("query_ran")
 if ran and ran[0] == name:
-    result = state.store().run_named(name, dict(ran[1]), rules=state.rules(), timeout_s=TIMEOUT_S, limit=ROW_CAP)
+    result = state.query(name, ran[1], timeout_s=TIMEOUT_S, limit=ROW_CAP)
     rows = [[row.get(c.key) for c in named.columns] for row in result.rows]
     widgets.show_table(Table(name, named.zh, named.en, named.columns, rows), lang, key=f"query-{name}")
     if result.truncated:

@@ -3,6 +3,7 @@ series of dates, as line charts; each date's report is the stored one (computed 
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 
 import pandas as pd
@@ -23,8 +24,9 @@ count = st.slider(t("dash_trend_points", lang), 2, 12, 5, key="trend_points")
 
 
 def back(months: int) -> dt.date:
+    """The date ``months`` before the chosen one (the month's last day when it is shorter)."""
     y, m = divmod(day.year * 12 + day.month - 1 - months, 12)
-    return dt.date(y, m + 1, min(day.day, 28))
+    return dt.date(y, m + 1, min(day.day, calendar.monthrange(y, m + 1)[1]))
 
 
 dates = sorted({back(step * i) for i in range(count)})
