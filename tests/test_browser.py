@@ -201,3 +201,39 @@ def test_the_report_downloads_and_opens(served: tuple[str, Path], browser: Any) 
     flat = " ".join(str(c) for row in summary for c in row)
     assert "应建未建" in flat and "2026-11-01" in flat
     visit.check(home)
+
+
+def test_a_named_query_with_a_chinese_choice_downloads(served: tuple[str, Path], browser: Any) -> None:
+    base, home = served
+    visit = Visit(browser, base, 1440, 1200)
+    page = visit.go("queries")
+    page.locator("[data-testid=stMain] [data-testid=stSelectbox]").first.click()
+    page.get_by_role("option", name=re.compile(r"\(unmet_needs\)")).click()
+    visit.settle()
+    page.locator("[data-testid=stSelectbox]", has_text="需求类别").click()
+    page.get_by_role("option", name="场地", exact=True).click()
+    visit.settle()
+    page.get_by_role("button", name="运行").first.click()
+    visit.settle()
+    page.get_by_text("2 行").first.wait_for(timeout=60_000)
+    with page.expect_download() as info:
+        page.get_by_role("button", name="下载 CSV").first.click()
+    data = Path(info.value.path()).read_bytes()
+    assert data.startswith("\ufeff".encode()) and b"N00001" in data and b"N00002" in data and b"N00003" not in data
+    assert "场地".encode() in data
+    visit.check(home)
+
+
+def test_the_date_picked_in_the_sidebar(served: tuple[str, Path], browser: Any) -> None:
+    base, home = served
+    visit = Visit(browser, base)
+    page = visit.go()
+    before = metric(page, "组织覆盖率（全部单位）")
+    # a segmented date field: type the digits into its first segment, they move on by themselves
+    page.locator("[data-testid=stSidebar] [data-testid=stDateInput]").get_by_role("spinbutton").first.click()
+    page.keyboard.type("20240630")
+    page.locator("h1").first.click()  # the field takes the date when it loses the focus
+    page.wait_for_function("() => location.search.includes('date=2024-06-30')", timeout=120_000)
+    visit.settle()
+    assert "截至 2024-06-30" in visit.text() and metric(page, "组织覆盖率（全部单位）") != before
+    visit.check(home)
