@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from dashboard import settings, state
+from dashboard import settings, state, widgets
+from graph.analysis.report_model import Report
 from graph.texts import t
 
 #: The query-string parameters, in the order the sidebar shows them.
@@ -39,6 +40,14 @@ class View:
         return [p for p in state.places()
                 if (not self.district or p.district == self.district) and (not self.street or p.street == self.street)
                 and (not self.community or p.id == self.community)]
+
+    def community_ids(self) -> set[str]:
+        """The ids of :meth:`communities` (tables that name a community by id)."""
+        return {p.id for p in self.communities()}
+
+    def community_names(self) -> set[str]:
+        """The names of :meth:`communities` (tables that name a community by name)."""
+        return {p.name for p in self.communities()}
 
     def map_scope(self) -> str:
         """The map scope of the place: a community, a street, or all."""
@@ -117,6 +126,14 @@ def page(title_key: str) -> View:
         st.info(t("no_data", lang))
         st.stop()
     return view
+
+
+def report_page(title_key: str) -> tuple[View, Report]:
+    """:func:`page`, and the report of its view with the line saying what it describes."""
+    view = page(title_key)
+    report = state.report(view.as_of, view.community_id, view.lang)
+    widgets.caption_of(report, view.place_text(), view.lang)
+    return view, report
 
 
 def sidebar() -> View:

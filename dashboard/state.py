@@ -124,6 +124,18 @@ class _Memo:
             raise job.error
         return job.value  # type: ignore[no-any-return]
 
+    def ready(self, key: Hashable, compute: Callable[[Callable[[str, int, int], None]], T]) -> T | None:
+        """The value of ``key`` if it is there; else ``None``, its computation started (or going on)."""
+        with self.lock:
+            if key in self.items:
+                self.items.move_to_end(key)
+                return self.items[key]  # type: ignore[no-any-return]
+            if key not in self.jobs:
+                job = self.jobs[key] = _Job()
+                threading.Thread(target=self._run, args=(key, job, compute), daemon=True,
+                                 name=f"gongjian-{type(key).__name__}").start()
+        return None
+
     def _run(self, key: Hashable, job: _Job, compute: Callable[[Callable[[str, int, int], None]], Any]) -> None:
         def progress(step: str, done: int, total: int) -> None:
             job.step = (step, done, total)
@@ -178,6 +190,17 @@ def report(as_of: dt.date | None, community: str | None, lang: str) -> Report:
     finally:
         if bar:
             bar[0].empty()
+
+
+def report_if_ready(as_of: dt.date | None, community: str | None) -> Report | None:
+    """The report of :func:`report` if it is computed (in memory or stored); else ``None``, its
+    computation started in the background (a page shows what it has, and more when it is ready)."""
+    s = store()
+    day = report_date(s, as_of)
+    r = rules()
+    key = (store_kind(), str(settings.home()), s.data_version(), day.isoformat(), community, _rules_key(r))
+    return _reports().ready(key, lambda progress: stored_report(s, as_of=day, rules=r, community=community,
+                                                                progress=progress))
 
 
 def map_view(kind: str, scope: str, as_of: dt.date | None, *, full_names: bool = False,

@@ -135,6 +135,12 @@ def explanation(section: str, key: str, lang: str) -> str | None:
     return t(name, lang) if name in MESSAGES else None
 
 
+def section_head(section: Section, lang: str) -> None:
+    """A section's title and its figures."""
+    st.subheader(md(section.title(lang)))
+    section_figures(section, lang)
+
+
 def section_figures(section: Section, lang: str, *, before: Report | None = None, columns: int = 4) -> None:
     """Every figure of ``section`` as metrics."""
     report = Report("", None, {}, [section])

@@ -410,6 +410,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "dash_step_generic_network": ("通用网络", "generic network"),
     "dash_describes": ("截至 {date} · {place} · 数据版本 {version}", "as of {date} · {place} · data version {version}"),
     "dash_compare_with": ("与此日期比较", "Compare with"),
+    "dash_change_pending": ("正在计算 {date} 的数据，稍后显示变化", "computing {date}: the changes follow"),
     "dash_change_since": ("箭头为与 {date} 相比的变化", "arrows show the change since {date}"),
     "dash_points": ("{value} 个百分点", "{value} points"),
     "dash_ranking": ("社区排名", "Communities ranked"),

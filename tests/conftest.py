@@ -13,6 +13,9 @@ import pytest
 from graph.store import GraphStore
 from loaders.identity import check_digit
 
+#: The browser tests' Chromium and screenshot folder (fixtures ``browser`` and ``shots``).
+pytest_plugins = ["tests.chromium"]
+
 KEY = bytes(range(32))
 
 

@@ -27,9 +27,6 @@ from tests.cli_env import loaded_sample
 pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(shutil.which("chromium") is None and shutil.which("chromium-browser") is None,
                                  reason="Debian's chromium is not installed (make system installs it)")]
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic"]
 PAGES = ("", "coverage", "members", "integration", "lists", "network_map", "profile", "trends", "queries", "data",
          "export")
 TITLES = {"zh": ["概览", "覆盖", "党员", "资源整合", "三张清单", "网络图", "社区画像", "趋势", "查询", "数据", "导出"],
@@ -65,21 +62,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
         proc.wait(20)
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        yield b
-        b.close()
 
 
-@pytest.fixture
-def shots(tmp_path: Path) -> Path:
-    d = Path(os.environ.get("GONGJIAN_SCREENSHOTS") or tmp_path)
-    d.mkdir(parents=True, exist_ok=True)
-    return d
 
 
 class Visit:

@@ -9,9 +9,7 @@ recorded: the page must draw, work and stay quiet without any network. Set
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -24,11 +22,8 @@ from exports.map_html import json_for_script, render_html, write_html
 from graph.maps.build import aggregate
 from graph.maps.model import MapEdge, MapModel, MapNode
 from graph.maps.style import EDGE_STYLES, MARK_STYLES, NODE_STYLES, STATUS_STYLES, node_style
+from tests.chromium import CHROMIUM
 from tests.map_fixtures import HOSTILE_NAME, big_map, sample_map
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic"]
 
 
 def _data_block(page: str) -> str:
@@ -147,21 +142,8 @@ class Opened:
     requests: list[str] = field(default_factory=list)
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        yield b
-        b.close()
 
 
-@pytest.fixture
-def shots(tmp_path: Path) -> Path:
-    d = Path(os.environ.get("GONGJIAN_SCREENSHOTS") or tmp_path)
-    d.mkdir(parents=True, exist_ok=True)
-    return d
 
 
 def _open(browser: Any, path: Path) -> Iterator[Opened]:

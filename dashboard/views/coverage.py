@@ -6,19 +6,16 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import filters, state, widgets
+from dashboard import filters, widgets
 from graph.texts import t
 
-view = filters.page("dash_page_coverage")
+view, report = filters.report_page("dash_page_coverage")
 lang = view.lang
-report = state.report(view.as_of, view.community_id, lang)
-widgets.caption_of(report, view.place_text(), lang)
-names = {p.name for p in view.communities()}
-ids = {p.id for p in view.communities()}
+names = view.community_names()
+ids = view.community_ids()
 
 org = report.section("org_coverage")
-st.subheader(org.title(lang))
-widgets.section_figures(org, lang)
+widgets.section_head(org, lang)
 by_type = org.table("by_type")
 status_keys = ["own", "joint", "work", "none"]
 headers = {c.key: c.header(lang) for c in by_type.columns}
@@ -38,16 +35,14 @@ widgets.notes(org, lang)
 
 for key in ("should_have_org", "branch_size"):
     section = report.section(key)
-    st.subheader(section.title(lang))
-    widgets.section_figures(section, lang)
+    widgets.section_head(section, lang)
     for table in section.tables:
         column = [c.key for c in table.columns].index("community")
         widgets.show_table(table, lang, key=f"{key}-{table.key}", where=lambda row, i=column: row[i] in names)
     widgets.notes(section, lang)
 
 section = report.section("coverage_suggestions")
-st.subheader(section.title(lang))
-widgets.section_figures(section, lang)
+widgets.section_head(section, lang)
 suggestions = section.table("suggestions")
 column = [c.key for c in suggestions.columns].index("community")
 widgets.show_table(suggestions, lang, key="suggestions", where=lambda row: row[column] in names)

@@ -8,18 +8,15 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from dashboard import filters, state, widgets
+from dashboard import filters, widgets
 from graph.maps.style import node_style
 from graph.texts import t
 
-view = filters.page("dash_page_integration")
+view, report = filters.report_page("dash_page_integration")
 lang = view.lang
-report = state.report(view.as_of, view.community_id, lang)
-widgets.caption_of(report, view.place_text(), lang)
 
 network = report.section("co_building_network")
-st.subheader(network.title(lang))
-widgets.section_figures(network, lang)
+widgets.section_head(network, lang)
 for f in network.figures:
     line = widgets.explanation(network.key, f.key, lang)
     if line:
@@ -29,13 +26,12 @@ widgets.metrics(report, [("co_building_network", "community_org_share"), ("co_bu
                 lang, columns=2)
 st.caption(t("dash_core_vs_hub_help", lang))
 widgets.show_table(network.table("top_actors"), lang, key="top-actors")
-ids = {p.id for p in view.communities()}
+ids = view.community_ids()
 widgets.show_table(network.table("by_community"), lang, key="network-by-community", where=lambda row: row[0] in ids)
 widgets.notes(network, lang)
 
 cross = report.section("cross_sector")
-st.subheader(cross.title(lang))
-widgets.section_figures(cross, lang)
+widgets.section_head(cross, lang)
 mixing = cross.table("mixing")
 types = [c.key for c in mixing.columns[1:]]
 cells = [{"from": node_style(row[0]).text(lang), "to": node_style(other).text(lang), "ties": value}
@@ -51,7 +47,6 @@ for key in ("brokers", "structural_holes", "by_type", "mixing"):
 widgets.notes(cross, lang)
 
 reciprocity = report.section("reciprocity")
-st.subheader(reciprocity.title(lang))
-widgets.section_figures(reciprocity, lang)
+widgets.section_head(reciprocity, lang)
 widgets.show_table(reciprocity.table("pairs"), lang, key="pairs")
 widgets.notes(reciprocity, lang)

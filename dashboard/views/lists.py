@@ -3,20 +3,15 @@ for each, the resources of each community and their use."""
 
 from __future__ import annotations
 
-import streamlit as st
+from dashboard import filters, widgets
 
-from dashboard import filters, state, widgets
-
-view = filters.page("dash_page_lists")
+view, report = filters.report_page("dash_page_lists")
 lang = view.lang
-report = state.report(view.as_of, view.community_id, lang)
-widgets.caption_of(report, view.place_text(), lang)
-names = {p.name for p in view.communities()}
-ids = {p.id for p in view.communities()}
+names = view.community_names()
+ids = view.community_ids()
 
 needs = report.section("needs_matching")
-st.subheader(needs.title(lang))
-widgets.section_figures(needs, lang)
+widgets.section_head(needs, lang)
 unmet = needs.table("unmet")
 column = [c.key for c in unmet.columns].index("community")
 widgets.show_table(unmet, lang, key="unmet", where=lambda row: row[column] in names)
@@ -27,8 +22,7 @@ widgets.show_table(suggestions, lang, key="need-suggestions", where=lambda row: 
 widgets.notes(needs, lang)
 
 resources = report.section("resource_sharing")
-st.subheader(resources.title(lang))
-widgets.section_figures(resources, lang)
+widgets.section_head(resources, lang)
 widgets.show_table(resources.table("categories_by_community"), lang, key="categories", where=lambda row: row[0] in ids)
 for key in ("unshared", "unused"):
     widgets.show_table(resources.table(key), lang, key=f"resources-{key}")

@@ -6,18 +6,15 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import filters, state, widgets
+from dashboard import filters, widgets
 from graph.texts import t
 
-view = filters.page("dash_page_members")
+view, report = filters.report_page("dash_page_members")
 lang = view.lang
-report = state.report(view.as_of, view.community_id, lang)
-widgets.caption_of(report, view.place_text(), lang)
-ids = {p.id for p in view.communities()}
+ids = view.community_ids()
 
 members = report.section("member_coverage")
-st.subheader(members.title(lang))
-widgets.section_figures(members, lang)
+widgets.section_head(members, lang)
 residence = members.table("by_residence")
 rate = [c.key for c in residence.columns].index("reporting_rate")
 rows = [r for r in residence.rows if r[0] in ids]
@@ -39,8 +36,7 @@ widgets.show_table(members.table("by_employer"), lang, key="members-by_employer"
 widgets.notes(members, lang)
 
 engagement = report.section("member_engagement")
-st.subheader(engagement.title(lang))
-widgets.section_figures(engagement, lang)
+widgets.section_head(engagement, lang)
 by_branch = engagement.table("by_branch")
 widgets.show_table(by_branch, lang, key="by-branch", where=(lambda row: row[0] == view.branch) if view.branch else None)
 widgets.show_table(engagement.table("inactive"), lang, key="inactive")

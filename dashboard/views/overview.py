@@ -11,25 +11,43 @@ from dashboard import filters, state, widgets
 from graph.reporting import HEADLINES
 from graph.texts import t
 
-view = filters.page("dash_page_overview")
+view, report = filters.report_page("dash_page_overview")
 lang = view.lang
-report = state.report(view.as_of, view.community_id, lang)
 day = dt.date.fromisoformat(report.as_of)
-widgets.caption_of(report, view.place_text(), lang)
 
 default_before = day.replace(year=day.year - 1) if not (day.month == 2 and day.day == 29) else day - dt.timedelta(days=365)
 before_day = st.date_input(t("dash_compare_with", lang), value=default_before, key="overview_before",
                            format="YYYY-MM-DD", max_value=day)
-before = state.report(before_day, view.community_id, lang) if isinstance(before_day, dt.date) else None
-
 picks = [pick for line in HEADLINES for pick in line]
 picks.insert(picks.index(("org_coverage", "own_org_rate")) + 1, ("org_coverage", "work_coverage_rate"))
-widgets.metrics(report, picks, lang, before=before)
-if before is not None:
-    st.caption(t("dash_change_since", lang).format(date=before.as_of))
+
+
+def _before() -> object:
+    return state.report_if_ready(before_day, view.community_id) if isinstance(before_day, dt.date) else None
+
+
+first = _before()
+pending = first is None and isinstance(before_day, dt.date)
+
+
+@st.fragment(run_every=2.0 if pending else None)
+def headline() -> None:
+    """The figures at once; their changes as soon as the earlier date's report is ready (it is
+    computed in the background, so a new date costs one report, not two, before it shows)."""
+    before = _before()
+    if pending and before is not None:
+        st.rerun(scope="app")  # ready: draw the page once more, without the polling
+    widgets.metrics(report, picks, lang, before=before)  # type: ignore[arg-type]
+    if before is not None:
+        st.caption(t("dash_change_since", lang).format(date=before.as_of))  # type: ignore[attr-defined]
+    elif isinstance(before_day, dt.date):
+        st.caption(t("dash_change_pending", lang).format(date=before_day.isoformat()))
+
+
+headline()
 
 st.subheader(t("dash_ranking", lang))
-ids = {p.id for p in view.communities()}
+ids = view.community_ids()
 index = report.section("integration_index")
 widgets.show_table(index.table("communities"), lang, key="ranking", where=lambda row: row[1] in ids)
 widgets.notes(index, lang)
