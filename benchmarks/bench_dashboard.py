@@ -6,7 +6,7 @@ The dataset is loaded once into an embedded store under ``benchmarks/.cache`` (n
 Measured, each as the time from navigation to a settled page (Streamlit's script finished, no
 element still running):
 
-1. the first computation: the stored reports removed, the overview's first visit (the report
+1. the first computation: the stored results (reports, maps) removed, the overview's first visit (the report
    computed, with its progress bar);
 2. every page's first visit (a map is built, the trend's dates computed), then every page again
    once computed;
@@ -116,7 +116,7 @@ async def _sessions(browser: Any, base: str, n: int) -> tuple[list[float], int]:
 
 def _drop_reports(home: Path) -> int:
     gone = 0
-    for folder in (home / "embedded").glob("versions/*/reports"):
+    for folder in (home / "embedded").glob("versions/*/results"):
         gone += sum(1 for _ in folder.iterdir())
         shutil.rmtree(folder)
     return gone

@@ -38,7 +38,7 @@ from graph.analysis.rules import Rules
 from graph.maps.build import MAX_NODES
 from graph.maps.model import MapModel
 from graph.model import Label
-from graph.reporting import map_for_store, report_date, stored_report
+from graph.reporting import report_date, stored_map, stored_report
 from graph.store import GraphStore
 from graph.texts import t
 
@@ -212,9 +212,9 @@ def map_view(kind: str, scope: str, as_of: dt.date | None, *, full_names: bool =
     r = rules()
     key = (store_kind(), str(settings.home()), s.data_version(), kind, scope, day.isoformat(), full_names, max_nodes,
            layout_up_to, _rules_key(r))
-    return _maps().get(key, lambda _: map_for_store(s, kind=kind, scope=scope, as_of=day, rules=r,
-                                                    full_names=full_names, max_nodes=max_nodes,
-                                                    layout_up_to=layout_up_to))
+    return _maps().get(key, lambda _: stored_map(s, kind=kind, scope=scope, as_of=day, rules=r,
+                                                 full_names=full_names, max_nodes=max_nodes,
+                                                 layout_up_to=layout_up_to))
 
 
 def query(name: str, params: tuple[tuple[str, Any], ...], *, timeout_s: float, limit: int) -> Any:

@@ -170,11 +170,11 @@ READ_LAYOUT = f"MATCH (m:{META_LABEL} {{key: $key}}) RETURN m.positions AS posit
 SAVE_LAYOUT = f"MERGE (m:{META_LABEL} {{key: $key}}) SET m.positions = $positions, m.layout_of = $version"
 #: Layouts of other data versions are dropped when one is saved: they describe data that is gone.
 DROP_OLD_LAYOUTS = f"MATCH (m:{META_LABEL}) WHERE m.layout_of IS NOT NULL AND m.layout_of <> $version DELETE m"
-#: Computed reports (graph/reporting.py stored_report), one meta node per (data version, report):
-#: the report as compressed JSON bytes.
-READ_REPORT = f"MATCH (m:{META_LABEL} {{key: $key}}) RETURN m.report AS report"
-SAVE_REPORT = f"MERGE (m:{META_LABEL} {{key: $key}}) SET m.report = $report, m.report_of = $version"
-DROP_OLD_REPORTS = f"MATCH (m:{META_LABEL}) WHERE m.report_of IS NOT NULL AND m.report_of <> $version DELETE m"
+#: Computed results (graph/reporting.py: reports, map models), one meta node per (data version,
+#: key): the result as compressed JSON bytes.
+READ_RESULT = f"MATCH (m:{META_LABEL} {{key: $key}}) RETURN m.result AS result"
+SAVE_RESULT = f"MERGE (m:{META_LABEL} {{key: $key}}) SET m.result = $result, m.result_of = $version"
+DROP_OLD_RESULTS = f"MATCH (m:{META_LABEL}) WHERE m.result_of IS NOT NULL AND m.result_of <> $version DELETE m"
 
 SERVER_VERSION = "CALL dbms.components() YIELD name, versions, edition RETURN name, versions[0] AS version, edition"
 

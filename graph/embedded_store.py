@@ -439,19 +439,19 @@ class EmbeddedStore:
             with contextlib.suppress(OSError):
                 tmp.unlink()
 
-    def saved_report(self, key: str) -> bytes | None:
-        """The report stored under ``key`` in the live version's ``reports/`` folder (the key is
+    def saved_result(self, key: str) -> bytes | None:
+        """The result stored under ``key`` in the live version's ``results/`` folder (the key is
         the file's first line, checked against ``key``)."""
-        path = self._derived_path("reports", key, ".bin")
+        path = self._derived_path("results", key, ".bin")
         try:
             head, _, data = path.read_bytes().partition(b"\n") if path is not None else (b"", b"", b"")
         except OSError:
             return None
         return data if head == key.encode("utf-8") and data else None
 
-    def save_report(self, key: str, data: bytes) -> None:
-        """Write the report into the live version's folder (atomically; it goes with the version)."""
-        path = self._derived_path("reports", key, ".bin")
+    def save_result(self, key: str, data: bytes) -> None:
+        """Write the result into the live version's folder (atomically; it goes with the version)."""
+        path = self._derived_path("results", key, ".bin")
         if path is not None and "\n" not in key:
             self._write_whole(path, key.encode("utf-8") + b"\n" + data)
 

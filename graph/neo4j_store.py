@@ -726,24 +726,24 @@ class Neo4jStore:
             if not _refused_write(e):
                 raise
 
-    def saved_report(self, key: str) -> bytes | None:
-        """The report kept in the meta node of (live data version, ``key``)."""
+    def saved_result(self, key: str) -> bytes | None:
+        """The result kept in the meta node of (live data version, ``key``)."""
         version = self.data_version()
         if not version:
             return None
-        records = self._read(cypher.READ_REPORT, key=f"report:{version}:{key}")
-        data = records[0]["report"] if records else None
+        records = self._read(cypher.READ_RESULT, key=f"result:{version}:{key}")
+        data = records[0]["result"] if records else None
         return bytes(data) if data else None
 
-    def save_report(self, key: str, data: bytes) -> None:
-        """Keep the report in a meta node of the live version; drop other versions' reports. An
+    def save_result(self, key: str, data: bytes) -> None:
+        """Keep the result in a meta node of the live version; drop other versions' results. An
         account that may not write keeps none (as :meth:`save_layout`)."""
         version = self.data_version()
         if not version:
             return
         try:
-            self._run(cypher.SAVE_REPORT, key=f"report:{version}:{key}", report=bytearray(data), version=version)
-            self._run(cypher.DROP_OLD_REPORTS, version=version)
+            self._run(cypher.SAVE_RESULT, key=f"result:{version}:{key}", result=bytearray(data), version=version)
+            self._run(cypher.DROP_OLD_RESULTS, version=version)
         except StoreError as e:
             if not _refused_write(e):
                 raise

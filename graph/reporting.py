@@ -7,7 +7,8 @@ its headline. The command line and the dashboard call these; neither computes th
 - :func:`report_for_store` — the whole report of a store at a date, with a trend when asked;
 - :func:`stored_report` — the same, computed once per data version and stored beside the data;
 - :func:`headline` — the figures a summary shows, each naming its scope;
-- :func:`map_for_store` — a network map of a store, laid out once per data version and reused.
+- :func:`map_for_store` — a network map of a store, laid out once per data version and reused;
+- :func:`stored_map` — the same, built once per data version and stored beside the data.
 
 Examples
 --------
@@ -174,7 +175,7 @@ def stored_report(
 ) -> Report:
     """:func:`report_for_store` for ``community`` (an id) or all at ``as_of`` (default
     :func:`report_date`), computed once per (data version, date, community, rules, code) and
-    stored beside the data (:meth:`GraphStore.save_report`), so that a restart or a second
+    stored beside the data (:meth:`GraphStore.save_result`), so that a restart or a second
     process reads it instead of computing it again (a city's takes about two minutes). A
     stored report that cannot be read is computed again."""
     version = store.data_version()
@@ -183,7 +184,7 @@ def stored_report(
     day = report_date(store, as_of)
     rules = rules or Rules()
     key = report_key(day, rules, community)
-    data = store.saved_report(key)
+    data = store.saved_result(key)
     if data:
         try:
             found = Report.from_dict(json.loads(gzip.decompress(data)))
@@ -196,10 +197,51 @@ def stored_report(
     if report.data_version == store.data_version():
         text = json.dumps(report.to_dict(), ensure_ascii=False, separators=(",", ":"))
         try:
-            store.save_report(key, gzip.compress(text.encode("utf-8"), compresslevel=6))
+            store.save_result(key, gzip.compress(text.encode("utf-8"), compresslevel=6))
         except GongjianError:
             pass  # a store that cannot keep it: the report is computed all the same
     return report
+
+
+def stored_map(
+    store: GraphStore,
+    *,
+    kind: str,
+    scope: str = "all",
+    as_of: dt.date | None = None,
+    rules: Rules | None = None,
+    full_names: bool = False,
+    max_nodes: int = MAX_NODES,
+    layout_up_to: int | None = None,
+) -> MapModel:
+    """:func:`map_for_store`, built once per (data version, its arguments, code) and stored beside
+    the data like a report (:func:`stored_report`): a restart or a second process reads it back."""
+    version = store.data_version()
+    if not version:
+        raise StoreEmpty(*both("analyze_empty_store"))
+    day = report_date(store, as_of)
+    rules = rules or Rules()
+    values = json.dumps(rules.as_dict(), sort_keys=True, ensure_ascii=False, default=str)
+    digest = hashlib.sha256(values.encode("utf-8")).hexdigest()[:16]
+    key = (f"map|{_code_version()}|{kind}|{scope}|{day.isoformat()}|{full_names}|{max_nodes}|{layout_up_to}"
+           f"|rules:{digest}")
+    data = store.saved_result(key)
+    if data:
+        try:
+            found = MapModel.from_plain(json.loads(gzip.decompress(data)))
+            if found.data_version == version:
+                return found
+        except Exception:  # anything unreadable is built again
+            pass
+    model = map_for_store(store, kind=kind, scope=scope, as_of=day, rules=rules, full_names=full_names,
+                          max_nodes=max_nodes, layout_up_to=layout_up_to)
+    if model.data_version == store.data_version():
+        text = json.dumps(model.to_plain(), ensure_ascii=False, separators=(",", ":"))
+        try:
+            store.save_result(key, gzip.compress(text.encode("utf-8"), compresslevel=6))
+        except GongjianError:
+            pass
+    return model
 
 
 def headline(report: Report) -> list[list[Figure]]:

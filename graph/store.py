@@ -180,14 +180,14 @@ class GraphStore(Protocol):
         versions are dropped)."""
         ...
 
-    def saved_report(self, key: str) -> bytes | None:
-        """The computed report stored under ``key`` for the live data version (the bytes
-        :func:`graph.reporting.stored_report` wrote), ``None`` if none."""
+    def saved_result(self, key: str) -> bytes | None:
+        """The computed result (a report, a map model) stored under ``key`` for the live data
+        version (the bytes :mod:`graph.reporting` wrote), ``None`` if none."""
         ...
 
-    def save_report(self, key: str, data: bytes) -> None:
-        """Store a computed report under ``key`` beside the live data version, so that another
-        process or a restart reads it instead of computing it again (reports of older versions
+    def save_result(self, key: str, data: bytes) -> None:
+        """Store a computed result under ``key`` beside the live data version, so that another
+        process or a restart reads it instead of computing it again (results of older versions
         are dropped). A store that cannot be written keeps none."""
         ...
 

@@ -21,7 +21,7 @@ from graph.maps.model import MapNode
 from graph.maps.scope import Scope, ScopeError
 from graph.maps.style import EDGE_STYLES, MARK_STYLES, NODE_STYLES, STATUS_STYLES
 from graph.model import Label, RelType, UnitType
-from graph.reporting import map_for_store
+from graph.reporting import map_for_store, stored_map
 from graph.store import GraphStore
 from tests.projections import build, n, t
 
@@ -305,6 +305,23 @@ def test_a_map_is_the_same_whatever_was_drawn_before(store: GraphStore) -> None:
     # the early map keeps the present positions: maps of one scope at two dates line up
     assert [(x.id, x.x, x.y) for x in early.nodes] == [(x.id, x.x, x.y) for x in now.nodes]
     assert map_for_store(store, kind="co_building", scope="community:C1", as_of=dt.date(2025, 1, 1)) == early
+
+
+def test_a_map_model_is_stored_beside_the_data_and_read_back(store: GraphStore,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from graph import reporting
+
+    store.load(_dataset(), replace=True)
+    built = stored_map(store, kind="co_building", scope="community:C1")
+    assert built == map_for_store(store, kind="co_building", scope="community:C1")
+
+    def never(*args: object, **kw: object) -> None:
+        raise AssertionError("built again instead of read back")
+
+    monkeypatch.setattr(reporting, "map_for_store", never)
+    assert stored_map(store, kind="co_building", scope="community:C1") == built  # read, not built
+    with pytest.raises(AssertionError):
+        stored_map(store, kind="coverage", scope="community:C1")  # another map is built
 
 
 def test_the_layout_is_stored_beside_the_data_and_reused(store: GraphStore) -> None:

@@ -283,19 +283,19 @@ def test_an_interrupted_start_correction_converges() -> None:
 
 
 def test_a_computed_report_is_kept_beside_its_data_version(store: GraphStore) -> None:
-    assert store.saved_report("r") is None  # nothing loaded: nowhere to keep it
-    store.save_report("r", b"x")
-    assert store.saved_report("r") is None
+    assert store.saved_result("r") is None  # nothing loaded: nowhere to keep it
+    store.save_result("r", b"x")
+    assert store.saved_result("r") is None
     store.load(small())
     digest, counts = content_digest(store), store.counts()
     data = bytes(range(256)) * 40  # any bytes, kept as they are
-    store.save_report("2026-11-01|all", data)
-    assert store.saved_report("2026-11-01|all") == data
-    assert store.saved_report("2026-11-01|C1") is None
-    store.save_report("2026-11-01|all", b"again")
-    assert store.saved_report("2026-11-01|all") == b"again"
+    store.save_result("2026-11-01|all", data)
+    assert store.saved_result("2026-11-01|all") == data
+    assert store.saved_result("2026-11-01|C1") is None
+    store.save_result("2026-11-01|all", b"again")
+    assert store.saved_result("2026-11-01|all") == b"again"
     assert store.counts() == counts and content_digest(store) == digest  # not data: no node, no count
     changed = small()
     changed.add_nodes(Label.UNIT, [{"id": "U2", "name": "新单位", "type": "school", "community": "C2"}])
     store.load(changed)
-    assert store.saved_report("2026-11-01|all") is None  # a new version computes afresh
+    assert store.saved_result("2026-11-01|all") is None  # a new version computes afresh

@@ -64,11 +64,11 @@ def test_a_damaged_stored_report_is_computed_again(home: Path) -> None:
     day = store.data_date()
     assert day is not None
     key = report_key(day, Rules(), "C02")
-    store.save_report(key, b"not gzip at all")
+    store.save_result(key, b"not gzip at all")
     computed: list[object] = []
     report = stored_report(store, community="C02", progress=lambda *step: computed.append(step))
     assert computed and report.community == "C02"
-    data = store.saved_report(key)
+    data = store.saved_result(key)
     assert data is not None and Report.from_dict(json.loads(gzip.decompress(data))) == report
 
 
@@ -79,10 +79,10 @@ def test_a_report_of_another_version_is_never_served(home: Path, tmp_path: Path)
     key = report_key(day, Rules(), "C03")
     stale = stored_report(store, community="C03")
     text = json.dumps({**stale.to_dict(), "data_version": "000000-older"})
-    store.save_report(key, gzip.compress(text.encode()))  # as a load landing mid-computation would leave it
+    store.save_result(key, gzip.compress(text.encode()))  # as a load landing mid-computation would leave it
     again = stored_report(store, community="C03")
     assert again.data_version == store.data_version()
-    store.save_report(key, gzip.compress(b"{") [:-4] + b"xxxx")  # a damaged gzip stream (zlib's own error)
+    store.save_result(key, gzip.compress(b"{") [:-4] + b"xxxx")  # a damaged gzip stream (zlib's own error)
     assert stored_report(store, community="C03").data_version == store.data_version()
 
 

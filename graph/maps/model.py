@@ -23,6 +23,7 @@ Examples
 
 from __future__ import annotations
 
+import json  # noqa: F401 - used by the doctests
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
@@ -149,6 +150,30 @@ class MapModel:
         nodes = tuple(replace(n, x=float(positions[n.id][0]), y=float(positions[n.id][1]))
                       if n.id in positions else n for n in self.nodes)
         return replace(self, nodes=nodes)
+
+    def to_plain(self) -> dict[str, Any]:
+        """The model as JSON-ready data, read back by :meth:`from_plain` (no language: not what
+        renderers read, that is :meth:`to_dict`).
+
+        >>> m = MapModel("lists", "all", "2026-10-31", "v1", False, False,
+        ...              (MapNode("N1", "需求", "need", "unmet", "Need", "C1", 2.0, ("m",), {"a": 1}, 0.5, -0.5),),
+        ...              (MapEdge("A1", "N1", "addresses", 1.0, {"start": "2026-01-01"}),), "东", 1)
+        >>> MapModel.from_plain(json.loads(json.dumps(m.to_plain()))) == m
+        True
+        """
+        return {"kind": self.kind, "scope": self.scope, "as_of": self.as_of, "data_version": self.data_version,
+                "aggregated": self.aggregated, "full_names": self.full_names, "scope_name": self.scope_name,
+                "total_nodes": self.total_nodes,
+                "nodes": [{**asdict(n), "marks": list(n.marks), "attrs": dict(n.attrs)} for n in self.nodes],
+                "edges": [{**asdict(e), "attrs": dict(e.attrs)} for e in self.edges]}
+
+    @classmethod
+    def from_plain(cls, data: Mapping[str, Any]) -> MapModel:
+        """The model :meth:`to_plain` gave."""
+        nodes = tuple(MapNode(**{**n, "marks": tuple(n["marks"]), "attrs": dict(n["attrs"])}) for n in data["nodes"])
+        edges = tuple(MapEdge(**{**e, "attrs": dict(e["attrs"])}) for e in data["edges"])
+        return cls(data["kind"], data["scope"], data["as_of"], data["data_version"], bool(data["aggregated"]),
+                   bool(data["full_names"]), nodes, edges, data.get("scope_name", ""), int(data.get("total_nodes", 0)))
 
     def localized(self, lang: str = "zh") -> MapModel:
         """The model with the names that depend on the reader's language filled in (the group of
