@@ -175,32 +175,34 @@ def _config(table: Table, lang: str) -> dict[str, Any]:
 
 def show_table(table: Table, lang: str, *, key: str, where: Callable[[list[Any]], bool] | None = None,
                caption: str | None = None, download: bool = True) -> pd.DataFrame:
-    """A drill-down table with its row count and CSV / Excel downloads of every row it shows."""
+    """A drill-down table with its row count and CSV / Excel downloads of every row it shows
+    (the first :data:`SHOWN_ROWS` on the page; a download holds them all, made when clicked)."""
     rows = [r for r in table.rows if where is None or where(r)]
-    data = frame(table, lang, rows)
+    data = frame(table, lang, rows[:SHOWN_ROWS])
     st.markdown(f"**{md(table.title(lang))}** · " + t("dash_rows", lang).format(n=len(rows)))
     if caption:
         st.caption(md(caption))
     if rows:
-        st.dataframe(data.head(SHOWN_ROWS), hide_index=True, width="stretch", column_config=_config(table, lang),
+        st.dataframe(data, hide_index=True, width="stretch", column_config=_config(table, lang),
                      height=min(38 + 35 * min(len(rows), SHOWN_ROWS), 420))
         if len(rows) > SHOWN_ROWS:
             st.caption(t("dash_rows_cut", lang).format(shown=SHOWN_ROWS, n=len(rows)))
         if download:
-            downloads(table.title(lang), list(data.columns), data.values.tolist(), lang, key=key)
+            downloads(table.title(lang), list(data.columns), lambda: frame(table, lang, rows).values.tolist(), lang,
+                      key=key)
     else:
         st.caption(t("dash_no_rows", lang))
     return data
 
 
-def downloads(title: str, headers: list[str], rows: list[list[Any]], lang: str, *, key: str) -> None:
-    """CSV (Excel-safe, with a BOM) and Excel downloads of ``rows``."""
+def downloads(title: str, headers: list[str], rows: Callable[[], list[list[Any]]], lang: str, *, key: str) -> None:
+    """CSV (Excel-safe, with a BOM) and Excel downloads of ``rows()`` (made when clicked)."""
     a, b, _ = st.columns([1, 1, 4])
     safe = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in title) or "table"
-    a.download_button(t("dash_download_csv", lang), lambda: table_csv(headers, rows), file_name=f"{safe}.csv",
+    a.download_button(t("dash_download_csv", lang), lambda: table_csv(headers, rows()), file_name=f"{safe}.csv",
                       mime="text/csv", key=f"{key}-csv", on_click="ignore")
-    b.download_button(t("dash_download_xlsx", lang), lambda: table_xlsx(headers, rows, title), file_name=f"{safe}.xlsx",
-                      mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    b.download_button(t("dash_download_xlsx", lang), lambda: table_xlsx(headers, rows(), title),
+                      file_name=f"{safe}.xlsx", mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                       key=f"{key}-xlsx", on_click="ignore")
 
 
