@@ -20,7 +20,6 @@ without a restart. Library errors reach the page as :class:`graph.errors.Gongjia
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import threading
 from collections import OrderedDict
@@ -112,11 +111,7 @@ class _Memo:
             if key in self.items:
                 self.items.move_to_end(key)
                 return self.items[key]  # type: ignore[no-any-return]
-            job = self.jobs.get(key)
-            if job is None:
-                job = self.jobs[key] = _Job()
-                threading.Thread(target=self._run, args=(key, job, compute), daemon=True,
-                                 name=f"gongjian-{type(key).__name__}").start()
+            job = self._job(key, compute)
         while not job.done.wait(0.25):
             if show is not None:
                 show(*job.step)
@@ -130,11 +125,16 @@ class _Memo:
             if key in self.items:
                 self.items.move_to_end(key)
                 return self.items[key]  # type: ignore[no-any-return]
-            if key not in self.jobs:
-                job = self.jobs[key] = _Job()
-                threading.Thread(target=self._run, args=(key, job, compute), daemon=True,
-                                 name=f"gongjian-{type(key).__name__}").start()
+            self._job(key, compute)
         return None
+
+    def _job(self, key: Hashable, compute: Callable[[Callable[[str, int, int], None]], Any]) -> _Job:
+        """The computation of ``key`` going on, or a new one started (called holding the lock)."""
+        job = self.jobs.get(key)
+        if job is None:
+            job = self.jobs[key] = _Job()
+            threading.Thread(target=self._run, args=(key, job, compute), daemon=True, name="gongjian-compute").start()
+        return job
 
     def _run(self, key: Hashable, job: _Job, compute: Callable[[Callable[[str, int, int], None]], Any]) -> None:
         def progress(step: str, done: int, total: int) -> None:
@@ -164,17 +164,19 @@ def _maps() -> _Memo:
     return _Memo(KEEP_MAPS)
 
 
-def _rules_key(r: Rules) -> str:
-    return json.dumps(r.as_dict(), sort_keys=True, ensure_ascii=False, default=str)
+def _report_job(as_of: dt.date | None, community: str | None) -> tuple[Hashable, dt.date, Callable[..., Report]]:
+    """The memo key of a report, its date, and how to compute it (:func:`stored_report`)."""
+    s = store()
+    day = report_date(s, as_of)
+    r = rules()
+    key = (store_kind(), str(settings.home()), s.data_version(), day.isoformat(), community, r.digest())
+    return key, day, lambda progress: stored_report(s, as_of=day, rules=r, community=community, progress=progress)
 
 
 def report(as_of: dt.date | None, community: str | None, lang: str) -> Report:
     """The report at ``as_of`` (default: the data's date) for ``community`` (an id) or all,
     with a progress bar while it is computed."""
-    s = store()
-    day = report_date(s, as_of)
-    r = rules()
-    key = (store_kind(), str(settings.home()), s.data_version(), day.isoformat(), community, _rules_key(r))
+    key, day, compute = _report_job(as_of, community)
     bar: list[Any] = []
 
     def show(step: str, done: int, total: int) -> None:
@@ -185,8 +187,7 @@ def report(as_of: dt.date | None, community: str | None, lang: str) -> Report:
         bar[0].progress(min(done / max(total, 1), 1.0), text=text)
 
     try:
-        return _reports().get(key, lambda progress: stored_report(s, as_of=day, rules=r, community=community,
-                                                                  progress=progress), show)
+        return _reports().get(key, compute, show)
     finally:
         if bar:
             bar[0].empty()
@@ -195,12 +196,8 @@ def report(as_of: dt.date | None, community: str | None, lang: str) -> Report:
 def report_if_ready(as_of: dt.date | None, community: str | None) -> Report | None:
     """The report of :func:`report` if it is computed (in memory or stored); else ``None``, its
     computation started in the background (a page shows what it has, and more when it is ready)."""
-    s = store()
-    day = report_date(s, as_of)
-    r = rules()
-    key = (store_kind(), str(settings.home()), s.data_version(), day.isoformat(), community, _rules_key(r))
-    return _reports().ready(key, lambda progress: stored_report(s, as_of=day, rules=r, community=community,
-                                                                progress=progress))
+    key, _, compute = _report_job(as_of, community)
+    return _reports().ready(key, compute)
 
 
 def map_view(kind: str, scope: str, as_of: dt.date | None, *, full_names: bool = False,
@@ -211,7 +208,7 @@ def map_view(kind: str, scope: str, as_of: dt.date | None, *, full_names: bool =
     day = report_date(s, as_of)
     r = rules()
     key = (store_kind(), str(settings.home()), s.data_version(), kind, scope, day.isoformat(), full_names, max_nodes,
-           layout_up_to, _rules_key(r))
+           layout_up_to, r.digest())
     return _maps().get(key, lambda _: stored_map(s, kind=kind, scope=scope, as_of=day, rules=r,
                                                  full_names=full_names, max_nodes=max_nodes,
                                                  layout_up_to=layout_up_to))
@@ -221,7 +218,7 @@ def query(name: str, params: tuple[tuple[str, Any], ...], *, timeout_s: float, l
     """A named query's result (computed once per data version, rules and parameters)."""
     s = store()
     r = rules()
-    key = ("query", store_kind(), str(settings.home()), s.data_version(), name, params, _rules_key(r), limit)
+    key = ("query", store_kind(), str(settings.home()), s.data_version(), name, params, r.digest(), limit)
     return _maps().get(key, lambda _: s.run_named(name, dict(params), rules=r, timeout_s=timeout_s, limit=limit))
 
 
@@ -230,7 +227,7 @@ def map_picture(kind: str, scope: str, as_of: dt.date | None, lang: str, fmt: st
     from exports.map_static import render_static
 
     model = map_view(kind, scope, as_of)
-    key = ("picture", model.data_version, kind, scope, model.as_of, lang, fmt, _rules_key(rules()))
+    key = ("picture", model.data_version, kind, scope, model.as_of, lang, fmt, rules().digest())
     return _maps().get(key, lambda _: render_static(model, fmt, lang))
 
 

@@ -28,7 +28,7 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import networkx as nx
 
@@ -143,9 +143,7 @@ def report_key(as_of: dt.date, rules: Rules, community: str | None) -> str:
     >>> report_key(dt.date(2026, 11, 1), Rules(), "C01").split("|")[2:4]
     ['2026-11-01', 'C01']
     """
-    values = json.dumps(rules.as_dict(), sort_keys=True, ensure_ascii=False, default=str)
-    digest = hashlib.sha256(values.encode("utf-8")).hexdigest()[:16]
-    return f"{SCHEMA}|{_code_version()}|{as_of.isoformat()}|{community or 'all'}|rules:{digest}"
+    return f"{SCHEMA}|{_code_version()}|{as_of.isoformat()}|{community or 'all'}|rules:{rules.digest()}"
 
 
 def _code_version() -> str:
@@ -165,6 +163,34 @@ def _code_version() -> str:
     return f"{release}+{digest.hexdigest()[:12]}"
 
 
+T = TypeVar("T")
+
+
+def _kept(store: GraphStore, key: str, read: Callable[[Any], T], make: Callable[[], T],
+          plain: Callable[[T], Any], version_of: Callable[[T], str]) -> T:
+    """What the store keeps under ``key`` for its live version (``read`` from its JSON form),
+    else ``make()``, kept there as ``plain`` of it, compressed. Something unreadable is made
+    again; something another version's (a load that landed meanwhile) is neither served nor kept;
+    a store that cannot keep it still gives it."""
+    version = store.data_version()
+    data = store.saved_result(key)
+    if data:
+        try:
+            found = read(json.loads(gzip.decompress(data)))
+            if version_of(found) == version:
+                return found
+        except Exception:  # anything unreadable (zlib, JSON, its shape) is made again
+            pass
+    made = make()
+    if version_of(made) == store.data_version():
+        text = json.dumps(plain(made), ensure_ascii=False, separators=(",", ":"))
+        try:
+            store.save_result(key, gzip.compress(text.encode("utf-8"), compresslevel=6))
+        except GongjianError:
+            pass
+    return made
+
+
 def stored_report(
     store: GraphStore,
     *,
@@ -178,29 +204,13 @@ def stored_report(
     stored beside the data (:meth:`GraphStore.save_result`), so that a restart or a second
     process reads it instead of computing it again (a city's takes about two minutes). A
     stored report that cannot be read is computed again."""
-    version = store.data_version()
-    if not version:
+    if not store.data_version():
         raise StoreEmpty(*both("analyze_empty_store"))
     day = report_date(store, as_of)
     rules = rules or Rules()
-    key = report_key(day, rules, community)
-    data = store.saved_result(key)
-    if data:
-        try:
-            found = Report.from_dict(json.loads(gzip.decompress(data)))
-            if found.data_version == version:
-                return found
-        except Exception:  # anything unreadable (zlib, JSON, its shape) is computed again
-            pass
-    report = report_for_store(store, as_of=day, rules=rules, community=community, progress=progress)
-    # A load that landed meanwhile made this report another version's: keep it for this caller only.
-    if report.data_version == store.data_version():
-        text = json.dumps(report.to_dict(), ensure_ascii=False, separators=(",", ":"))
-        try:
-            store.save_result(key, gzip.compress(text.encode("utf-8"), compresslevel=6))
-        except GongjianError:
-            pass  # a store that cannot keep it: the report is computed all the same
-    return report
+    return _kept(store, report_key(day, rules, community), Report.from_dict,
+                 lambda: report_for_store(store, as_of=day, rules=rules, community=community, progress=progress),
+                 lambda r: r.to_dict(), lambda r: r.data_version)
 
 
 def stored_map(
@@ -216,32 +226,16 @@ def stored_map(
 ) -> MapModel:
     """:func:`map_for_store`, built once per (data version, its arguments, code) and stored beside
     the data like a report (:func:`stored_report`): a restart or a second process reads it back."""
-    version = store.data_version()
-    if not version:
+    if not store.data_version():
         raise StoreEmpty(*both("analyze_empty_store"))
     day = report_date(store, as_of)
     rules = rules or Rules()
-    values = json.dumps(rules.as_dict(), sort_keys=True, ensure_ascii=False, default=str)
-    digest = hashlib.sha256(values.encode("utf-8")).hexdigest()[:16]
     key = (f"map|{_code_version()}|{kind}|{scope}|{day.isoformat()}|{full_names}|{max_nodes}|{layout_up_to}"
-           f"|rules:{digest}")
-    data = store.saved_result(key)
-    if data:
-        try:
-            found = MapModel.from_plain(json.loads(gzip.decompress(data)))
-            if found.data_version == version:
-                return found
-        except Exception:  # anything unreadable is built again
-            pass
-    model = map_for_store(store, kind=kind, scope=scope, as_of=day, rules=rules, full_names=full_names,
-                          max_nodes=max_nodes, layout_up_to=layout_up_to)
-    if model.data_version == store.data_version():
-        text = json.dumps(model.to_plain(), ensure_ascii=False, separators=(",", ":"))
-        try:
-            store.save_result(key, gzip.compress(text.encode("utf-8"), compresslevel=6))
-        except GongjianError:
-            pass
-    return model
+           f"|rules:{rules.digest()}")
+    return _kept(store, key, MapModel.from_plain,
+                 lambda: map_for_store(store, kind=kind, scope=scope, as_of=day, rules=rules, full_names=full_names,
+                                       max_nodes=max_nodes, layout_up_to=layout_up_to),
+                 MapModel.to_plain, lambda m: m.data_version)
 
 
 def headline(report: Report) -> list[list[Figure]]:

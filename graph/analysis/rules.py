@@ -3,6 +3,8 @@ default and source, immutable and hashable; and their names and meanings (:data:
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, fields, replace
@@ -137,6 +139,15 @@ class Rules:
                 if isinstance(value, bool) or not isinstance(value, int) or value < 0:
                     raise ValueError(f"{name} must be a whole number ≥ 0, not {value!r}")
         return replace(cls(), **converted)
+
+    def digest(self) -> str:
+        """A short digest of the rules, for the keys of what they computed (layouts, reports, maps).
+
+        >>> Rules().digest() == Rules().digest() != Rules(period_months=6).digest(), len(Rules().digest())
+        (True, 16)
+        """
+        values = json.dumps(self.as_dict(), sort_keys=True, ensure_ascii=False, default=str)
+        return hashlib.sha256(values.encode("utf-8")).hexdigest()[:16]
 
     def as_dict(self) -> dict[str, Any]:
         """The rules as plain values, for reports.

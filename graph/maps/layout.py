@@ -25,8 +25,6 @@ True
 
 from __future__ import annotations
 
-import hashlib
-import json
 import math
 from collections.abc import Iterable, Mapping
 
@@ -112,6 +110,4 @@ def layout_key(model: MapModel, rules: Rules | None = None) -> str:
     ...     MapModel("coverage", "community:C01", "2025-01-01", "v1", False, False, (), ()), Rules())
     (True, True)
     """
-    values = json.dumps((rules or Rules()).as_dict(), sort_keys=True, ensure_ascii=False, default=str)
-    digest = hashlib.sha256(values.encode("utf-8")).hexdigest()[:16]
-    return f"{model.kind}|{model.scope}|{'aggregated' if model.aggregated else 'full'}|rules:{digest}"
+    return f"{model.kind}|{model.scope}|{'aggregated' if model.aggregated else 'full'}|rules:{(rules or Rules()).digest()}"
