@@ -42,6 +42,7 @@ from graph.model import NODE_PROPERTIES, REL_PROPERTIES, Label, RelType
 from graph.query_library import answer, bind, lookup
 from graph.reporting import report_date
 from graph.store import (
+    KEEP_RESULTS,
     Counts,
     LoadResult,
     NameIndex,
@@ -449,11 +450,25 @@ class EmbeddedStore:
             return None
         return data if head == key.encode("utf-8") and data else None
 
-    def save_result(self, key: str, data: bytes) -> None:
-        """Write the result into the live version's folder (atomically; it goes with the version)."""
+    def save_result(self, key: str, data: bytes, *, keep: int | None = None) -> None:
+        """Write the result into the live version's folder (atomically; it goes with the version).
+        Beyond ``keep`` (default :data:`graph.store.KEEP_RESULTS`) results, the earliest saved
+        are deleted."""
         path = self._derived_path("results", key, ".bin")
-        if path is not None and "\n" not in key:
-            self._write_whole(path, key.encode("utf-8") + b"\n" + data)
+        if path is None or "\n" in key:
+            return
+        self._write_whole(path, key.encode("utf-8") + b"\n" + data)
+        limit = KEEP_RESULTS if keep is None else keep
+        with contextlib.suppress(OSError):
+            saved = []
+            for entry in os.scandir(path.parent):
+                if entry.name.endswith(".bin") and not entry.name.startswith("."):
+                    with contextlib.suppress(OSError):
+                        saved.append((entry.stat().st_mtime_ns, entry.name))
+            for _, name in sorted(saved)[:max(len(saved) - limit, 0)]:
+                if name != path.name:
+                    with contextlib.suppress(OSError):
+                        (path.parent / name).unlink()
 
     def saved_layout(self, key: str) -> dict[str, tuple[float, float]] | None:
         """The layout stored under ``key`` in the live version's ``layouts/`` folder."""

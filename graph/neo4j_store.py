@@ -54,6 +54,7 @@ from graph.model import NODE_PROPERTIES, REL_ENDPOINT_COLUMNS, REL_PROPERTIES, L
 from graph.query_library import bind, cypher_params, finish, lookup
 from graph.reporting import report_date
 from graph.store import (
+    KEEP_RESULTS,
     Counts,
     LoadResult,
     NameIndex,
@@ -735,15 +736,17 @@ class Neo4jStore:
         data = records[0]["result"] if records else None
         return bytes(data) if data else None
 
-    def save_result(self, key: str, data: bytes) -> None:
-        """Keep the result in a meta node of the live version; drop other versions' results. An
-        account that may not write keeps none (as :meth:`save_layout`)."""
+    def save_result(self, key: str, data: bytes, *, keep: int | None = None) -> None:
+        """Keep the result in a meta node of the live version; drop other versions' results, and
+        beyond ``keep`` (default :data:`graph.store.KEEP_RESULTS`) this version's earliest saved.
+        An account that may not write keeps none (as :meth:`save_layout`)."""
         version = self.data_version()
         if not version:
             return
         try:
             self._run(cypher.SAVE_RESULT, key=f"result:{version}:{key}", result=bytearray(data), version=version)
             self._run(cypher.DROP_OLD_RESULTS, version=version)
+            self._run(cypher.DROP_EARLIEST_RESULTS, version=version, keep=KEEP_RESULTS if keep is None else keep)
         except StoreError as e:
             if not _refused_write(e):
                 raise

@@ -185,15 +185,22 @@ class GraphStore(Protocol):
         version (the bytes :mod:`graph.reporting` wrote), ``None`` if none."""
         ...
 
-    def save_result(self, key: str, data: bytes) -> None:
+    def save_result(self, key: str, data: bytes, *, keep: int | None = None) -> None:
         """Store a computed result under ``key`` beside the live data version, so that another
         process or a restart reads it instead of computing it again (results of older versions
-        are dropped). A store that cannot be written keeps none."""
+        are dropped). At most ``keep`` (default :data:`KEEP_RESULTS`) are kept per version:
+        beyond that, the earliest saved go first. A store that cannot be written keeps none."""
         ...
 
     def close(self) -> None:
         """Release files, locks and connections."""
         ...
+
+
+#: How many computed results (reports, map models) a store keeps per data version: each date,
+#: place and rules a dashboard is asked for adds one, so an open server would otherwise fill the
+#: disk. The earliest saved go first; one dropped is computed again when asked for.
+KEEP_RESULTS = 256
 
 
 def _plain(value: Any) -> Any:

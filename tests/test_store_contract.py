@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 import pandas as pd
 import pytest
@@ -280,6 +281,18 @@ def test_an_interrupted_start_correction_converges() -> None:
     for order in (stuck, stuck.iloc[::-1]):
         merged, _, _ = merge_relationships(order, roster, RelType.MEMBER_OF, dt.date(2026, 1, 1))
         assert [(x.dst, x.start, x.end) for x in merged.itertuples()] == [("P1", dt.date(2019, 1, 1), None)]
+
+
+def test_a_version_keeps_only_its_latest_results(store: GraphStore) -> None:
+    """Each date, place and rules asked for adds a result: beyond ``keep`` the earliest saved go,
+    and the one just saved always stays."""
+    store.load(small())
+    for i in range(5):
+        store.save_result(f"r{i}", f"result {i}".encode(), keep=3)
+        time.sleep(0.01)  # distinct save times, on any file system's clock
+    assert [store.saved_result(f"r{i}") for i in range(5)] == [None, None, b"result 2", b"result 3", b"result 4"]
+    store.save_result("r0", b"again", keep=3)  # saved again: the latest
+    assert [store.saved_result(f"r{i}") for i in range(5)] == [b"again", None, None, b"result 3", b"result 4"]
 
 
 def test_a_computed_report_is_kept_beside_its_data_version(store: GraphStore) -> None:
