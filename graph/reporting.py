@@ -33,7 +33,7 @@ from typing import Any, TypeVar
 import networkx as nx
 
 from graph.analysis.report import build_report, trend, trend_section
-from graph.analysis.report_model import SCHEMA, Figure, Report
+from graph.analysis.report_model import SCHEMA, Figure, LazyRows, Report
 from graph.analysis.rules import Rules
 from graph.errors import GongjianError, UnknownNode
 from graph.maps.build import MAX_NODES, build_map
@@ -202,15 +202,108 @@ def stored_report(
     """:func:`report_for_store` for ``community`` (an id) or all at ``as_of`` (default
     :func:`report_date`), computed once per (data version, date, community, rules, code) and
     stored beside the data (:meth:`GraphStore.save_result`), so that a restart or a second
-    process reads it instead of computing it again (a city's takes about two minutes). A
-    stored report that cannot be read is computed again."""
+    process reads it instead of computing it again (a city's takes two to three minutes).
+
+    It is stored in two parts: the report without its tables' rows, then every table's rows
+    (compressed one by one). A report read back holds its figures at once and reads a table's
+    rows when they are first looked at (:class:`~graph.analysis.report_model.LazyRows`): a
+    city's report is 170 MB of JSON, which would take seconds to read whole, and a page shows a
+    few of its tables. Rows that can no longer be read (a part dropped, damaged, or of another
+    computation) are computed again. A store that cannot keep the report still gives it."""
     if not store.data_version():
         raise StoreEmpty(*both("analyze_empty_store"))
     day = report_date(store, as_of)
     rules = rules or Rules()
-    return _kept(store, report_key(day, rules, community), Report.from_dict,
-                 lambda: report_for_store(store, as_of=day, rules=rules, community=community, progress=progress),
-                 lambda r: r.to_dict(), lambda r: r.data_version)
+    key = report_key(day, rules, community)
+
+    def make() -> Report:
+        return report_for_store(store, as_of=day, rules=rules, community=community, progress=progress)
+
+    found = _read_report(store, key, make)
+    if found is not None:
+        return found
+    made = make()
+    if made.data_version != store.data_version():  # a load landed meanwhile: neither served from nor kept there
+        return made
+    head, rows = _report_parts(made)
+    try:
+        store.save_result(key, head)
+        store.save_result(f"{key}|rows", rows)
+    except GongjianError:
+        return made
+    # Read back: the rows stay in the store until a page looks at them (a city's would hold gigabytes).
+    return _read_report(store, key, make) or made
+
+
+def _report_parts(report: Report) -> tuple[bytes, bytes]:
+    """The report's two stored parts: its JSON form without rows, each table there saying where its
+    rows are in the second part, a concatenation of one compressed JSON array per table (the
+    digest of that part in the first)."""
+    data = report.to_dict()
+    parts: list[bytes] = []
+    at = 0
+    for section in data["sections"]:
+        for table in section["tables"]:
+            values = table.pop("rows")
+            packed = gzip.compress(json.dumps(values, ensure_ascii=False, separators=(",", ":")).encode("utf-8"),
+                                   compresslevel=6)
+            table["rows_at"], table["rows_count"] = [at, len(packed)], len(values)
+            parts.append(packed)
+            at += len(packed)
+    rows = b"".join(parts)
+    data["rows_digest"] = hashlib.sha256(rows).hexdigest()
+    head = gzip.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), compresslevel=6)
+    return head, rows
+
+
+def _read_report(store: GraphStore, key: str, make: Callable[[], Report]) -> Report | None:
+    """The report stored under ``key`` for the live version, its rows read on first use; ``None``
+    when there is none or it cannot be read."""
+    version = store.data_version()
+    saved = store.saved_result(key)
+    if not saved:
+        return None
+    try:
+        head = json.loads(gzip.decompress(saved))
+        digest = str(head["rows_digest"])
+        for section in head["sections"]:
+            for table in section["tables"]:
+                at, size = table["rows_at"]
+                table["rows_at"], table["rows_count"] = (int(at), int(size)), int(table["rows_count"])
+                table["rows_section"] = section["key"]
+    except Exception:  # anything unreadable (zlib, JSON, its shape, an older form) is computed again
+        return None
+    if head.get("data_version") != version:
+        return None
+    remade: list[Report] = []
+
+    def again(section: str, table: str) -> list[list[Any]]:
+        """The rows computed afresh (the stored ones are gone or damaged), the report kept again."""
+        if not remade:
+            remade.append(make())
+            if remade[0].data_version == store.data_version():
+                head_bytes, rows_bytes = _report_parts(remade[0])
+                try:
+                    store.save_result(key, head_bytes)
+                    store.save_result(f"{key}|rows", rows_bytes)
+                except GongjianError:
+                    pass
+        return list(remade[0].section(section).table(table).rows)
+
+    def read(table: dict[str, Any]) -> list[list[Any]]:
+        (at, size), section = table["rows_at"], table["rows_section"]
+        blob = None if remade else store.saved_result(f"{key}|rows")
+        if blob is not None and hashlib.sha256(blob).hexdigest() == digest:
+            try:
+                return [list(r) for r in json.loads(gzip.decompress(blob[at:at + size]))]
+            except Exception:  # damaged: computed again below
+                pass
+        return again(section, table["key"])
+
+    try:
+        return Report.from_dict(head, rows=lambda t: LazyRows(t["rows_count"], lambda: read(t)))
+    except Exception:  # its shape is not a report's: computed again
+        return None
 
 
 def stored_map(

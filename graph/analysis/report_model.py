@@ -18,8 +18,9 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, overload
 
 #: How a value is meant to be shown: ``ratio`` is a share in [0, 1] shown as a percentage,
 #: ``list`` a list of ids or words, ``date`` an ISO date.
@@ -58,11 +59,66 @@ class Column:
         return names.get(value, value) if isinstance(value, str) else value
 
 
+class LazyRows(Sequence[list[Any]]):
+    """A table's rows read on first use: ``load()`` gives them, once; their count is known before.
+
+    A report read back from a store (:func:`graph.reporting.stored_report`) holds its figures at
+    once and each table's rows only when a page, a writer or a query looks at them: a city's
+    report is 170 MB of JSON, of which a page shows a few tables.
+
+    >>> calls = []
+    >>> rows = LazyRows(2, lambda: calls.append(1) or [["a"], ["b"]])
+    >>> len(rows), calls
+    (2, [])
+    >>> rows[1], rows[:1], list(rows), rows == [["a"], ["b"]], calls
+    (['b'], [['a']], [['a'], ['b']], True, [1])
+    """
+
+    __slots__ = ("_count", "_load", "_rows")
+
+    def __init__(self, count: int, load: Callable[[], list[list[Any]]]) -> None:
+        self._count = count
+        self._load: Callable[[], list[list[Any]]] | None = load
+        self._rows: list[list[Any]] | None = None
+
+    def _all(self) -> list[list[Any]]:
+        if self._rows is None:
+            assert self._load is not None
+            self._rows, self._load = self._load(), None
+        return self._rows
+
+    def __len__(self) -> int:
+        return self._count if self._rows is None else len(self._rows)
+
+    @overload
+    def __getitem__(self, i: int) -> list[Any]: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[list[Any]]: ...
+
+    def __getitem__(self, i: int | slice) -> list[Any] | list[list[Any]]:
+        return self._all()[i]
+
+    def __iter__(self) -> Iterator[list[Any]]:
+        return iter(self._all())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (list, LazyRows)):
+            return self._all() == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # like a list
+
+    def __repr__(self) -> str:
+        return repr(self._rows) if self._rows is not None else f"LazyRows({self._count} rows, not read)"
+
+
 @dataclass(frozen=True)
 class Table:
     """A drill-down list: rows of plain values in column order.
 
-    A table always holds every row. ``sort_by`` names the column (a measure) by which a writer
+    A table always holds every row (read back from a store, as :class:`LazyRows` that read them
+    on first use). ``sort_by`` names the column (a measure) by which a writer
     that shows only the first rows (the Markdown digest) ranks them, highest first; without it
     such a writer shows the rows in their order.
     """
@@ -71,7 +127,7 @@ class Table:
     zh: str
     en: str
     columns: tuple[Column, ...]
-    rows: list[list[Any]]
+    rows: Sequence[list[Any]]
     sort_by: str | None = None
 
     def __post_init__(self) -> None:
@@ -95,7 +151,7 @@ class Table:
         ['c', 'a', 'd', 'b']
         """
         if self.sort_by is None:
-            return self.rows
+            return list(self.rows)
         i = [c.key for c in self.columns].index(self.sort_by)
 
         def key(row: list[Any]) -> tuple[bool, float]:
@@ -113,7 +169,7 @@ class Table:
         """The rows with codes shown in ``lang`` (see :meth:`Column.show`)."""
         coded = [i for i, c in enumerate(self.columns) if c.labels]
         if not coded:
-            return self.rows
+            return list(self.rows)
         out = []
         for row in self.rows:
             row = list(row)
@@ -235,8 +291,11 @@ class Report:
         raise KeyError(key)
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Report:
+    def from_dict(cls, data: dict[str, Any],
+                  rows: Callable[[dict[str, Any]], Sequence[list[Any]]] | None = None) -> Report:
         """The report :meth:`to_dict` gave (its JSON form read back): ``Report.from_dict(r.to_dict()) == r``.
+        ``rows(table)``, when given, gives each table's rows from its JSON form instead of its
+        ``rows`` (a :class:`LazyRows` that reads them elsewhere on first use).
 
         >>> t = Table("u", "单位", "units", (Column("s", "覆盖", "status", labels=(("none", "未覆盖", "none"),)),),
         ...           [["none"]], sort_by="s")
@@ -254,7 +313,7 @@ class Report:
 
         def table(t: dict[str, Any]) -> Table:
             return Table(t["key"], t["zh"], t["en"], tuple(column(c) for c in t["columns"]),
-                         [list(r) for r in t["rows"]], t.get("sort_by"))
+                         [list(r) for r in t["rows"]] if rows is None else rows(t), t.get("sort_by"))
 
         def section(s: dict[str, Any]) -> Section:
             figures = [Figure(f["key"], f["zh"], f["en"], f["value"], f.get("kind", "int"),
