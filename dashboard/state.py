@@ -84,13 +84,52 @@ def data_date() -> dt.date | None:
 
 
 class _Job:
-    """One computation in its own thread: its latest progress step, then its value or error."""
+    """One computation in its own thread: its latest progress step, then its value or error.
+    ``waited`` once a session waits for it (it goes before those computed in the background)."""
 
-    def __init__(self) -> None:
+    def __init__(self, seq: int, waited: bool) -> None:
         self.step: tuple[str, int, int] = ("", 0, 1)
         self.done = threading.Event()
         self.value: Any = None
         self.error: BaseException | None = None
+        self.seq, self.waited = seq, waited
+
+
+class _Lane:
+    """Heavy computations (reports and maps: each projects the store) run one at a time. Under
+    Python's lock two at once take as long as one after the other, and at city scale each holds
+    a projection of about 7 GB. The next to start is the earliest that a session waits for, then
+    the earliest asked for in the background (a comparison date's report)."""
+
+    def __init__(self) -> None:
+        self.cond = threading.Condition()
+        self.busy = False
+        self.queue: list[_Job] = []
+
+    def enter(self, job: _Job) -> None:
+        with self.cond:
+            self.queue.append(job)
+            while self.busy or min(self.queue, key=lambda j: (not j.waited, j.seq)) is not job:
+                job.step = ("queued", 0, 1)
+                self.cond.wait()
+            self.queue.remove(job)
+            self.busy = True
+            job.step = ("", 0, 1)
+
+    def leave(self) -> None:
+        with self.cond:
+            self.busy = False
+            self.cond.notify_all()
+
+    def wait_for(self, job: _Job) -> None:
+        """A session now waits for ``job``: it goes before the background ones."""
+        with self.cond:
+            if not job.waited:
+                job.waited = True
+                self.cond.notify_all()
+
+
+_LANE = _Lane()
 
 
 class _Collector:
@@ -126,11 +165,13 @@ class _Memo:
     however many sessions ask for it at once: each waits and draws its own progress, and a
     session that stops waiting (a click, a closed tab) does not stop the computation."""
 
-    def __init__(self, size: int) -> None:
+    def __init__(self, size: int, lane: _Lane | None = None) -> None:
         self.size = size
+        self.lane = lane
         self.items: OrderedDict[Hashable, Any] = OrderedDict()
         self.lock = threading.Lock()
         self.jobs: dict[Hashable, _Job] = {}
+        self.seq = 0
 
     def get(self, key: Hashable, compute: Callable[[Callable[[str, int, int], None]], T],
             show: Callable[[str, int, int], None] | None = None) -> T:
@@ -140,7 +181,9 @@ class _Memo:
             if key in self.items:
                 self.items.move_to_end(key)
                 return self.items[key]  # type: ignore[no-any-return]
-            job = self._job(key, compute)
+            job = self._job(key, compute, waited=True)
+        if self.lane is not None:
+            self.lane.wait_for(job)
         while not job.done.wait(0.25):
             if show is not None:
                 show(*job.step)
@@ -154,14 +197,16 @@ class _Memo:
             if key in self.items:
                 self.items.move_to_end(key)
                 return self.items[key]  # type: ignore[no-any-return]
-            self._job(key, compute)
+            self._job(key, compute, waited=False)
         return None
 
-    def _job(self, key: Hashable, compute: Callable[[Callable[[str, int, int], None]], Any]) -> _Job:
+    def _job(self, key: Hashable, compute: Callable[[Callable[[str, int, int], None]], Any], *,
+             waited: bool) -> _Job:
         """The computation of ``key`` going on, or a new one started (called holding the lock)."""
         job = self.jobs.get(key)
         if job is None:
-            job = self.jobs[key] = _Job()
+            self.seq += 1
+            job = self.jobs[key] = _Job(self.seq, waited)
             threading.Thread(target=self._run, args=(key, job, compute), daemon=True, name="gongjian-compute").start()
         return job
 
@@ -170,8 +215,14 @@ class _Memo:
             job.step = (step, done, total)
 
         try:
-            with _COLLECTOR:
-                job.value = compute(progress)
+            if self.lane is not None:
+                self.lane.enter(job)
+            try:
+                with _COLLECTOR:
+                    job.value = compute(progress)
+            finally:
+                if self.lane is not None:
+                    self.lane.leave()
             with self.lock:
                 self.items[key] = job.value
                 while len(self.items) > self.size:
@@ -186,11 +237,16 @@ class _Memo:
 
 @st.cache_resource(show_spinner=False)
 def _reports() -> _Memo:
-    return _Memo(KEEP_REPORTS)
+    return _Memo(KEEP_REPORTS, _LANE)
 
 
 @st.cache_resource(show_spinner=False)
 def _maps() -> _Memo:
+    return _Memo(KEEP_MAPS, _LANE)
+
+
+@st.cache_resource(show_spinner=False)
+def _light() -> _Memo:
     return _Memo(KEEP_MAPS)
 
 
@@ -258,7 +314,7 @@ def map_picture(kind: str, scope: str, as_of: dt.date | None, lang: str, fmt: st
 
     model = map_view(kind, scope, as_of)
     key = ("picture", model.data_version, kind, scope, model.as_of, lang, fmt, rules().digest())
-    return _maps().get(key, lambda _: render_static(model, fmt, lang))
+    return _light().get(key, lambda _: render_static(model, fmt, lang))
 
 
 @dataclass(frozen=True)
