@@ -140,6 +140,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "the data holds no date, so the report date is unknown: give --as-of YYYY-MM-DD (or load with --as-of)"),
     "unknown_community": ("没有编号或名称为 {id} 的社区；已有：{known}", "no community with id or name {id}; known: {known}"),
     "ambiguous_community": ("名称 {id} 对应多个社区：{known}；请用编号", "{id} names several communities: {known}; give the id"),
+    "no_community_given": ("未给出任何社区编号", "no community id was given"),
     "rules_source": ("规则来源：{source}", "rules from: {source}"),
     "rules_col_rule": ("规则", "rule"),
     "rules_col_value": ("值", "value"),
