@@ -208,6 +208,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     'file_as_of': ('统计日期', 'as of'),
     'file_community': ('范围', 'scope'),
     'file_all_communities': ('全部社区', 'all communities'),
+    'file_more_communities': ('{ids} 等 {total} 个社区（另有 {more} 个未列出）', '{ids} and {more} more ({total} communities)'),
     'file_data_version': ('数据版本', 'data version'),
     'file_generated': ('生成时间', 'generated'),
     'file_figure': ('指标', 'figure'),
