@@ -777,8 +777,8 @@ def reference_doc(report: Report | None = None) -> str:
                       "figure at each date.", ""]
         if section.key == "generic_network":
             lines += ["Only when the data holds a generic network (nodes labelled `Node`, or `LINKED_TO` ties) and "
-                      "the report is not limited to one community; first in the report when the generic network is "
-                      "all the data holds. Definitions: `graph/analysis/generic.py`.", ""]
+                      "the report is of all communities (not of one or several); first in the report when the "
+                      "generic network is all the data holds. Definitions: `graph/analysis/generic.py`.", ""]
         if section.key in ("generic_two_mode", "generic_projection_1", "generic_projection_2"):
             lines += ["Only for a two-mode generic network (exactly two kinds of node, every tie across).", ""]
         if section.figures:
