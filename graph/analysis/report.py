@@ -712,7 +712,9 @@ def _build_report(
     ]
     sections.append(_participation_section(names, run("participation_network",
                                                       lambda: participation.participation_network(G, **kw)), rules))
-    whole = community is None  # one community or several is a part: the parts below are of the whole
+    # One community or a set of them is a part: ``parts`` (results for every community) and the
+    # generic network are the whole's only.
+    whole = community is None
     parts = {k: results[k] for k in ("org_coverage", "member_coverage", "resource_sharing", "needs_matching",
                                      "member_engagement")} if whole else None
     sections.append(_index_section(names, run("integration_index", lambda: integration_index(
