@@ -45,6 +45,8 @@ WIDTH_SAMPLE = 2_000
 _SHEET_NAME_MAX = 31
 _SHEET_NAME_BAD = str.maketrans({c: "_" for c in "[]:*?/\\"})
 _LIST_SEP = "、"
+#: Communities a report of several names before it counts the rest.
+SCOPE_SHOWN = 5
 
 class ReportFileError(GongjianError):
     """A report file cannot be written."""
@@ -195,7 +197,27 @@ def _md_table(headers: list[str], rows: list[list[str]], right: list[bool]) -> l
 
 
 def _scope(report: Report, lang: str) -> str:
-    return report.community or text("all_communities", lang)
+    """What the report covers: the community's id, all communities, or the ids of several
+    (the first :data:`SCOPE_SHOWN`, then how many in all).
+
+    >>> r = Report("2026-11-01", [f"C{i:02}" for i in range(1, 13)], {}, [])
+    >>> _scope(r, "zh")
+    'C01、C02、C03、C04、C05 等 12 个社区（另有 7 个未列出）'
+    >>> _scope(r, "en")
+    'C01, C02, C03, C04, C05 and 7 more (12 communities)'
+    """
+    place = report.community
+    if place is None:
+        return text("all_communities", lang)
+    if isinstance(place, str):
+        return place or text("all_communities", lang)
+    if not place:
+        return text("empty", lang)
+    sep = _LIST_SEP if lang == "zh" else ", "
+    if len(place) <= SCOPE_SHOWN:
+        return sep.join(place)
+    return text("more_communities", lang).format(ids=sep.join(place[:SCOPE_SHOWN]), total=len(place),
+                                                  more=len(place) - SCOPE_SHOWN)
 
 
 def _generated(generated: dt.datetime | None) -> dt.datetime:
@@ -755,8 +777,8 @@ def reference_doc(report: Report | None = None) -> str:
                       "figure at each date.", ""]
         if section.key == "generic_network":
             lines += ["Only when the data holds a generic network (nodes labelled `Node`, or `LINKED_TO` ties) and "
-                      "the report is not limited to one community; first in the report when the generic network is "
-                      "all the data holds. Definitions: `graph/analysis/generic.py`.", ""]
+                      "the report is of all communities (not of one or several); first in the report when the "
+                      "generic network is all the data holds. Definitions: `graph/analysis/generic.py`.", ""]
         if section.key in ("generic_two_mode", "generic_projection_1", "generic_projection_2"):
             lines += ["Only for a two-mode generic network (exactly two kinds of node, every tie across).", ""]
         if section.figures:

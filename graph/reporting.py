@@ -4,6 +4,7 @@ its headline. The command line and the dashboard call these; neither computes th
 - :func:`report_date` — the date a report describes by default: the data's own
   (:meth:`graph.store.GraphStore.data_date`), never the clock;
 - :func:`resolve_community` — a community given by id or by its exact name;
+- :func:`resolve_place` — the same, or a set of community ids (a street's);
 - :func:`report_for_store` — the whole report of a store at a date, with a trend when asked;
 - :func:`stored_report` — the same, computed once per data version and stored beside the data;
 - :func:`headline` — the figures a summary shows, each naming its scope;
@@ -16,6 +17,8 @@ Examples
 >>> G = nx.MultiDiGraph(); G.add_node("C1", label="Community", name="阳光社区")
 >>> resolve_community(G, "阳光社区"), resolve_community(G, "C1"), resolve_community(G, None)
 ('C1', 'C1', None)
+>>> resolve_place(G, {"C1"})
+'C1'
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from typing import Any, TypeVar
 
 import networkx as nx
 
+from graph.analysis.readings import Place, place_ids
 from graph.analysis.report import build_report, trend, trend_section
 from graph.analysis.report_model import SCHEMA, Figure, LazyRows, Report
 from graph.analysis.rules import Rules
@@ -87,7 +91,7 @@ def resolve_community(G: nx.MultiDiGraph, wanted: str | None) -> str | None:
     all communities. :class:`~graph.errors.UnknownNode` when none or several have that name."""
     if wanted is None:
         return None
-    communities = {n: str(d.get("name") or "") for n, d in G.nodes(data=True) if d.get("label") == "Community"}
+    communities = _communities(G)
     if wanted in communities:
         return wanted
     named = [n for n, name in communities.items() if name == wanted]
@@ -97,10 +101,49 @@ def resolve_community(G: nx.MultiDiGraph, wanted: str | None) -> str | None:
         zh, _ = both("ambiguous_community", id=wanted, known="、".join(sorted(named)))
         _, en = both("ambiguous_community", id=wanted, known=", ".join(sorted(named)))
         raise UnknownNode(zh, en)
+    raise _unknown([wanted], communities)
+
+
+def _communities(G: nx.MultiDiGraph) -> dict[str, str]:
+    """Community id → its name (blank when it has none)."""
+    return {n: str(d.get("name") or "") for n, d in G.nodes(data=True) if d.get("label") == "Community"}
+
+
+def _unknown(wanted: list[str], communities: dict[str, str]) -> UnknownNode:
+    """The error for the communities ``wanted`` that are not there, naming the first 30 that are."""
     listed = [f"{n} {name}".strip() for n, name in sorted(communities.items())[:30]]
-    zh, _ = both("unknown_community", id=wanted, known="、".join(listed) or "—")
-    _, en = both("unknown_community", id=wanted, known=", ".join(listed) or "—")
-    raise UnknownNode(zh, en)
+    zh, _ = both("unknown_community", id="、".join(wanted), known="、".join(listed) or "—")
+    _, en = both("unknown_community", id=", ".join(wanted), known=", ".join(listed) or "—")
+    return UnknownNode(zh, en)
+
+
+def resolve_place(G: nx.MultiDiGraph, wanted: Place) -> str | frozenset[str] | None:
+    """The communities ``wanted`` names: one community (id or exact name, :func:`resolve_community`),
+    a set of community ids, or ``None`` for all. Every id of a set must be a ``Community`` node of
+    ``G`` (ids only, not names), else :class:`~graph.errors.UnknownNode` names the unknown ones; an
+    empty set names no community and is refused too. A set of one id is that id: its report is
+    the community's own.
+
+    >>> G = nx.MultiDiGraph(); G.add_node("C1", label="Community"); G.add_node("C2", label="Community")
+    >>> sorted(resolve_place(G, {"C2", "C1"}))
+    ['C1', 'C2']
+    >>> resolve_place(G, {"C1", "C9", "C8"})
+    Traceback (most recent call last):
+    ...
+    graph.errors.UnknownNode: no community with id or name C8, C9; known: C1, C2
+    """
+    if wanted is None or isinstance(wanted, str):
+        return resolve_community(G, wanted)
+    ids = place_ids(wanted) or frozenset()
+    if not ids:
+        raise UnknownNode(*both("no_community_given"))
+    communities = _communities(G)
+    unknown = sorted(ids - communities.keys())
+    if unknown:
+        raise _unknown(unknown, communities)
+    if len(ids) == 1:
+        return next(iter(ids))
+    return ids
 
 
 def report_for_store(
@@ -108,22 +151,23 @@ def report_for_store(
     *,
     as_of: dt.date | None = None,
     rules: Rules | None = None,
-    community: str | None = None,
+    community: Place = None,
     trend_dates: Sequence[dt.date] = (),
     clock: Callable[[], float] | None = None,
     progress: Callable[[str, int, int], None] | None = None,
 ) -> Report:
     """The report of ``store`` at ``as_of`` (default :func:`report_date`), for ``community`` (id
-    or name) or all, with a trend section over ``trend_dates`` and the report date when any are
-    given. One projection is held at a time; ``progress`` as :func:`~graph.analysis.report.build_report`'s.
-    :class:`StoreEmpty` for an empty store."""
+    or name; or a set of ids, reported together — :func:`resolve_place`, a set of one being that
+    community's report) or all, with a trend section over ``trend_dates`` and the report date when
+    any are given. One projection is held at a time; ``progress`` as
+    :func:`~graph.analysis.report.build_report`'s. :class:`StoreEmpty` for an empty store."""
     version = store.data_version()
     if not version:
         raise StoreEmpty(*both("analyze_empty_store"))
     day = report_date(store, as_of)
     rules = rules or Rules()
     G = store.to_networkx(as_of=day)
-    community_id = resolve_community(G, community)
+    community_id = resolve_place(G, community)
     extra: dict[str, Any] = {"clock": clock} if clock is not None else {}
     report = build_report(G, as_of=day, rules=rules, community=community_id, data_version=version,
                           progress=progress, **extra)
@@ -135,15 +179,23 @@ def report_for_store(
     return report
 
 
-def report_key(as_of: dt.date, rules: Rules, community: str | None) -> str:
+def report_key(as_of: dt.date, rules: Rules, community: Place) -> str:
     """The key a computed report is stored under beside its data version: the date, the
-    community (id) or ``all``, the rules and the code that computed it (a new release of
-    Gongjian computes afresh).
+    community (as given: id or name) or ``all`` — for a set of ids, ``set:`` and the first 16 hex
+    digits of the SHA-256 of its ids sorted, one per line —, the rules and the code that computed
+    it (a new release of Gongjian computes afresh).
 
     >>> report_key(dt.date(2026, 11, 1), Rules(), "C01").split("|")[2:4]
     ['2026-11-01', 'C01']
+    >>> report_key(dt.date(2026, 11, 1), Rules(), {"C02", "C01"}).split("|")[3]
+    'set:d52ef7ff9b4a034a'
     """
-    return f"{SCHEMA}|{_code_version()}|{as_of.isoformat()}|{community or 'all'}|rules:{rules.digest()}"
+    if community is None or isinstance(community, str):
+        scope = community or "all"
+    else:
+        ids = "\n".join(sorted(place_ids(community) or ()))
+        scope = "set:" + hashlib.sha256(ids.encode("utf-8")).hexdigest()[:16]
+    return f"{SCHEMA}|{_code_version()}|{as_of.isoformat()}|{scope}|rules:{rules.digest()}"
 
 
 def _code_version() -> str:
@@ -196,10 +248,10 @@ def stored_report(
     *,
     as_of: dt.date | None = None,
     rules: Rules | None = None,
-    community: str | None = None,
+    community: Place = None,
     progress: Callable[[str, int, int], None] | None = None,
 ) -> Report:
-    """:func:`report_for_store` for ``community`` (an id) or all at ``as_of`` (default
+    """:func:`report_for_store` for ``community`` (an id, a set of ids) or all at ``as_of`` (default
     :func:`report_date`), computed once per (data version, date, community, rules, code) and
     stored beside the data (:meth:`GraphStore.save_result`), so that a restart or a second
     process reads it instead of computing it again (a city's takes two to three minutes).

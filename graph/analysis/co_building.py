@@ -15,8 +15,9 @@ DESIGN.md §3; the measures on it are the standard ones named in each docstring.
 The co-building network
 -----------------------
 - **Actors** (nodes): the ``PartyOrg`` and ``Unit`` nodes that exist on ``as_of`` (an actor whose
-  ``established`` date is later is left out); with ``community``, those located in it. A unit and
-  the party organization established in it are two actors.
+  ``established`` date is later is left out); with ``community`` (one community's id, or a set of
+  ids), those located in it (in any of them). A unit and the party organization established in it
+  are two actors.
 - **Ties** (undirected, one per pair of distinct actors, with the set of reasons, in the order
   of :data:`TIE_REASONS`):
 
@@ -35,7 +36,9 @@ The co-building network
   pairing) and ``SITS_ON`` (joint-meeting seats) are left out too: they are work-coverage and
   scorecard items, and DESIGN.md §4 names the three ties above.
 - With ``community`` the network is the subgraph induced by the community's actors: a tie to an
-  actor located elsewhere is not in it.
+  actor located elsewhere is not in it. With a set of communities (a street's), the subgraph
+  induced by the actors located in any of them: a tie between two communities of the set is in
+  it, a tie leaving the set is not.
 
 Shared conventions: the readings of :mod:`graph.analysis.readings`, shared by every analysis:
 
@@ -95,7 +98,7 @@ from graph.analysis.network import (
     freeman_centralization,
     mixing_matrix,
 )
-from graph.analysis.readings import Ties, ties_for
+from graph.analysis.readings import Place, Ties, place_ids, place_value, ties_for
 from graph.analysis.rules import Rules
 
 __all__ = [
@@ -187,10 +190,12 @@ class CoBuildingNetwork:
 
     ``betweenness_k`` and ``betweenness_error`` are the pivots and the largest standard error of
     the estimate when betweenness is sampled (``figures.betweenness_sampled``), else ``None``.
-    ``by_community`` is filled only when no ``community`` is asked for.
+    ``by_community`` is filled only when no ``community`` is asked for. ``community`` is the place
+    asked for as :func:`~graph.analysis.readings.place_value` keeps it: an id, the sorted ids of a
+    set, or ``None``.
     """
 
-    community: str | None
+    community: str | list[str] | None
     figures: NetworkFigures
     actors: list[str]
     ties: list[CoBuildingTie]
@@ -246,9 +251,10 @@ class StructuralPosition:
 
 @dataclass(frozen=True)
 class CrossSector:
-    """Result of :func:`cross_sector`; ``by_type`` and ``mixing`` are keyed by actor type."""
+    """Result of :func:`cross_sector`; ``by_type`` and ``mixing`` are keyed by actor type;
+    ``community`` as in :class:`CoBuildingNetwork`."""
 
-    community: str | None
+    community: str | list[str] | None
     types: list[str]
     mixing: dict[str, dict[str, int]]
     ties: int
@@ -284,7 +290,7 @@ def _actor_type(data: Mapping[str, Any]) -> str:
 
 
 def _network(
-    G: nx.MultiDiGraph, as_of: dt.date, rules: Rules, community: str | None, ties: Ties | None = None
+    G: nx.MultiDiGraph, as_of: dt.date, rules: Rules, community: Place, ties: Ties | None = None
 ) -> tuple[nx.Graph, dict[str, set[str]], dict[str, list[str]]]:
     """The co-building network (module docstring), the actors' communities and the community orgs.
 
@@ -294,6 +300,7 @@ def _network(
     E = ties_for(G, as_of, ties)
     located = _locations(G, E)
     community_orgs = _community_orgs(G, E, located, as_of)
+    wanted = place_ids(community)
 
     N = nx.Graph()
     for n in sorted(n for n, lab in G.nodes(data="label") if lab in _ACTORS):
@@ -301,7 +308,7 @@ def _network(
         founded = data.get("established")
         if founded is not None and founded > as_of:
             continue
-        if community is not None and community not in located.get(n, ()):
+        if wanted is not None and wanted.isdisjoint(located.get(n, ())):
             continue
         N.add_node(n, label=data["label"], name=data.get("name"), actor_type=_actor_type(data))
 
@@ -329,7 +336,7 @@ def _network(
 
 
 def co_building_graph(
-    G: nx.MultiDiGraph, *, as_of: dt.date, rules: Rules = _DEFAULT_RULES, community: str | None = None,
+    G: nx.MultiDiGraph, *, as_of: dt.date, rules: Rules = _DEFAULT_RULES, community: Place = None,
     ties: Ties | None = None,
 ) -> nx.Graph:
     """The co-building network itself (module docstring), as :func:`co_building_network` measures
@@ -451,7 +458,7 @@ def _top(N: nx.Graph, values: Mapping[str, Any], fmt: Callable[[Any], Any]) -> l
 
 
 def co_building_network(
-    G: nx.MultiDiGraph, *, as_of: dt.date, rules: Rules = _DEFAULT_RULES, community: str | None = None,
+    G: nx.MultiDiGraph, *, as_of: dt.date, rules: Rules = _DEFAULT_RULES, community: Place = None,
     ties: Ties | None = None,
 ) -> CoBuildingNetwork:
     """The co-building network of party organizations and units and its structure (共驻共建).
@@ -478,7 +485,8 @@ def co_building_network(
       of an actor's estimate;
     - **leadership core** (领导核心; in practice "总揽全局"): ``figures.community_org_share`` =
       ties with a community party organization at one end / all ties (``community_orgs`` lists
-      those organizations: of every community, or of ``community``);
+      those organizations: of every community, or of ``community`` — of each community of the
+      set, for a set);
     - **hub dependence** ("总揽不包揽": the core should lead, not carry every tie):
       ``figures.unit_unit_share`` = ties between two units / all ties — units building with each
       other directly; ``figures.hub_dependent_share`` = ``hub_dependent`` / units with ≥ 1 tie,
@@ -514,16 +522,15 @@ def co_building_network(
     >>> f.density, f.community_org_share, f.unit_unit_share, f.hub_dependent_share
     (0.3, 0.666667, 0.333333, 0.0)
     """
-    N, located, community_orgs = _network(G, as_of, rules, community, ties)
-    if community is None:
-        core = sorted({o for orgs in community_orgs.values() for o in orgs} & set(N))
-    else:
-        core = sorted(set(community_orgs.get(community, ())) & set(N))
+    wanted = place_ids(community)
+    N, located, community_orgs = _network(G, as_of, rules, wanted, ties)
+    core = sorted({o for c, orgs in community_orgs.items() if wanted is None or c in wanted for o in orgs}
+                  & set(N))
     between = _betweenness(N)
     figures, summary = _figures(N, core, between)
 
     by_community: dict[str, NetworkFigures] = {}
-    if community is None:
+    if wanted is None:
         members: dict[str, list[str]] = {c: [] for c in nodes(G, "Community")}
         for n in N:
             for c in located.get(n, ()):
@@ -542,7 +549,7 @@ def co_building_network(
             by_reason[reason] += 1
     ties.sort(key=lambda t: (t.u, t.v))
     return CoBuildingNetwork(
-        community=community,
+        community=place_value(community),
         figures=figures,
         actors=sorted(N),
         ties=ties,
@@ -568,7 +575,7 @@ def _mean(values: list[float]) -> float | None:
 
 
 def cross_sector(
-    G: nx.MultiDiGraph, *, as_of: dt.date, rules: Rules = _DEFAULT_RULES, community: str | None = None,
+    G: nx.MultiDiGraph, *, as_of: dt.date, rules: Rules = _DEFAULT_RULES, community: Place = None,
     ties: Ties | None = None,
 ) -> CrossSector:
     """Cross-sector integration on the co-building network: who builds with whom, by actor type.
@@ -653,7 +660,7 @@ def cross_sector(
                       roles={role: roles[n][role] for role in BROKERAGE_ROLES}, total=totals[n])
                for n in ranked]
     return CrossSector(
-        community=community,
+        community=place_value(community),
         types=types,
         mixing=mixing_matrix(N, attribute),
         ties=ei["external"] + ei["internal"],

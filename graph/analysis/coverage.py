@@ -47,6 +47,7 @@ import networkx as nx
 
 from graph.analysis.base import months_before, nodes, ratio
 from graph.analysis.readings import (
+    Place,
     Ties,
     actor_communities,
     actor_exists,
@@ -55,6 +56,7 @@ from graph.analysis.readings import (
     in_period,
     member_joined,
     org_organizes,
+    place_ids,
     residence,
     ties_for,
 )
@@ -245,7 +247,7 @@ def org_coverage(
     *,
     as_of: dt.date,
     rules: Rules = _DEFAULT_RULES,
-    community: str | None = None,
+    community: Place = None,
     unit_types: Collection[str] | None = None,
     ties: Ties | None = None,
 ) -> OrgCoverage:
@@ -273,7 +275,7 @@ def org_coverage(
     Scope: every ``Unit`` node — the four community actors (residents' committee, property company,
     owners' committee) included —, or only those whose ``type`` is in ``unit_types``
     (:data:`TWO_NEW_TYPES` gives the usual 两新组织 figure), and only those in ``community`` when it
-    is given. ``by_type`` and ``by_community`` break the same units down, so any subset can be read
+    is given (one community's id, or a set of ids: the units in any of them). ``by_type`` and ``by_community`` break the same units down, so any subset can be read
     off; units without a type or community are grouped under :data:`UNKNOWN`. ``by_scope`` holds
     the official statistics' scopes (:data:`OFFICIAL_SCOPES`): the rates the 党内统计 publishes are
     those of ``two_new`` (两新组织), ``private_enterprise`` (非公有制企业) and ``social_org``
@@ -311,11 +313,12 @@ def org_coverage(
     """
     rels = ties_for(G, as_of, ties)
     where = actor_communities(G, rels)
+    wanted = place_ids(community)
     wanted_types = None if unit_types is None else set(unit_types)
     scope = [
         u for u in nodes(G, "Unit")
         if (wanted_types is None or G.nodes[u].get("type") in wanted_types)
-        and (community is None or where.get(u) == community)
+        and (wanted is None or where.get(u) in wanted)
     ]
     own = _organizing(G, rels, "ESTABLISHED_IN", as_of)
     joint = _organizing(G, rels, "COVERS", as_of)
@@ -382,7 +385,7 @@ def should_have_org(
     *,
     as_of: dt.date,
     rules: Rules = _DEFAULT_RULES,
-    community: str | None = None,
+    community: Place = None,
     ties: Ties | None = None,
 ) -> ShouldHaveOrg:
     """应建未建: units with enough full members working there and no party organization of their own.
@@ -393,6 +396,8 @@ def should_have_org(
     the result gives the full members (ids), and ``covered_by``, the organizations with a valid
     ``COVERS`` tie to it (a joint branch that holds it for now); ``uncovered`` lists the units that not
     even a joint organization covers. Probationary (预备) members do not count towards the threshold.
+    With ``community`` (one community's id, or a set of ids), only the units located in it (in any
+    of them).
 
     Source: 《中国共产党章程》第三十条 and 《中国共产党支部工作条例（试行）》(2018) 第四条 — a unit
     with three or more full members should set up its own party organization.
@@ -410,6 +415,7 @@ def should_have_org(
     """
     rels = ties_for(G, as_of, ties)
     where = actor_communities(G, rels)
+    wanted = place_ids(community)
     own = _organizing(G, rels, "ESTABLISHED_IN", as_of)
     joint = _organizing(G, rels, "COVERS", as_of)
     full_at: dict[str, set[str]] = defaultdict(set)
@@ -421,7 +427,7 @@ def should_have_org(
         members = full_at[unit]
         if len(members) < rules.own_org_min_full_members or unit in own:
             continue
-        if community is not None and where.get(unit) != community:
+        if wanted is not None and where.get(unit) not in wanted:
             continue
         found.append(UnbuiltUnit(
             unit=unit, type=G.nodes[unit].get("type"), community=where.get(unit),
@@ -495,7 +501,7 @@ def branch_size(
     *,
     as_of: dt.date,
     rules: Rules = _DEFAULT_RULES,
-    community: str | None = None,
+    community: Place = None,
     ties: Ties | None = None,
 ) -> BranchSize:
     """Branches too small or too large for the rules, and general branches that outgrew their kind.
@@ -504,7 +510,8 @@ def branch_size(
     organization below it (valid ``SUBORDINATE_TO``, transitively: a branch's party groups, a general
     branch's branches); full members are those with ``status`` = ``full``. Checked are the existing
     organizations (not founded after ``as_of``) of kind ``branch`` or ``joint_branch``
-    (:data:`BRANCH_KINDS`) and ``general_branch``, in ``community`` when given:
+    (:data:`BRANCH_KINDS`) and ``general_branch``, in ``community`` when given (one community's
+    id, or a set of ids: the organizations in any of them):
 
     - ``undersize``: a branch or joint branch with fewer than ``rules.branch_min_full_members`` full
       members (a branch suggests ``"joint_branch"``);
@@ -534,13 +541,14 @@ def branch_size(
     """
     rels = ties_for(G, as_of, ties)
     where = actor_communities(G, rels)
+    wanted = place_ids(community)
     below = _members_below(G, rels)
     undersize, oversize, oversize_general, sizes = [], [], [], {}
     for org in nodes(G, "PartyOrg"):
         kind = G.nodes[org].get("kind")
         if kind not in (*BRANCH_KINDS, "general_branch") or not org_organizes(G, org, as_of):
             continue
-        if community is not None and where.get(org) != community:
+        if wanted is not None and where.get(org) not in wanted:
             continue
         members = below(org)
         members = {m for m in members if member_joined(G._node[m], as_of)}
@@ -620,12 +628,13 @@ def member_coverage(
     *,
     as_of: dt.date,
     rules: Rules = _DEFAULT_RULES,
-    community: str | None = None,
+    community: Place = None,
     ties: Ties | None = None,
 ) -> MemberCoverage:
     """Members beyond the reach of organization life: no organization, lost contact, not reported.
 
-    Over every ``Member`` node (those residing in ``community`` — valid ``RESIDES_IN`` — when given):
+    Over every ``Member`` node (those residing in ``community`` — valid ``RESIDES_IN`` — when given:
+    one community's id, or a set of ids, the members residing in any of them):
 
     - ``without_org``: no valid ``MEMBER_OF`` tie; ``multiple_orgs``: more than one (a member's
       organizational relationship is in exactly one organization); ``no_residence``: no valid
@@ -668,8 +677,9 @@ def member_coverage(
     """
     rels = ties_for(G, as_of, ties)
     home = residence(G, rels)
+    wanted = place_ids(community)
     members = [m for m in nodes(G, "Member")
-               if member_joined(G._node[m], as_of) and (community is None or home.get(m) == community)]
+               if member_joined(G._node[m], as_of) and (wanted is None or home.get(m) in wanted)]
     in_scope = set(members)
     orgs: dict[str, set[str]] = defaultdict(set)
     for src, dst, _ in rels.of("MEMBER_OF"):
@@ -768,12 +778,13 @@ def community_scorecard(
     G: nx.MultiDiGraph,
     *,
     as_of: dt.date,
-    community: str | None = None,
+    community: Place = None,
     ties: Ties | None = None,
 ) -> CommunityScorecard:
     """The community's building blocks of 共驻共建 and 一书三单, each present or missing.
 
-    For each ``Community`` node (only ``community`` when given), with valid ties on ``as_of``:
+    For each ``Community`` node (only ``community`` when given: one community's id, or a set of
+    ids, the communities of the set), with valid ties on ``as_of``:
 
     - ``party_org`` — the community's own party organization (社区党委 / 党总支 / 党支部): an existing
       organization of kind ``committee``, ``general_branch`` or ``branch`` established
@@ -811,7 +822,8 @@ def community_scorecard(
     """
     rels = ties_for(G, as_of, ties)
     where = actor_communities(G, rels)
-    communities = [c for c in nodes(G, "Community") if community is None or c == community]
+    wanted = place_ids(community)
+    communities = [c for c in nodes(G, "Community") if wanted is None or c in wanted]
     own_orgs = community_party_orgs(G, rels, where)
     found: dict[str, dict[str, set[str]]] = {c: {item: set() for item in SCORECARD_ITEMS} for c in communities}
 

@@ -45,12 +45,14 @@ import networkx as nx
 from graph.analysis.base import nodes, ratio
 from graph.analysis.network import hops_from
 from graph.analysis.readings import (
+    Place,
     Ties,
     actor_communities,
     adjacent_communities,
     community_party_orgs,
     member_joined,
     period_start,
+    place_ids,
     residents,
     ties_for,
 )
@@ -290,7 +292,7 @@ def _category(G: nx.MultiDiGraph, n: str) -> str:
 
 
 def resource_sharing(
-    G: nx.MultiDiGraph, *, as_of: dt.date, rules: Rules = _DEFAULT_RULES, community: str | None = None,
+    G: nx.MultiDiGraph, *, as_of: dt.date, rules: Rules = _DEFAULT_RULES, community: Place = None,
     ties: Ties | None = None,
 ) -> ResourceSharing:
     """Resource sharing on the resource list (资源清单): shared, available, used.
@@ -311,7 +313,9 @@ def resource_sharing(
       found in either. A missing category is ``"unknown"``.
 
     With ``community``, the figures and lists cover the resources offered by units located in
-    that community (its own resource list), and the three maps hold that community only;
+    that community (its own resource list), and the three maps hold that community only; with a
+    set of communities, the resources offered by units located in any of them, and the maps hold
+    the communities of the set;
     ``not_offered`` stays over the whole graph (a resource nobody offers has no community).
 
     Examples
@@ -342,7 +346,8 @@ def resource_sharing(
     offered = [r for r in resources if offerers.get(r)]
     home = {r: set().union(*(located.get(u, set()) for u in offerers[r])) for r in offered}
 
-    communities = nodes(G, "Community") if community is None else [community]
+    wanted = place_ids(community)
+    communities = nodes(G, "Community") if wanted is None else sorted(wanted)
     available: dict[str, dict[str, list[str]]] = {c: {} for c in communities}
     offered_in: dict[str, dict[str, list[str]]] = {c: {} for c in communities}
     for r in offered:
@@ -355,7 +360,7 @@ def resource_sharing(
             table[c] = {k: sorted(v) for k, v in sorted(cats.items())}
     categories = {c: sorted(set(available[c]) | set(offered_in[c])) for c in communities}
 
-    scope = offered if community is None else [r for r in offered if community in home[r]]
+    scope = offered if wanted is None else [r for r in offered if not wanted.isdisjoint(home[r])]
     shared = [r for r in scope if shared_with.get(r)]
     used = [r for r in scope if used_by.get(r)]
     return ResourceSharing(
@@ -396,7 +401,7 @@ def _tie_graph(
 
 
 def needs_matching(
-    G: nx.MultiDiGraph, *, as_of: dt.date, rules: Rules = _DEFAULT_RULES, community: str | None = None,
+    G: nx.MultiDiGraph, *, as_of: dt.date, rules: Rules = _DEFAULT_RULES, community: Place = None,
     ties: Ties | None = None,
 ) -> NeedsMatching:
     """Needs, resources and projects matched (三张清单): addressed, matchable, unmet, who could help.
@@ -405,7 +410,8 @@ def needs_matching(
     party organizations to list needs, resources and projects and to match them (三张清单); the
     definitions below are this project's operational form of that matching.
 
-    - The **needs** are those with a valid ``RAISED_IN`` tie (with ``community``: raised in it)
+    - The **needs** are those with a valid ``RAISED_IN`` tie (with ``community``: raised in it; with
+      a set of communities: raised in any of them)
       and raised on or before ``as_of`` (or with no ``raised_on``).
     - A need is **addressed** when an activity not dated after ``as_of`` (undated ones count:
       the project is on the list) has a valid ``ADDRESSES`` tie to it;
@@ -453,9 +459,10 @@ def needs_matching(
     E = ties_for(G, as_of, ties)
     located = _locations(G, E)
     adjacent = adjacent_communities(G)
+    wanted = place_ids(community)
     raised_in = _grouped(_ties(G, E, "RAISED_IN", "Need", "Community"))
     needs = [n for n in nodes(G, "Need") if raised_in.get(n)
-             and (community is None or community in raised_in[n])
+             and (wanted is None or not wanted.isdisjoint(raised_in[n]))
              and (G.nodes[n].get("raised_on") is None or G.nodes[n]["raised_on"] <= as_of)]
     addressing = _ties(G, E, "ADDRESSES", "Activity", "Need")
     addressed_by = _grouped((n, a) for a, n in addressing
@@ -542,7 +549,7 @@ def needs_matching(
 
 
 def reciprocity(
-    G: nx.MultiDiGraph, *, as_of: dt.date, rules: Rules = _DEFAULT_RULES, community: str | None = None,
+    G: nx.MultiDiGraph, *, as_of: dt.date, rules: Rules = _DEFAULT_RULES, community: Place = None,
     ties: Ties | None = None,
 ) -> Reciprocity:
     """Co-building pairs where resources flow both ways (良性互动, 双向服务).
@@ -571,7 +578,7 @@ def reciprocity(
     (``PARTICIPATED_IN``: volunteer hours). ``flow`` is ``two_way`` when both sides give,
     ``partner_to_org`` / ``org_to_partner`` when one does (both in ``one_way``), else ``none``.
     ``two_way_share`` = two-way pairs / pairs. With ``community``: the pairs whose org is located
-    there.
+    there (with a set of communities: in any of them).
 
     Examples
     --------
@@ -592,6 +599,7 @@ def reciprocity(
     start = _period_start(as_of, rules)
     E = ties_for(G, as_of, ties)
     located = _locations(G, E)
+    wanted = place_ids(community)
     established = _ties(G, E, "ESTABLISHED_IN", "PartyOrg", "Unit")
     units_of = _grouped(established)
     orgs_of = _grouped((u, o) for o, u in established)
@@ -647,7 +655,7 @@ def reciprocity(
     seen: set[tuple[str, str]] = set()
     for org, partner, _ in E.get("CO_BUILDS", ()):
         if (_label(G, org) != "PartyOrg" or _label(G, partner) not in _ACTORS or (org, partner) in seen
-                or (community is not None and community not in located.get(org, ()))):
+                or (wanted is not None and wanted.isdisjoint(located.get(org, ())))):
             continue
         seen.add((org, partner))
         if org not in org_sides:  # a community organization has many partners: work it out once
@@ -692,7 +700,7 @@ def member_engagement(
     *,
     as_of: dt.date,
     rules: Rules = _DEFAULT_RULES,
-    community: str | None = None,
+    community: Place = None,
     skills_for_category: Mapping[str, Iterable[str]] = SKILLS_FOR_CATEGORY,
     ties: Ties | None = None,
 ) -> MemberEngagement:
@@ -703,8 +711,8 @@ def member_engagement(
     报到服务); the measures below are this project's operational definitions.
 
     - The **members** are the ``Member`` nodes who joined on or before ``as_of`` (or whose
-      ``join_date`` is unknown); with ``community``, those residing in it (valid ``RESIDES_IN``),
-      as in member coverage and the integration index.
+      ``join_date`` is unknown); with ``community``, those residing in it (valid ``RESIDES_IN``;
+      with a set of communities, in any of them), as in member coverage and the integration index.
     - A member is **active** with ≥ 1 valid ``PARTICIPATED_IN`` tie to an activity in the period
       (undated activities are not in it); ``inactive`` lists the others;
       ``participation_rate`` = active / members.
@@ -739,7 +747,8 @@ def member_engagement(
     start = _period_start(as_of, rules)
     E = ties_for(G, as_of, ties)
     branch_of = _grouped(_ties(G, E, "MEMBER_OF", "Member", "PartyOrg"))
-    living_there = None if community is None else residents(G, E, community)
+    wanted = place_ids(community)
+    living_there = None if wanted is None else residents(G, E, wanted)
     members = [m for m in nodes(G, "Member")
                if member_joined(G._node[m], as_of) and (living_there is None or m in living_there)]
     in_scope = set(members)

@@ -25,7 +25,7 @@ import networkx as nx
 
 from graph.analysis import coverage, integration
 from graph.analysis.base import ratio
-from graph.analysis.readings import Ties, residence, ties_for
+from graph.analysis.readings import Place, Ties, place_ids, residence, ties_for
 from graph.analysis.rules import Rules
 
 _DEFAULT_RULES = Rules()
@@ -63,11 +63,14 @@ def integration_index(
     *,
     as_of: dt.date,
     rules: Rules = _DEFAULT_RULES,
-    community: str | None = None,
+    community: Place = None,
     parts: Mapping[str, object] | None = None,
     ties: Ties | None = None,
 ) -> IntegrationIndex:
     """A community's resource-integration index: the weighted mean of six shares, times 100.
+
+    One row per ``Community`` node; with ``community`` (one community's id, or a set of ids), the
+    rows of those communities only. Each row is the community's own, whatever else is asked for.
 
     Components (each a share in [0, 1], computed at ``as_of``):
 
@@ -90,7 +93,8 @@ def integration_index(
     Indicators* (2008); the choice of indicators and default weights is this project's
     operational definition of 资源整合 (DESIGN.md §4), to be tuned in the settings file.
 
-    ``parts`` may pass results already computed (keys ``org_coverage``, ``member_coverage``,
+    ``parts`` may pass results already computed for every community (no ``community``: what a
+    report of all communities has at hand; keys ``org_coverage``, ``member_coverage``,
     ``resource_sharing``, ``needs_matching``, ``member_engagement``) to save recomputing them.
 
     Examples
@@ -132,8 +136,9 @@ def integration_index(
 
     weights = {k: float(v) for k, v in rules.index_weights.items()}
     communities = sorted(n for n, lab in G.nodes(data="label") if lab == "Community")
-    if community is not None:
-        communities = [c for c in communities if c == community]
+    wanted = place_ids(community)
+    if wanted is not None:
+        communities = [c for c in communities if c in wanted]
     out: dict[str, CommunityIndex] = {}
     for c in communities:
         counts = org.by_community.get(c)

@@ -28,7 +28,7 @@ import networkx as nx
 
 from graph.analysis.base import ratio
 from graph.analysis.network import bipartite_centralities
-from graph.analysis.readings import Ties, in_period, member_joined, residents, ties_for
+from graph.analysis.readings import Place, Ties, in_period, member_joined, place_ids, residents, ties_for
 from graph.analysis.rules import Rules
 
 _DEFAULT_RULES = Rules()
@@ -59,10 +59,11 @@ class ParticipationNetwork:
 
 
 def _participation(
-    G: nx.MultiDiGraph, as_of: dt.date, rules: Rules, community: str | None, ties: Ties | None
+    G: nx.MultiDiGraph, as_of: dt.date, rules: Rules, community: Place, ties: Ties | None
 ) -> tuple[nx.Graph, dict[str, int]]:
     rels = ties_for(G, as_of, ties)
-    living_there = None if community is None else residents(G, rels, community)
+    wanted = place_ids(community)
+    living_there = None if wanted is None else residents(G, rels, wanted)
     B = nx.Graph()
     when: dict[str, int] = {"in_period": 0, "before": 0, "undated": 0}
     for member, activity, _ in rels.get("PARTICIPATED_IN", []):
@@ -80,7 +81,7 @@ def _participation(
 
 
 def participation_graph(
-    G: nx.MultiDiGraph, *, as_of: dt.date, rules: Rules = _DEFAULT_RULES, community: str | None = None,
+    G: nx.MultiDiGraph, *, as_of: dt.date, rules: Rules = _DEFAULT_RULES, community: Place = None,
     ties: Ties | None = None,
 ) -> nx.Graph:
     """The members × activities network :func:`participation_network` measures (members
@@ -100,7 +101,7 @@ def participation_network(
     *,
     as_of: dt.date,
     rules: Rules = _DEFAULT_RULES,
-    community: str | None = None,
+    community: Place = None,
     exact_limit: int = EXACT_LIMIT,
     ties: Ties | None = None,
 ) -> ParticipationNetwork:
@@ -108,7 +109,8 @@ def participation_network(
 
     Nodes: members with a valid PARTICIPATED_IN tie on ``as_of`` and the activities they joined
     (activities dated after ``as_of`` left out; undated ones kept — a researcher's event list
-    often has no dates). With ``community``, only members residing there (valid RESIDES_IN).
+    often has no dates). With ``community``, only members residing there (valid RESIDES_IN; with a
+    set of communities, residing in any of them).
     Density is ties / (members · activities) (Borgatti & Everett 1997, p. 246).
 
     The network is every participation up to ``as_of``, not only that of the period: member

@@ -7,8 +7,10 @@ through the analyses), so that no two figures disagree about them:
   reads, built once per report and passed in explicitly (never remembered behind the caller's
   back);
 - :func:`actor_communities` — the community of a unit or party organization (one convention);
-- :func:`residence` and :func:`residents` — a member's community of residence, a community's
-  residents;
+- :data:`Place`, :func:`place_ids` and :func:`place_value` — where an analysis looks: one
+  community, several (a street's, a district's) or all;
+- :func:`residence` and :func:`residents` — a member's community of residence, the residents of
+  a community or of several;
 - :func:`community_party_orgs` — a community's own party organization(s) (社区党组织);
 - :func:`org_exists` and :func:`org_organizes` — an organization on a date;
 - :func:`adjacent_communities` — which communities are next to each other;
@@ -35,6 +37,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
@@ -50,6 +53,11 @@ COMMUNITY_ORG_KINDS: tuple[str, ...] = ("committee", "general_branch", "branch")
 
 #: Labels of the actors that have a community by :func:`actor_communities`.
 ACTOR_LABELS: tuple[str, ...] = ("Unit", "PartyOrg")
+
+#: Where an analysis looks (its ``community`` argument): one community's id, several
+#: communities' ids (a street's, a district's: a set, read as the union of those communities), or
+#: ``None`` for all communities. :func:`place_ids` reads it.
+Place = str | AbstractSet[str] | None
 
 #: The probation year (预备期): a probationary member becomes full no earlier than a year after
 #: joining (《中国共产党章程》第七条).
@@ -188,14 +196,55 @@ def membership(G: nx.MultiDiGraph, ties: Ties) -> dict[str, str]:
     return _smallest([(m, o) for m, o, _ in ties.of("MEMBER_OF")])
 
 
-def residents(G: nx.MultiDiGraph, ties: Ties, community: str) -> set[str]:
-    """The members whose community of residence (:func:`residence`) is ``community``.
+def place_ids(place: Place) -> frozenset[str] | None:
+    """The ids of the communities a :data:`Place` names: ``None`` for all communities, else the set
+    of ids (one id gives a set of one). An analysis keeps what lies in **any** of them — what it
+    would keep for one community ``c`` it keeps for a set when ``c`` is in the set — so a set is
+    the union of its communities, and an empty set is no community at all.
 
-    >>> G = nx.MultiDiGraph([("M1", "C1", {"type": "RESIDES_IN"}), ("M2", "C2", {"type": "RESIDES_IN"})])
-    >>> residents(G, ties_at(G, None), "C1")
-    {'M1'}
+    Example
+    -------
+    >>> place_ids("C1"), sorted(place_ids({"C2", "C1"})), place_ids(None)
+    (frozenset({'C1'}), ['C1', 'C2'], None)
+    >>> place_ids({"C1", 2})
+    Traceback (most recent call last):
+    ...
+    TypeError: a community id is a string, not 2
     """
-    return {m for m, c in residence(G, ties).items() if c == community}
+    if place is None:
+        return None
+    if isinstance(place, str):
+        return frozenset((place,))
+    ids = frozenset(place)
+    for c in ids:
+        if not isinstance(c, str):
+            raise TypeError(f"a community id is a string, not {c!r}")
+    return ids
+
+
+def place_value(place: Place) -> str | list[str] | None:
+    """A :data:`Place` as a result keeps it (plain, JSON-ready): an id as it is, a set as its ids
+    sorted, ``None`` for all.
+
+    >>> place_value({"C2", "C1"}), place_value("C1"), place_value(None)
+    (['C1', 'C2'], 'C1', None)
+    """
+    if place is None or isinstance(place, str):
+        return place
+    return sorted(place_ids(place) or ())
+
+
+def residents(G: nx.MultiDiGraph, ties: Ties, community: Place) -> set[str]:
+    """The members whose community of residence (:func:`residence`) is ``community`` — one id, or
+    any of a set of ids (:data:`Place`); ``None``: every member with a community of residence.
+
+    >>> G = nx.MultiDiGraph([("M1", "C1", {"type": "RESIDES_IN"}), ("M2", "C2", {"type": "RESIDES_IN"}),
+    ...                      ("M3", "C3", {"type": "RESIDES_IN"})])
+    >>> residents(G, ties_at(G, None), "C1"), sorted(residents(G, ties_at(G, None), {"C1", "C2"}))
+    ({'M1'}, ['M1', 'M2'])
+    """
+    wanted = place_ids(community)
+    return {m for m, c in residence(G, ties).items() if wanted is None or c in wanted}
 
 
 def adjacent_communities(G: nx.MultiDiGraph) -> dict[str, set[str]]:

@@ -38,7 +38,7 @@ from graph.analysis import (
     suggestions,
 )
 from graph.analysis.integration_index import COMPONENTS, integration_index
-from graph.analysis.readings import Ties, membership, residence, ties_at
+from graph.analysis.readings import Place, Ties, membership, place_value, residence, ties_at
 from graph.analysis.report_model import Column, Figure, Report, Section, Table, ValueKind
 from graph.analysis.rules import Rules
 from graph.model import MemberCategory, OrgKind, ResourceCategory, UnitType
@@ -644,12 +644,16 @@ def build_report(
     *,
     as_of: dt.date,
     rules: Rules = _DEFAULT_RULES,
-    community: str | None = None,
+    community: Place = None,
     data_version: str = "",
     clock: Callable[[], float] = time.perf_counter,
     progress: Callable[[str, int, int], None] | None = None,
 ) -> Report:
-    """Every analysis of DESIGN.md §4 at ``as_of`` (for one ``community`` or all), as a :class:`Report`.
+    """Every analysis of DESIGN.md §4 at ``as_of`` (for one ``community``, several or all), as a :class:`Report`.
+
+    ``community`` is one community's id, a set of ids (a street's: every analysis over the union
+    of those communities) or ``None`` for all; the report keeps an id as it is and a set as its
+    ids sorted (``Report.community``). Only a report of all communities has the generic network.
 
     The wall time of each analysis is kept in ``Report.timings`` (seconds, measured with
     ``clock``); everything else depends only on the graph, the date, the rules and the community.
@@ -660,7 +664,7 @@ def build_report(
                          progress=progress)
 
 
-#: The analyses of a report in the order they run (a report for one community has no
+#: The analyses of a report in the order they run (a report for one community or several has no
 #: ``generic_network``): what a progress display counts.
 REPORT_STEPS = ("org_coverage", "should_have_org", "branch_size", "member_coverage", "community_scorecard",
                 "coverage_suggestions", "key_players", "co_building_network", "cross_sector", "resource_sharing",
@@ -669,7 +673,7 @@ REPORT_STEPS = ("org_coverage", "should_have_org", "branch_size", "member_covera
 
 
 def _build_report(
-    G: nx.MultiDiGraph, *, as_of: dt.date, rules: Rules, community: str | None, data_version: str,
+    G: nx.MultiDiGraph, *, as_of: dt.date, rules: Rules, community: Place, data_version: str,
     clock: Callable[[], float], progress: Callable[[str, int, int], None] | None = None,
 ) -> Report:
     names = _Names(G)
@@ -708,6 +712,8 @@ def _build_report(
     ]
     sections.append(_participation_section(names, run("participation_network",
                                                       lambda: participation.participation_network(G, **kw)), rules))
+    # One community or a set of them is a part: ``parts`` (results for every community) and the
+    # generic network are the whole's only.
     whole = community is None
     parts = {k: results[k] for k in ("org_coverage", "member_coverage", "resource_sharing", "needs_matching",
                                      "member_engagement")} if whole else None
@@ -720,7 +726,7 @@ def _build_report(
         sections = [*extra, *sections] if generic_report.only_generic(G) else [*sections, *extra]
     if progress is not None:
         progress("", len(steps), len(steps))
-    return Report(as_of.isoformat(), community, rules.as_dict(), sections, data_version, timings)
+    return Report(as_of.isoformat(), place_value(community), rules.as_dict(), sections, data_version, timings)
 
 
 #: The figures a trend follows: (section, figure).
@@ -738,7 +744,7 @@ def trend(
     *,
     dates: Iterable[dt.date],
     rules: Rules = _DEFAULT_RULES,
-    community: str | None = None,
+    community: Place = None,
 ) -> Table:
     """The key figures of :data:`TREND_FIGURES` at each of ``dates`` (one row per date, oldest first).
 

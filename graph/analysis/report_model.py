@@ -274,10 +274,14 @@ class Section:
 
 @dataclass(frozen=True)
 class Report:
-    """A full report at one date: the rules it used, its sections, and per-section timings."""
+    """A full report at one date: the rules it used, its sections, and per-section timings.
+
+    ``community`` is what the report covers: one community's id, the sorted ids of several
+    communities reported together (a street's), or ``None`` for all communities.
+    """
 
     as_of: str
-    community: str | None
+    community: str | list[str] | None
     rules: dict[str, Any]
     sections: list[Section]
     data_version: str = ""
@@ -303,6 +307,9 @@ class Report:
         ...            "ratio", latest_only=True)], [t], ["注"], ["note"])], "v1", {"x": 0.1})
         >>> Report.from_dict(r.to_dict()) == r
         True
+        >>> from dataclasses import replace
+        >>> Report.from_dict(replace(r, community=["C1", "C2"]).to_dict()).community
+        ['C1', 'C2']
         """
         if data.get("schema") != SCHEMA:
             raise ValueError(f"not a {SCHEMA} report: {data.get('schema')!r}")
@@ -322,13 +329,17 @@ class Report:
             return Section(s["key"], s["zh"], s["en"], figures, [table(t) for t in s["tables"]],
                            list(notes.get("zh", [])), list(notes.get("en", [])))
 
-        return cls(data["as_of"], data.get("community"), dict(data.get("rules") or {}),
+        community = data.get("community")
+        if isinstance(community, list):
+            community = [str(c) for c in community]
+        return cls(data["as_of"], community, dict(data.get("rules") or {}),
                    [section(s) for s in data["sections"]], data.get("data_version", ""),
                    dict(data.get("timings") or {}))
 
     def to_dict(self, *, timings: bool = True) -> dict[str, Any]:
         """The report as plain JSON-ready values (the documented JSON form)."""
-        out: dict[str, Any] = {"schema": SCHEMA, "as_of": self.as_of, "community": self.community,
+        community = list(self.community) if isinstance(self.community, list) else self.community
+        out: dict[str, Any] = {"schema": SCHEMA, "as_of": self.as_of, "community": community,
                                "data_version": self.data_version, "rules": self.rules,
                                "sections": [s.to_dict() for s in self.sections]}
         if timings:

@@ -46,12 +46,14 @@ from graph.analysis.base import nodes, ratio
 from graph.analysis.coverage import org_coverage, should_have_org
 from graph.analysis.network import hops_from
 from graph.analysis.readings import (
+    Place,
     Ties,
     actor_communities,
     actor_exists,
     adjacent_communities,
     community_party_orgs,
     org_organizes,
+    place_ids,
     ties_for,
 )
 from graph.analysis.rules import Rules
@@ -239,14 +241,15 @@ def coverage_suggestions(
     *,
     as_of: dt.date,
     rules: Rules = _DEFAULT_RULES,
-    community: str | None = None,
+    community: Place = None,
     max_per_unit: int | None = 3,
     ties: Ties | None = None,
 ) -> CoverageSuggestions:
     """For each unit party work does not reach, the nearby organizations or instructors that could cover it.
 
     The **uncovered units** are those :func:`graph.analysis.coverage.org_coverage` gives status
-    ``none`` on ``as_of`` under ``rules`` (with ``community``: those located in it). Each one's
+    ``none`` on ``as_of`` under ``rules`` (with ``community``, one community's id or a set of ids:
+    those located in it, or in any of them). Each one's
     candidates are the actors that could cover it (module docstring: joint branches, community party
     organizations and instructors active in the unit's community or an adjacent one), ranked by
 
@@ -291,9 +294,10 @@ def coverage_suggestions(
     [('J1', 'same_community', 1), ('J2', 'adjacent_community', 0)]
     """
     rels = ties_for(G, as_of, ties)
-    coverage = org_coverage(G, as_of=as_of, rules=rules, community=community, ties=rels)
+    wanted = place_ids(community)
+    coverage = org_coverage(G, as_of=as_of, rules=rules, community=wanted, ties=rels)
     uncovered = sorted(u for u, s in coverage.status.items() if s == "none")
-    unbuilt = set(should_have_org(G, as_of=as_of, rules=rules, community=community, ties=rels).unit_ids)
+    unbuilt = set(should_have_org(G, as_of=as_of, rules=rules, community=wanted, ties=rels).unit_ids)
     cands = _candidates(G, rels, as_of)
     adjacent = adjacent_communities(G)
     reach_by_community = {c: _reach(cands, adjacent, c)
@@ -338,13 +342,14 @@ def key_players(
     as_of: dt.date,
     rules: Rules = _DEFAULT_RULES,
     k: int = 5,
-    community: str | None = None,
+    community: Place = None,
     ties: Ties | None = None,
 ) -> KeyPlayers:
     """A set of at most ``k`` candidates that together reach the most uncovered units (greedy KPP-Pos).
 
     Take the bipartite graph whose two sides are the uncovered units (status ``none`` in
-    :func:`graph.analysis.coverage.org_coverage`; with ``community``: those located in it) and the
+    :func:`graph.analysis.coverage.org_coverage`; with ``community``, one community's id or a set
+    of ids: those located in it, or in any of them) and the
     candidates (module docstring), with a tie wherever the candidate could cover the unit — it is active
     in the unit's community or an adjacent one, exactly the pairs :func:`coverage_suggestions` lists
     with ``max_per_unit=None``. The **reach** of a set S of candidates is the number of uncovered units
@@ -379,7 +384,7 @@ def key_players(
     ([('J1', 2, 2), ('J3', 1, 1)], 1.0)
     """
     rels = ties_for(G, as_of, ties)
-    coverage = org_coverage(G, as_of=as_of, rules=rules, community=community, ties=rels)
+    coverage = org_coverage(G, as_of=as_of, rules=rules, community=place_ids(community), ties=rels)
     uncovered = sorted(u for u, s in coverage.status.items() if s == "none")
     cands = _candidates(G, rels, as_of)
     adjacent = adjacent_communities(G)
