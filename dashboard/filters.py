@@ -31,9 +31,14 @@ class View:
     branch: str = ALL
 
     @property
-    def community_id(self) -> str | None:
-        """The community the report is for, ``None`` for all."""
-        return self.community or None
+    def place(self) -> str | frozenset[str] | None:
+        """What the figures describe (:data:`graph.analysis.readings.Place`): the community chosen
+        (its id), else the communities of the street or district chosen, else ``None`` for all."""
+        if self.community:
+            return self.community
+        if self.street or self.district:
+            return frozenset(self.community_ids())
+        return None
 
     def communities(self) -> list[state.Place]:
         """The communities the place filters leave (all of them when none is chosen)."""
@@ -58,15 +63,20 @@ class View:
         return "all"
 
     def place_text(self) -> str:
-        """What the figures describe, in words: the community chosen, else all communities (a
-        street or district chosen narrows the tables, not the figures: the report is of one
-        community or of all)."""
+        """What the figures describe, in words: the community chosen, else the street or district
+        chosen (with its number of communities), else all communities."""
         if self.community:
             found = [p.name for p in state.places() if p.id == self.community]
             return found[0] if found else self.community
         if self.street or self.district:
-            return t("dash_figures_all_tables", self.lang).format(place=self.street or self.district)
+            return t("dash_place_of", self.lang).format(place=self.street or self.district,
+                                                        n=len(self.community_ids()))
         return t("dash_all_communities", self.lang)
+
+    def file_part(self) -> str:
+        """The place in a file name: the community id, the street's or district's name, or ``all``."""
+        name = self.community or self.street or self.district or "all"
+        return "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in name)
 
 
 def _seed() -> None:
@@ -131,7 +141,7 @@ def page(title_key: str) -> View:
 def report_page(title_key: str) -> tuple[View, Report]:
     """:func:`page`, and the report of its view with the line saying what it describes."""
     view = page(title_key)
-    report = state.report(view.as_of, view.community_id, view.lang)
+    report = state.report(view.as_of, view.place, view.lang)
     widgets.caption_of(report, view.place_text(), view.lang)
     return view, report
 

@@ -33,6 +33,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import settings
+from graph.analysis.readings import Place as Scope
 from graph.analysis.report_model import Report
 from graph.analysis.rules import Rules
 from graph.maps.build import MAX_NODES
@@ -250,7 +251,7 @@ def _light() -> _Memo:
     return _Memo(KEEP_MAPS)
 
 
-def _report_job(as_of: dt.date | None, community: str | None) -> tuple[Hashable, dt.date, Callable[..., Report]]:
+def _report_job(as_of: dt.date | None, community: Scope) -> tuple[Hashable, dt.date, Callable[..., Report]]:
     """The memo key of a report, its date, and how to compute it (:func:`stored_report`)."""
     s = store()
     day = report_date(s, as_of)
@@ -259,8 +260,9 @@ def _report_job(as_of: dt.date | None, community: str | None) -> tuple[Hashable,
     return key, day, lambda progress: stored_report(s, as_of=day, rules=r, community=community, progress=progress)
 
 
-def report(as_of: dt.date | None, community: str | None, lang: str) -> Report:
-    """The report at ``as_of`` (default: the data's date) for ``community`` (an id) or all,
+def report(as_of: dt.date | None, community: Scope, lang: str) -> Report:
+    """The report at ``as_of`` (default: the data's date) for ``community`` (an id, a set of ids:
+    a street's or a district's) or all,
     with a progress bar while it is computed."""
     key, day, compute = _report_job(as_of, community)
     bar: list[Any] = []
@@ -279,7 +281,7 @@ def report(as_of: dt.date | None, community: str | None, lang: str) -> Report:
             bar[0].empty()
 
 
-def report_if_ready(as_of: dt.date | None, community: str | None) -> Report | None:
+def report_if_ready(as_of: dt.date | None, community: Scope) -> Report | None:
     """The report of :func:`report` if it is computed (in memory or stored); else ``None``, its
     computation started in the background (a page shows what it has, and more when it is ready)."""
     key, _, compute = _report_job(as_of, community)

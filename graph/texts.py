@@ -384,7 +384,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "dash_profile_gaps": ("短板", "Gaps"),
     "dash_all": ("全部", "all"),
     "dash_all_communities": ("全部社区", "all communities"),
-    "dash_figures_all_tables": ("指标为全部社区；表格只列{place}", "figures of all communities; tables of {place} only"),
+    "dash_place_of": ("{place}（{n} 个社区）", "{place} ({n} communities)"),
     "dash_date": ("日期", "Date"),
     "dash_date_help": ("数据描述的日期为 {date}；选择其他日期即按当日的关系计算", "the data describes {date}; another date computes with the ties valid then"),
     "dash_district": ("区", "District"),

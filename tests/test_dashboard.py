@@ -140,6 +140,46 @@ def test_the_community_and_the_date_change_the_figures_as_the_library_says(sampl
     assert metric(at, label) == value
 
 
+def test_a_street_shows_its_own_figures(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The sample with C05–C07 moved to a second street: choosing a street shows its figures."""
+    import shutil
+
+    from typer.testing import CliRunner
+
+    from dashboard.cli import app
+    from dashboard.settings import SAMPLE_DIR
+    from tests.cli_env import AS_OF
+
+    data = tmp_path / "two-streets"
+    shutil.copytree(SAMPLE_DIR, data)
+    table = data / "communities.csv"
+    lines = table.read_text(encoding="utf-8-sig").splitlines()
+    table.write_text("\n".join(line.replace("天塘街道", "柳林街道") if line[:3] in ("C05", "C06", "C07") else line
+                               for line in lines) + "\n", encoding="utf-8-sig")
+    env = {"GONGJIAN_HOME": str(tmp_path / "home"), "GONGJIAN_KEY_FILE": str(tmp_path / "key"), "GONGJIAN_LANG": "zh"}
+    loaded = CliRunner().invoke(app, ["load", str(data), "--as-of", AS_OF], env=env)
+    assert loaded.exit_code == 0, loaded.output
+    for k, v in env.items():
+        monkeypatch.setenv(k, v)
+    store = EmbeddedStore(tmp_path / "home")
+    street = report_for_store(store, community={"C01", "C02", "C03", "C04"})
+    whole = report_for_store(store)
+    at = run(street="天塘街道")
+    assert "天塘街道（4 个社区）" in at.caption[0].value
+    assert [o[-4:-1] for o in at.sidebar.selectbox(key="f_community").options[1:]] == ["C01", "C02", "C03", "C04"]
+    differ = 0
+    for section, key in [("org_coverage", "org_coverage_rate"), ("should_have_org", "units"),
+                         ("member_coverage", "unreported"), ("needs_matching", "unmet"),
+                         ("integration_index", "mean_index")]:
+        label, value = shown(street, section, key)
+        assert metric(at, label) == value, (section, key)
+        differ += value != shown(whole, section, key)[1]
+    assert differ >= 3  # the street's figures, not all communities'
+    at.switch_page("views/integration.py").run()
+    label, value = shown(street, "co_building_network", "ties")
+    assert metric(at, label) == value
+
+
 def test_coverage_shows_the_planted_gaps(sample_home: Path, whole: Report) -> None:
     at = run("coverage")
     should = table(at, whole, "should_have_org", "units")

@@ -175,7 +175,7 @@ def test_the_co_building_network_of_a_set_is_induced_by_its_actors(G: nx.MultiDi
     assert not leaving & pairs
     # The leadership core: the community party organizations of both communities.
     assert both.community_orgs == sorted(one.community_orgs + two.community_orgs) == ["P0002", "P0010"]
-    assert both.by_community == {}  # a breakdown by community only for the whole
+    assert set(both.by_community) == set(PAIR) and one.by_community == {}  # a breakdown for several, not for one
     # P0016 (C03) and U0168 (C02) share a resource: in neither community's network, in theirs together.
     tie = ("P0016", "U0168")
     assert (where["P0016"], where["U0168"]) == ("C03", "C02")
@@ -248,3 +248,11 @@ def test_the_stored_report_key_of_a_set() -> None:
     assert report_key(day, rules, {"C02", "C01"}) == report_key(day, rules, PAIR)
     assert report_key(day, rules, PAIR).split("|")[3] == "set:d52ef7ff9b4a034a"  # sha256("C01\nC02")[:16]
     assert report_key(day, rules, {"C01", "C03"}) != report_key(day, rules, PAIR)
+
+
+def test_several_communities_network_by_community_is_the_wholes_rows(sample: nx.MultiDiGraph) -> None:
+    whole = co_building.co_building_network(sample, as_of=AS_OF)
+    pair = co_building.co_building_network(sample, as_of=AS_OF, community={"C01", "C02"})
+    assert set(pair.by_community) == {"C01", "C02"}
+    assert pair.by_community == {c: whole.by_community[c] for c in ("C01", "C02")}
+    assert co_building.co_building_network(sample, as_of=AS_OF, community="C01").by_community == {}

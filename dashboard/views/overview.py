@@ -23,7 +23,7 @@ picks.insert(picks.index(("org_coverage", "own_org_rate")) + 1, ("org_coverage",
 
 
 def _before() -> object:
-    return state.report_if_ready(before_day, view.community_id) if isinstance(before_day, dt.date) else None
+    return state.report_if_ready(before_day, view.place) if isinstance(before_day, dt.date) else None
 
 
 first = _before()

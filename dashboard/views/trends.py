@@ -30,7 +30,7 @@ def back(months: int) -> dt.date:
 
 
 dates = sorted({back(step * i) for i in range(count)})
-reports = [state.report(d, view.community_id, lang) for d in dates]
+reports = [state.report(d, view.place, lang) for d in dates]
 rows = []
 for d, r in zip(dates, reports, strict=True):
     row: dict[str, object] = {"date": d.isoformat()}

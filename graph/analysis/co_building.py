@@ -190,7 +190,7 @@ class CoBuildingNetwork:
 
     ``betweenness_k`` and ``betweenness_error`` are the pivots and the largest standard error of
     the estimate when betweenness is sampled (``figures.betweenness_sampled``), else ``None``.
-    ``by_community`` is filled only when no ``community`` is asked for. ``community`` is the place
+    ``by_community`` is filled for all communities or several, not for one. ``community`` is the place
     asked for as :func:`~graph.analysis.readings.place_value` keeps it: an id, the sorted ids of a
     set, or ``None``.
     """
@@ -498,7 +498,7 @@ def co_building_network(
       :data:`TOP` with the highest normalized betweenness (Freeman 1977; exact or estimated as
       above); actors with 0 are not listed; ties in value are broken by id;
     - ``ties_by_reason``: ties with each reason (a tie with two reasons counts under both);
-    - ``by_community`` (only when ``community`` is ``None``): every community's
+    - ``by_community`` (for all communities, or each of several asked for; not for one): every community's
       :class:`NetworkFigures` on the subgraph induced by its actors. A tie between actors of
       different communities, or with an actor located nowhere (a street committee), is in no
       community's network.
@@ -530,8 +530,8 @@ def co_building_network(
     figures, summary = _figures(N, core, between)
 
     by_community: dict[str, NetworkFigures] = {}
-    if wanted is None:
-        members: dict[str, list[str]] = {c: [] for c in nodes(G, "Community")}
+    if wanted is None or len(wanted) > 1:
+        members: dict[str, list[str]] = {c: [] for c in nodes(G, "Community") if wanted is None or c in wanted}
         for n in N:
             for c in located.get(n, ()):
                 if c in members:
