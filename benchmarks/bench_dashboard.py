@@ -71,7 +71,15 @@ class Server:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
+    def peak_mb(self) -> float:
+        """The server process's peak resident memory so far (MB)."""
+        for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+        return float("nan")
+
     def stop(self) -> None:
+        print(f"   server peak RSS {self.peak_mb():,.0f} MB")
         self.proc.terminate()
         self.proc.wait(30)
 
@@ -86,6 +94,22 @@ async def _visit(context: Any, url: str) -> tuple[float, int]:
     seconds = time.perf_counter() - start
     errors = await page.locator("[data-testid=stException], [data-testid=stAlertContentError]").count()
     return seconds, errors
+
+
+async def _watched(context: Any, url: str) -> tuple[float, list[str]]:
+    """Seconds to a settled page, and each progress text the page showed meanwhile (polled)."""
+    page = context.pages[0] if context.pages else await context.new_page()
+    start = time.perf_counter()
+    await page.goto(url)
+    seen: list[str] = []
+    while True:
+        await page.wait_for_timeout(500)
+        if await page.evaluate(SETTLED):
+            return time.perf_counter() - start, seen
+        for text in await page.locator("[data-testid=stProgress]").all_inner_texts():
+            text = " ".join(text.split())
+            if text and (not seen or seen[-1].split("  @")[0] != text):
+                seen.append(f"{text}  @{time.perf_counter() - start:.0f} s")
 
 
 async def _pages(browser: Any, base: str, label: str, paths: tuple[str, ...] = PAGES) -> list[float]:
@@ -135,8 +159,11 @@ async def run(args: argparse.Namespace) -> None:
         server = Server(home)
         try:
             context = await browser.new_context(viewport={"width": 1440, "height": 900})
-            first, _ = await _visit(context, server.url)
-            print(f"1. first computation (overview, report and the comparison date's): {first:6.2f} s")
+            first, progress = await _watched(context, server.url)
+            print(f"1. first computation (the overview: its report; the comparison date's then in the background): "
+                  f"{first:6.2f} s; the progress it showed:")
+            for text in progress:
+                print(f"   {text}")
             await context.close()
             print("2a. every page's first visit (what each page computes: maps, the trend's dates):")
             await _pages(browser, server.url, "first visit")
@@ -153,15 +180,16 @@ async def run(args: argparse.Namespace) -> None:
         try:
             print("4. after a server restart (the stored report read):")
             restarted = await _pages(browser, server.url, "restarted")
-            print(f"5. {args.sessions} sessions at once, every page each:")
-            times, errors = await _sessions(browser, server.url, args.sessions)
+            if args.sessions:
+                print(f"5. {args.sessions} sessions at once, every page each:")
+                times, errors = await _sessions(browser, server.url, args.sessions)
+                times.sort()
+                p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+                print(f"   {len(times)} pages, {errors} errors; median {statistics.median(times):.2f} s, "
+                      f"p95 {p95:.2f} s, max {times[-1]:.2f} s")
         finally:
             server.stop()
         await browser.close()
-    times.sort()
-    p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
-    print(f"   {len(times)} pages, {errors} errors; median {statistics.median(times):.2f} s, p95 {p95:.2f} s, "
-          f"max {times[-1]:.2f} s")
     print(f"\nslowest page once computed {max(warm):.2f} s; after a restart {max(restarted):.2f} s; "
           f"date change {changed:.2f} s")
 

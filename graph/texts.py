@@ -360,6 +360,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "dash_analyst_password": ("分析员口令", "Analyst password"),
     "dash_analyst_unset": ("此功能仅限分析员：请在 .streamlit/secrets.toml 中设置 analyst_password，或设置环境变量 GONGJIAN_ANALYST_PASSWORD。", "for analysts only: set analyst_password in .streamlit/secrets.toml, or the environment variable GONGJIAN_ANALYST_PASSWORD."),
     "dash_analyst_wrong": ("口令不正确", "wrong password"),
+    "dash_analyst_wait": ("口令错误次数过多（{n} 次）：请 {s} 秒后再试", "too many wrong passwords ({n}): try again in {s} s"),
     "dash_upload": ("上传名册文件（CSV 或 Excel，可多选）", "Upload roster files (CSV or Excel, several at once)"),
     "dash_replace": ("替换全部已存数据", "Replace all stored data"),
     "dash_replace_help": ("不勾选时按更新载入：对照已存数据，只改变有变化的部分", "unticked, the files update what is stored"),

@@ -312,3 +312,24 @@ def test_a_new_load_is_picked_up_without_a_restart(tmp_path: Path, monkeypatch: 
     at.run()
     second = EmbeddedStore(Path(env["GONGJIAN_HOME"])).data_version()
     assert second != first and second in at.caption[0].value and "截至 2026-12-01" in at.caption[0].value
+
+
+def test_guessing_the_analyst_password_is_slowed(sample_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dashboard import access
+
+    monkeypatch.setenv("GONGJIAN_ANALYST_PASSWORD", "共建-口令")
+    access._wrong.clear()
+    try:
+        for _ in range(access.TRIES):
+            at = AppTest.from_file(APP, default_timeout=120)
+            at.switch_page("views/data.py").run()
+            at.text_input(key="data-password").input("guess").run()
+            assert [e.value for e in at.error] == ["口令不正确"]
+        at.text_input(key="data-password").input("共建-口令").run()  # even the right one waits now
+        assert at.error[0].value.startswith("口令错误次数过多（5 次）") and not at.get("file_uploader")
+        access._wrong.clear()  # the window passed
+        at.text_input(key="data-password").input("共建-口令 ").run()
+        at.text_input(key="data-password").input("共建-口令").run()
+        assert not at.error and at.get("file_uploader")
+    finally:
+        access._wrong.clear()
