@@ -268,7 +268,8 @@ def report(as_of: dt.date | None, community: Scope, lang: str) -> Report:
     bar: list[Any] = []
 
     def show(step: str, done: int, total: int) -> None:
-        what = t(f"dash_step_{step}", lang) if step else t("dash_computing_start", lang)
+        what = t(f"dash_step_{step}", lang) if step else t("dash_computing_start" if done < total else "dash_step_done",
+                                                               lang)
         text = t("dash_computing_step", lang).format(date=day.isoformat(), step=what, done=done, total=total)
         if not bar:
             bar.append(st.progress(0.0, text=text))

@@ -36,7 +36,7 @@ from typing import Any, TypeVar
 import networkx as nx
 
 from graph.analysis.readings import Place, place_ids
-from graph.analysis.report import build_report, trend, trend_section
+from graph.analysis.report import REPORT_STEPS, build_report, trend, trend_section
 from graph.analysis.report_model import SCHEMA, Figure, LazyRows, Report
 from graph.analysis.rules import Rules
 from graph.errors import GongjianError, UnknownNode
@@ -166,6 +166,8 @@ def report_for_store(
         raise StoreEmpty(*both("analyze_empty_store"))
     day = report_date(store, as_of)
     rules = rules or Rules()
+    if progress is not None:  # the projection first: at city scale a minute before the first analysis
+        progress("project", 0, len(REPORT_STEPS) - (community is not None))
     G = store.to_networkx(as_of=day)
     community_id = resolve_place(G, community)
     extra: dict[str, Any] = {"clock": clock} if clock is not None else {}

@@ -393,6 +393,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "dash_community": ("社区", "Community"),
     "dash_branch": ("党组织", "Party organization"),
     "dash_computing_start": ("开始", "starting"),
+    "dash_step_project": ("读取数据", "reading the data"),
     "dash_step_queued": ("等待另一项计算完成", "waiting for another computation to finish"),
     "dash_computing_step": ("正在计算 {date} 的分析：{step}（{done}/{total}）", "computing the analyses at {date}: {step} ({done}/{total})"),
     "dash_step_done": ("完成", "done"),
