@@ -6,6 +6,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
+import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -48,9 +49,16 @@ if rates:
     st.subheader(t("dash_trend_rates", lang))
     st.line_chart((frame[rates] * 100).rename(columns=labels), y_label="%", x_label="")
 counts = [c for c in frame.columns if kinds[c] != "ratio"]
-for c in counts:
-    st.subheader(labels[c])
-    st.line_chart(frame[[c]].rename(columns=labels), x_label="", y_label="")
+if counts:
+    # One chart, a panel per count with its own scale: one drawing instead of one per count.
+    long = frame[counts].rename(columns=labels).reset_index().melt("date", var_name="figure", value_name="value")
+    panels = alt.Chart(long).mark_line(point=True).encode(
+        x=alt.X("date:T", title=""), y=alt.Y("value:Q", title=""), tooltip=["date:T", "figure:N", "value:Q"],
+    ).properties(height=160).facet(row=alt.Row("figure:N", title="", header=alt.Header(labelAngle=0,
+                                                                                      labelAlign="left")),
+                                   columns=1).resolve_scale(y="independent")
+    st.subheader(t("dash_trend_counts", lang))
+    st.altair_chart(panels, width="stretch")
 table = pd.DataFrame({labels[c]: [format_value(v, kinds[c], lang) for v in frame[c]] for c in frame.columns},
                      index=frame.index)
 st.dataframe(table, width="stretch")

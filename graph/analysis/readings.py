@@ -69,10 +69,13 @@ class Ties(Mapping[str, tuple[Edge, ...]]):
     """The relationships of one projection valid on ``as_of``, by type: ``{type: ((src, dst, data), …)}``.
 
     Read-only. Build it with :func:`ties_at`; an analysis given one for another date refuses it.
+    What is read from the graph through it once per report (:func:`actor_communities`) is kept
+    with it, for that graph: ties taken before the graph changed are stale, as their edges are.
     """
 
     as_of: dt.date | None
     by_type: Mapping[str, tuple[Edge, ...]] = field(default_factory=dict)
+    _kept: dict[str, tuple[nx.MultiDiGraph, Any]] = field(default_factory=dict, compare=False, repr=False)
 
     def __getitem__(self, key: str) -> tuple[Edge, ...]:
         return self.by_type[key]
@@ -154,6 +157,13 @@ def actor_communities(G: nx.MultiDiGraph, ties: Ties) -> dict[str, str]:
     >>> actor_communities(G, ties_at(G, dt.date(2026, 1, 1)))
     {'U1': 'C1', 'RC': 'C2', 'P1': 'C2'}
     """
+    kept = ties._kept.get("actor_communities")  # every analysis of a report asks: read once per (graph, ties)
+    if kept is None or kept[0] is not G:
+        kept = ties._kept["actor_communities"] = (G, _read_actor_communities(G, ties))
+    return dict(kept[1])
+
+
+def _read_actor_communities(G: nx.MultiDiGraph, ties: Ties) -> dict[str, str]:
     node = G._node  # G.nodes[...] costs a view call per look-up
     located: dict[str, set[str]] = defaultdict(set)
     for u, c, _ in ties.of("LOCATED_IN"):
