@@ -12,10 +12,13 @@ import streamlit as st
 from streamlit_echarts import JsCode, st_echarts
 
 from dashboard import filters, state, widgets
-from exports.map_echarts import echarts_option
+from exports.map_echarts import echarts_option, labelled
 from graph.maps.model import KINDS, MapModel
 from graph.maps.text import attr_label, attr_text, map_subtitle, map_title
 from graph.texts import t
+
+#: How many of the largest nodes keep their label on a narrow screen.
+NARROW_LABELS = 8
 
 
 def _shown(model: MapModel, types: list[str]) -> MapModel:
@@ -41,8 +44,15 @@ st.markdown(f"**{widgets.md(map_title(model, lang))}** — {widgets.md(map_subti
 shown = _shown(model, types)
 option = widgets.inert(echarts_option(shown, lang))
 series = option["series"][0]
+# On a phone (a chart narrower than 600 px) only the few largest nodes keep their label: the
+# others would cover the map; a tap still names any node.
+few = labelled(shown, NARROW_LABELS)
+for item in series.get("data", []):
+    if item.get("id") in few:
+        item["few"] = True
 # Functions, not templates: a template would expand {c0} or {@x} written inside a name.
-series["label"] = {**series.get("label", {}), "formatter": JsCode("function (p) { return p.name; }")}
+series["label"] = {**series.get("label", {}), "formatter": JsCode(
+    "function (p) { return window.innerWidth < 600 && !(p.data && p.data.few) ? '' : p.name; }")}
 option["tooltip"] = {**option.get("tooltip", {}), "formatter": JsCode(
     "function (p) { var d = document.createElement('div'); d.textContent = p.name || ''; return d.innerHTML; }")}
 event = st_echarts(option, height="640px", key=f"map-{kind}-{scope}-{view.as_of}",
