@@ -51,6 +51,12 @@ def unlocked(lang: str, *, key: str = "analyst") -> bool:
         return False
     given = st.text_input(t("dash_analyst_password", lang), type="password", key=f"{key}-password")
     if given:
+        # A widget keeps its value over reruns: a wrong password is counted once, not again on
+        # every click elsewhere on the page.
+        seen = hmac.new(b"gongjian", given.encode("utf-8"), "sha256").hexdigest()
+        if st.session_state.get(f"{key}-wrong") == seen:
+            st.error(t("dash_analyst_wrong", lang))
+            return False
         now = time.monotonic()
         wait = _wait_s(now)
         if wait > 0:
@@ -61,5 +67,6 @@ def unlocked(lang: str, *, key: str = "analyst") -> bool:
             return True
         with _wrong_lock:
             _wrong.append(now)
+        st.session_state[f"{key}-wrong"] = seen
         st.error(t("dash_analyst_wrong", lang))
     return False

@@ -37,7 +37,8 @@ class View:
         if self.community:
             return self.community
         if self.street or self.district:
-            return frozenset(self.community_ids())
+            ids = self.community_ids()
+            return next(iter(ids)) if len(ids) == 1 else frozenset(ids)  # one: the same report as that community's
         return None
 
     def communities(self) -> list[state.Place]:
@@ -74,9 +75,10 @@ class View:
         return t("dash_all_communities", self.lang)
 
     def file_part(self) -> str:
-        """The place in a file name: the community id, the street's or district's name, or ``all``."""
-        name = self.community or self.street or self.district or "all"
-        return "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in name)
+        """The place in a file name, after a dash: the community id, the street's or district's
+        name; nothing for all communities (as ``gongjian analyze`` names its files)."""
+        name = self.community or self.street or self.district
+        return "-" + "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in name) if name else ""
 
 
 def _seed() -> None:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import itertools
 import os
 import threading
 from collections import OrderedDict
@@ -131,6 +132,8 @@ class _Lane:
 
 
 _LANE = _Lane()
+#: The order computations were asked for, across every memo (the lane compares them).
+_ORDER = itertools.count()
 
 
 class _Collector:
@@ -172,7 +175,6 @@ class _Memo:
         self.items: OrderedDict[Hashable, Any] = OrderedDict()
         self.lock = threading.Lock()
         self.jobs: dict[Hashable, _Job] = {}
-        self.seq = 0
 
     def get(self, key: Hashable, compute: Callable[[Callable[[str, int, int], None]], T],
             show: Callable[[str, int, int], None] | None = None) -> T:
@@ -206,8 +208,7 @@ class _Memo:
         """The computation of ``key`` going on, or a new one started (called holding the lock)."""
         job = self.jobs.get(key)
         if job is None:
-            self.seq += 1
-            job = self.jobs[key] = _Job(self.seq, waited)
+            job = self.jobs[key] = _Job(next(_ORDER), waited)
             threading.Thread(target=self._run, args=(key, job, compute), daemon=True, name="gongjian-compute").start()
         return job
 

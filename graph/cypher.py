@@ -174,10 +174,13 @@ DROP_OLD_LAYOUTS = f"MATCH (m:{META_LABEL}) WHERE m.layout_of IS NOT NULL AND m.
 #: key): the result as compressed JSON bytes.
 READ_RESULT = f"MATCH (m:{META_LABEL} {{key: $key}}) RETURN m.result AS result"
 SAVE_RESULT = (f"MERGE (m:{META_LABEL} {{key: $key}}) SET m.result = $result, m.result_of = $version, "
-               "m.saved_at = datetime.realtime()")
+               "m.used_at = datetime.realtime()")
+TOUCH_RESULT = f"MATCH (m:{META_LABEL} {{key: $key}}) SET m.used_at = datetime.realtime()"
 DROP_OLD_RESULTS = f"MATCH (m:{META_LABEL}) WHERE m.result_of IS NOT NULL AND m.result_of <> $version DELETE m"
-DROP_EARLIEST_RESULTS = (f"MATCH (m:{META_LABEL}) WHERE m.result_of = $version "
-                         "WITH m ORDER BY m.saved_at DESC, m.key SKIP $keep DELETE m")
+# Results kept by a release that did not date them count as the least recently used.
+DROP_EARLIEST_RESULTS = (f"MATCH (m:{META_LABEL}) WHERE m.result_of = $version AND m.key <> $key "
+                         "WITH m ORDER BY coalesce(m.used_at, datetime({epochMillis: 0})) DESC, m.key "
+                         "SKIP $keep DELETE m")
 
 SERVER_VERSION = "CALL dbms.components() YIELD name, versions, edition RETURN name, versions[0] AS version, edition"
 

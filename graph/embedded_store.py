@@ -448,12 +448,16 @@ class EmbeddedStore:
             head, _, data = path.read_bytes().partition(b"\n") if path is not None else (b"", b"", b"")
         except OSError:
             return None
-        return data if head == key.encode("utf-8") and data else None
+        if head != key.encode("utf-8") or not data:
+            return None
+        with contextlib.suppress(OSError):  # the most recently used are kept longest (save_result)
+            os.utime(path)
+        return data
 
     def save_result(self, key: str, data: bytes, *, keep: int | None = None) -> None:
         """Write the result into the live version's folder (atomically; it goes with the version).
-        Beyond ``keep`` (default :data:`graph.store.KEEP_RESULTS`) results, the earliest saved
-        are deleted."""
+        Beyond ``keep`` (default :data:`graph.store.KEEP_RESULTS`) results, the least recently
+        used (saved or read) are deleted, never the one just saved."""
         path = self._derived_path("results", key, ".bin")
         if path is None or "\n" in key:
             return

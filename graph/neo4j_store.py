@@ -734,11 +734,18 @@ class Neo4jStore:
             return None
         records = self._read(cypher.READ_RESULT, key=f"result:{version}:{key}")
         data = records[0]["result"] if records else None
+        if data:
+            try:  # the most recently used are kept longest (save_result)
+                self._run(cypher.TOUCH_RESULT, key=f"result:{version}:{key}")
+            except StoreError as e:
+                if not _refused_write(e):
+                    raise
         return bytes(data) if data else None
 
     def save_result(self, key: str, data: bytes, *, keep: int | None = None) -> None:
         """Keep the result in a meta node of the live version; drop other versions' results, and
-        beyond ``keep`` (default :data:`graph.store.KEEP_RESULTS`) this version's earliest saved.
+        beyond ``keep`` (default :data:`graph.store.KEEP_RESULTS`) this version's least recently
+        used (saved or read) but the one just saved.
         An account that may not write keeps none (as :meth:`save_layout`)."""
         version = self.data_version()
         if not version:
@@ -746,7 +753,8 @@ class Neo4jStore:
         try:
             self._run(cypher.SAVE_RESULT, key=f"result:{version}:{key}", result=bytearray(data), version=version)
             self._run(cypher.DROP_OLD_RESULTS, version=version)
-            self._run(cypher.DROP_EARLIEST_RESULTS, version=version, keep=KEEP_RESULTS if keep is None else keep)
+            self._run(cypher.DROP_EARLIEST_RESULTS, version=version, key=f"result:{version}:{key}",
+                      keep=max((KEEP_RESULTS if keep is None else keep) - 1, 0))
         except StoreError as e:
             if not _refused_write(e):
                 raise

@@ -28,6 +28,7 @@ import gzip
 import hashlib
 import importlib.metadata
 import json
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -173,7 +174,11 @@ def report_for_store(
     extra: dict[str, Any] = {"clock": clock} if clock is not None else {}
     report = build_report(G, as_of=day, rules=rules, community=community_id, data_version=version,
                           progress=progress, **extra)
-    del G  # one projection in memory at a time: a city's is most of the memory goal
+    # One projection in memory at a time: a city's is most of the memory goal. Emptied, not only
+    # dropped: networkx keeps views of a graph on it (a reference cycle), which only the cyclic
+    # collector would free, and a face may pause that while it computes.
+    G.clear()
+    del G
     if trend_dates:
         table = trend(lambda d: store.to_networkx(as_of=d), dates=[*trend_dates, day], rules=rules,
                       community=community_id)
@@ -279,14 +284,32 @@ def stored_report(
     made = make()
     if made.data_version != store.data_version():  # a load landed meanwhile: neither served from nor kept there
         return made
-    head, rows = _report_parts(made)
-    try:
-        store.save_result(key, head)
-        store.save_result(f"{key}|rows", rows)
-    except GongjianError:
-        return made
+    if not _save_report(store, key, made):
+        return made  # a store that cannot keep it (read-only, full): the report as computed
     # Read back: the rows stay in the store until a page looks at them (a city's would hold gigabytes).
     return _read_report(store, key, make) or made
+
+
+class ResultOutdated(GongjianError):
+    """A report read back from the store belongs to a data version that is no longer the live one
+    (a load landed since): its rows are not read from, or computed on, other data."""
+
+    exit_code = 4
+
+
+def _save_report(store: GraphStore, key: str, report: Report) -> bool:
+    """Store the report's two parts (:func:`_report_parts`), the rows first: the head, saved last,
+    says that its rows are there. Whether both are there now, the rows checked by their digest."""
+    head, rows = _report_parts(report)
+    try:
+        store.save_result(f"{key}|rows", rows)
+        kept = store.saved_result(f"{key}|rows")
+        if kept is None or hashlib.sha256(kept).digest() != hashlib.sha256(rows).digest():
+            return False
+        store.save_result(key, head)
+    except GongjianError:
+        return False
+    return store.saved_result(key) == head
 
 
 def _report_parts(report: Report) -> tuple[bytes, bytes]:
@@ -330,23 +353,29 @@ def _read_report(store: GraphStore, key: str, make: Callable[[], Report]) -> Rep
     if head.get("data_version") != version:
         return None
     remade: list[Report] = []
+    lock = threading.Lock()
+
+    def current() -> None:
+        if store.data_version() != version:
+            raise ResultOutdated(*both("result_outdated"))
 
     def again(section: str, table: str) -> list[list[Any]]:
-        """The rows computed afresh (the stored ones are gone or damaged), the report kept again."""
-        if not remade:
-            remade.append(make())
-            if remade[0].data_version == store.data_version():
-                head_bytes, rows_bytes = _report_parts(remade[0])
-                try:
-                    store.save_result(key, head_bytes)
-                    store.save_result(f"{key}|rows", rows_bytes)
-                except GongjianError:
-                    pass
+        """The rows computed afresh (the stored ones are gone or damaged), the report kept again:
+        once, however many tables or sessions ask."""
+        with lock:
+            if not remade:
+                made = make()
+                if made.data_version != version:
+                    raise ResultOutdated(*both("result_outdated"))
+                _save_report(store, key, made)
+                remade.append(made)
         return list(remade[0].section(section).table(table).rows)
 
     def read(table: dict[str, Any]) -> list[list[Any]]:
+        current()
         (at, size), section = table["rows_at"], table["rows_section"]
         blob = None if remade else store.saved_result(f"{key}|rows")
+        current()  # the rows read are of the head's version
         if blob is not None and hashlib.sha256(blob).hexdigest() == digest:
             try:
                 return [list(r) for r in json.loads(gzip.decompress(blob[at:at + size]))]
@@ -433,7 +462,8 @@ def map_for_store(
         try:
             return build_map(G, as_of=when, max_nodes=limit, **options)
         finally:
-            del G  # one projection in memory at a time
+            G.clear()  # one projection in memory at a time (emptied: see report_for_store)
+            del G
 
     model = built(day, max_nodes)
     if layout_up_to is not None and len(model.nodes) > layout_up_to:

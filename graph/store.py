@@ -189,7 +189,7 @@ class GraphStore(Protocol):
         """Store a computed result under ``key`` beside the live data version, so that another
         process or a restart reads it instead of computing it again (results of older versions
         are dropped). At most ``keep`` (default :data:`KEEP_RESULTS`) are kept per version:
-        beyond that, the earliest saved go first. A store that cannot be written keeps none."""
+        beyond that, the least recently used (saved or read) go first, never the one just saved. A store that cannot be written keeps none."""
         ...
 
     def close(self) -> None:
@@ -197,9 +197,10 @@ class GraphStore(Protocol):
         ...
 
 
-#: How many computed results (reports, map models) a store keeps per data version: each date,
-#: place and rules a dashboard is asked for adds one, so an open server would otherwise fill the
-#: disk. The earliest saved go first; one dropped is computed again when asked for.
+#: How many computed results a store keeps per data version (a map model is one, a report two:
+#: its figures and its rows): each date, place and rules a dashboard is asked for adds some, so an
+#: open server would otherwise fill the disk. The least recently used go first; one dropped is
+#: computed again when asked for.
 KEEP_RESULTS = 256
 
 

@@ -393,6 +393,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "dash_street": ("街道", "Street"),
     "dash_community": ("社区", "Community"),
     "dash_branch": ("党组织", "Party organization"),
+    "result_outdated": ("数据已更新，这份结果已过期：请刷新页面", "the data changed since this was computed: reload the page"),
     "dash_computing_start": ("开始", "starting"),
     "dash_step_project": ("读取数据", "reading the data"),
     "dash_step_queued": ("等待另一项计算完成", "waiting for another computation to finish"),

@@ -283,16 +283,26 @@ def test_an_interrupted_start_correction_converges() -> None:
         assert [(x.dst, x.start, x.end) for x in merged.itertuples()] == [("P1", dt.date(2019, 1, 1), None)]
 
 
-def test_a_version_keeps_only_its_latest_results(store: GraphStore) -> None:
-    """Each date, place and rules asked for adds a result: beyond ``keep`` the earliest saved go,
-    and the one just saved always stays."""
+def test_a_version_keeps_only_its_most_recently_used_results(store: GraphStore) -> None:
+    """Each date, place and rules asked for adds a result: beyond ``keep`` the least recently used
+    (saved or read) go, and the one just saved always stays."""
     store.load(small())
+
+    def read(key: str) -> bytes | None:
+        time.sleep(0.01)  # distinct times, on any file system's clock
+        return store.saved_result(key)
+
     for i in range(5):
         store.save_result(f"r{i}", f"result {i}".encode(), keep=3)
-        time.sleep(0.01)  # distinct save times, on any file system's clock
-    assert [store.saved_result(f"r{i}") for i in range(5)] == [None, None, b"result 2", b"result 3", b"result 4"]
-    store.save_result("r0", b"again", keep=3)  # saved again: the latest
-    assert [store.saved_result(f"r{i}") for i in range(5)] == [b"again", None, None, b"result 3", b"result 4"]
+        time.sleep(0.01)
+    assert [read(f"r{i}") for i in range(5)] == [None, None, b"result 2", b"result 3", b"result 4"]
+    store.save_result("r0", b"again", keep=3)  # r2 was used least recently
+    assert [read(f"r{i}") for i in range(5)] == [b"again", None, None, b"result 3", b"result 4"]
+    assert read("r0") == b"again"  # now r3 is the least recently used
+    store.save_result("r5", b"result 5", keep=3)
+    assert [read(k) for k in ("r0", "r3", "r4", "r5")] == [b"again", None, b"result 4", b"result 5"]
+    store.save_result("r6", b"result 6", keep=0)  # even with no room, the one just saved stays
+    assert [read(k) for k in ("r0", "r4", "r5", "r6")] == [None, None, None, b"result 6"]
 
 
 def test_a_computed_report_is_kept_beside_its_data_version(store: GraphStore) -> None:

@@ -134,3 +134,29 @@ def test_a_new_load_computes_afresh(tmp_path: Path) -> None:
     assert CliRunner().invoke(app, ["load", str(SAMPLE_DIR), "--as-of", "2026-12-01"], env=env).exit_code == 0
     after = stored_report(EmbeddedStore(home), community="C07")
     assert after.data_version != first.data_version and after.as_of == "2026-12-01"
+
+
+def test_rows_of_a_report_whose_data_was_replaced_are_not_read_from_the_new_data(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from dashboard.cli import app
+    from dashboard.settings import SAMPLE_DIR
+    from graph.reporting import ResultOutdated
+
+    env = loaded_sample(tmp_path)
+    home = Path(env["GONGJIAN_HOME"])
+    stored_report(EmbeddedStore(home), community="C07")
+    back = stored_report(EmbeddedStore(home), community="C07")  # its rows not read yet
+    assert CliRunner().invoke(app, ["load", str(SAMPLE_DIR), "--as-of", "2026-12-01"], env=env).exit_code == 0
+    with pytest.raises(ResultOutdated):
+        list(back.section("org_coverage").table("units").rows)
+
+
+def test_a_store_that_keeps_no_rows_gives_the_report_as_computed(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = EmbeddedStore(home)
+    saved = store.save_result
+    monkeypatch.setattr(store, "save_result", lambda key, data, **kw: None if key.endswith("|rows") else saved(key, data))
+    computed: list[object] = []
+    report = stored_report(store, community="C06", as_of=dt.date(2025, 3, 1), progress=lambda *s: computed.append(s))
+    assert computed and isinstance(report.section("org_coverage").table("units").rows, list)
+    assert store.saved_result(report_key(dt.date(2025, 3, 1), Rules(), "C06")) is None  # no head without its rows

@@ -20,7 +20,7 @@ from graph.texts import t
 view = filters.page("dash_page_export")
 lang = view.lang
 report = state.report(view.as_of, view.place, lang)
-stem = f"gongjian-report-{report.as_of}-{view.file_part()}"
+stem = f"gongjian-report-{report.as_of}{view.file_part()}"
 
 st.subheader(t("dash_export_report", lang))
 st.caption(t("dash_export_report_help", lang).format(date=report.as_of, place=view.place_text()))

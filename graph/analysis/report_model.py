@@ -18,6 +18,7 @@ Examples
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, overload
@@ -74,18 +75,23 @@ class LazyRows(Sequence[list[Any]]):
     (['b'], [['a']], [['a'], ['b']], True, [1])
     """
 
-    __slots__ = ("_count", "_load", "_rows")
+    __slots__ = ("_count", "_load", "_lock", "_rows")
 
     def __init__(self, count: int, load: Callable[[], list[list[Any]]]) -> None:
         self._count = count
         self._load: Callable[[], list[list[Any]]] | None = load
         self._rows: list[list[Any]] | None = None
+        self._lock = threading.Lock()  # a report is shared by every session that shows it: read once
 
     def _all(self) -> list[list[Any]]:
-        if self._rows is None:
-            assert self._load is not None
-            self._rows, self._load = self._load(), None
-        return self._rows
+        rows = self._rows
+        if rows is None:
+            with self._lock:
+                if self._rows is None:
+                    assert self._load is not None
+                    self._rows, self._load = self._load(), None
+                rows = self._rows
+        return rows
 
     def __len__(self) -> int:
         return self._count if self._rows is None else len(self._rows)
