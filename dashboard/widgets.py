@@ -177,8 +177,9 @@ def show_table(table: Table, lang: str, *, key: str, where: Callable[[list[Any]]
                caption: str | None = None, download: bool = True) -> pd.DataFrame:
     """A drill-down table with its row count and CSV / Excel downloads of every row it shows
     (the first :data:`SHOWN_ROWS` on the page; a download holds them all, made when clicked)."""
-    rows = [r for r in table.rows if where is None or where(r)]
-    data = frame(table, lang, rows[:SHOWN_ROWS])
+    # Without a filter only the rows shown are read: a stored report reads a table in parts.
+    rows: Sequence[list[Any]] = table.rows if where is None else [r for r in table.rows if where(r)]
+    data = frame(table, lang, list(rows[:SHOWN_ROWS]))
     st.markdown(f"**{md(table.title(lang))}** · " + t("dash_rows", lang).format(n=len(rows)))
     if caption:
         st.caption(md(caption))
@@ -188,7 +189,7 @@ def show_table(table: Table, lang: str, *, key: str, where: Callable[[list[Any]]
         if len(rows) > SHOWN_ROWS:
             st.caption(t("dash_rows_cut", lang).format(shown=SHOWN_ROWS, n=len(rows)))
         if download:
-            downloads(table.title(lang), list(data.columns), lambda: frame(table, lang, rows).values.tolist(), lang,
+            downloads(table.title(lang), list(data.columns), lambda: frame(table, lang, list(rows)).values.tolist(), lang,
                       key=key)
     else:
         st.caption(t("dash_no_rows", lang))

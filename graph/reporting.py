@@ -312,22 +312,30 @@ def _save_report(store: GraphStore, key: str, report: Report) -> bool:
     return store.saved_result(key) == head
 
 
+#: Rows per stored part of a table: a page showing a table's first rows reads one part.
+ROWS_PER_PART = 2_000
+
+
 def _report_parts(report: Report) -> tuple[bytes, bytes]:
-    """The report's two stored parts: its JSON form without rows, each table there saying where its
-    rows are in the second part, a concatenation of one compressed JSON array per table (the
-    digest of that part in the first)."""
+    """The report's two stored parts: its JSON form without rows, each table there saying where
+    its rows are in the second part (``rows_at``: offset and length of each part of
+    :data:`ROWS_PER_PART` rows), and the second part, a concatenation of one compressed JSON
+    array per part (its digest in the first)."""
     data = report.to_dict()
-    parts: list[bytes] = []
+    packed: list[bytes] = []
     at = 0
     for section in data["sections"]:
         for table in section["tables"]:
             values = table.pop("rows")
-            packed = gzip.compress(json.dumps(values, ensure_ascii=False, separators=(",", ":")).encode("utf-8"),
-                                   compresslevel=6)
-            table["rows_at"], table["rows_count"] = [at, len(packed)], len(values)
-            parts.append(packed)
-            at += len(packed)
-    rows = b"".join(parts)
+            spans = []
+            for i in range(0, max(len(values), 1), ROWS_PER_PART):
+                part = gzip.compress(json.dumps(values[i:i + ROWS_PER_PART], ensure_ascii=False,
+                                                separators=(",", ":")).encode("utf-8"), compresslevel=6)
+                spans.append([at, len(part)])
+                packed.append(part)
+                at += len(part)
+            table["rows_at"], table["rows_count"], table["rows_per_part"] = spans, len(values), ROWS_PER_PART
+    rows = b"".join(packed)
     data["rows_digest"] = hashlib.sha256(rows).hexdigest()
     head = gzip.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), compresslevel=6)
     return head, rows
@@ -345,21 +353,22 @@ def _read_report(store: GraphStore, key: str, make: Callable[[], Report]) -> Rep
         digest = str(head["rows_digest"])
         for section in head["sections"]:
             for table in section["tables"]:
-                at, size = table["rows_at"]
-                table["rows_at"], table["rows_count"] = (int(at), int(size)), int(table["rows_count"])
+                table["rows_at"] = [(int(at), int(size)) for at, size in table["rows_at"]]
+                table["rows_count"], table["rows_per_part"] = int(table["rows_count"]), int(table["rows_per_part"])
                 table["rows_section"] = section["key"]
     except Exception:  # anything unreadable (zlib, JSON, its shape, an older form) is computed again
         return None
     if head.get("data_version") != version:
         return None
     remade: list[Report] = []
+    kept: list[bytes] = []  # the rows part, read once and checked (a page reads several tables)
     lock = threading.Lock()
 
     def current() -> None:
         if store.data_version() != version:
             raise ResultOutdated(*both("result_outdated"))
 
-    def again(section: str, table: str) -> list[list[Any]]:
+    def again(section: str, table: str, i: int, size: int) -> list[list[Any]]:
         """The rows computed afresh (the stored ones are gone or damaged), the report kept again:
         once, however many tables or sessions ask."""
         with lock:
@@ -369,22 +378,31 @@ def _read_report(store: GraphStore, key: str, make: Callable[[], Report]) -> Rep
                     raise ResultOutdated(*both("result_outdated"))
                 _save_report(store, key, made)
                 remade.append(made)
-        return list(remade[0].section(section).table(table).rows)
+        return list(remade[0].section(section).table(table).rows[i * size:(i + 1) * size])
 
-    def read(table: dict[str, Any]) -> list[list[Any]]:
+    def blob() -> bytes | None:
+        with lock:
+            if not kept and not remade:
+                data = store.saved_result(f"{key}|rows")
+                current()  # the rows read are of the head's version
+                if data is not None and hashlib.sha256(data).hexdigest() == digest:
+                    kept.append(data)
+            return kept[0] if kept else None
+
+    def read(table: dict[str, Any], i: int) -> list[list[Any]]:
         current()
-        (at, size), section = table["rows_at"], table["rows_section"]
-        blob = None if remade else store.saved_result(f"{key}|rows")
-        current()  # the rows read are of the head's version
-        if blob is not None and hashlib.sha256(blob).hexdigest() == digest:
+        data = blob()
+        if data is not None:
+            at, size = table["rows_at"][i]
             try:
-                return [list(r) for r in json.loads(gzip.decompress(blob[at:at + size]))]
+                return list(json.loads(gzip.decompress(data[at:at + size])))
             except Exception:  # damaged: computed again below
                 pass
-        return again(section, table["key"])
+        return again(table["rows_section"], table["key"], i, table["rows_per_part"])
 
     try:
-        return Report.from_dict(head, rows=lambda t: LazyRows(t["rows_count"], lambda: read(t)))
+        return Report.from_dict(head, rows=lambda t: LazyRows(t["rows_count"], t["rows_per_part"],
+                                                               lambda i: read(t, i)))
     except Exception:  # its shape is not a report's: computed again
         return None
 

@@ -72,18 +72,26 @@ def test_a_damaged_stored_report_is_computed_again(home: Path) -> None:
     assert again == report and again.to_dict() == report.to_dict()
 
 
-def test_a_read_back_report_reads_a_tables_rows_when_first_looked_at(home: Path) -> None:
+def test_a_read_back_report_reads_a_tables_rows_when_first_looked_at(home: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    import graph.reporting
+
+    monkeypatch.setattr(graph.reporting, "ROWS_PER_PART", 10)  # the sample's tables in several parts
     store = EmbeddedStore(home)
     computed = report_for_store(store, community="C04")
     stored_report(store, community="C04")
     back = stored_report(EmbeddedStore(home), community="C04")
     units = back.section("org_coverage").table("units")
-    assert isinstance(units.rows, LazyRows) and "not read" in repr(units.rows)
+    assert isinstance(units.rows, LazyRows) and repr(units.rows).endswith(" 0 read)")
     assert back.section("org_coverage").figure("units").value == computed.section("org_coverage").figure("units").value
     assert len(units.rows) == len(computed.section("org_coverage").table("units").rows) > 0
-    assert "not read" in repr(units.rows)  # counted without reading
+    assert repr(units.rows).endswith(" 0 read)")  # counted without reading
+    assert units.rows[:3] == computed.section("org_coverage").table("units").rows[:3]
+    assert repr(units.rows).endswith(" 10 read)")  # a slice reads only the part it needs
+    assert units.rows[25] == computed.section("org_coverage").table("units").rows[25]
+    assert repr(units.rows).endswith(" 20 read)")
     assert list(units.rows) == computed.section("org_coverage").table("units").rows
-    assert "not read" in repr(back.section("member_coverage").table("by_residence").rows)  # the others still not
+    assert repr(back.section("member_coverage").table("by_residence").rows).endswith(" 0 read)")  # the others still not
     assert back.to_dict(timings=False) == computed.to_dict(timings=False)
 
 

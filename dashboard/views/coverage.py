@@ -11,8 +11,6 @@ from graph.texts import t
 
 view, report = filters.report_page("dash_page_coverage")
 lang = view.lang
-names = view.community_names()
-ids = view.community_ids()
 
 org = report.section("org_coverage")
 widgets.section_head(org, lang)
@@ -25,11 +23,11 @@ chart = pd.DataFrame(
 st.bar_chart(chart, horizontal=True, stack=True, x_label=t("dash_units", lang), y_label="")
 units = org.table("units")
 status_column = [c.key for c in units.columns].index("status")
-community_column = [c.key for c in units.columns].index("community")
 statuses = st.multiselect(t("dash_status_filter", lang), status_keys, default=status_keys, key="coverage_statuses",
                           format_func=lambda code: units.column("status").show(code, lang))
+# The report is of the place chosen: its tables need no narrowing by place.
 widgets.show_table(units, lang, key="coverage-units",
-                   where=lambda row: row[status_column] in statuses and row[community_column] in ids)
+                   where=None if set(statuses) == set(status_keys) else lambda row: row[status_column] in statuses)
 widgets.show_table(org.table("by_type"), lang, key="coverage-by-type")
 widgets.notes(org, lang)
 
@@ -37,14 +35,12 @@ for key in ("should_have_org", "branch_size"):
     section = report.section(key)
     widgets.section_head(section, lang)
     for table in section.tables:
-        column = [c.key for c in table.columns].index("community")
-        widgets.show_table(table, lang, key=f"{key}-{table.key}", where=lambda row, i=column: row[i] in names)
+        widgets.show_table(table, lang, key=f"{key}-{table.key}")
     widgets.notes(section, lang)
 
 section = report.section("coverage_suggestions")
 widgets.section_head(section, lang)
 suggestions = section.table("suggestions")
-column = [c.key for c in suggestions.columns].index("community")
-widgets.show_table(suggestions, lang, key="suggestions", where=lambda row: row[column] in names)
+widgets.show_table(suggestions, lang, key="suggestions")
 widgets.show_table(section.table("key_players"), lang, key="key-players")
 widgets.notes(section, lang)

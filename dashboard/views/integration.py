@@ -26,8 +26,7 @@ widgets.metrics(report, [("co_building_network", "community_org_share"), ("co_bu
                 lang, columns=2)
 st.caption(t("dash_core_vs_hub_help", lang))
 widgets.show_table(network.table("top_actors"), lang, key="top-actors")
-ids = view.community_ids()
-widgets.show_table(network.table("by_community"), lang, key="network-by-community", where=lambda row: row[0] in ids)
+widgets.show_table(network.table("by_community"), lang, key="network-by-community")
 widgets.notes(network, lang)
 
 cross = report.section("cross_sector")

@@ -7,23 +7,20 @@ from dashboard import filters, widgets
 
 view, report = filters.report_page("dash_page_lists")
 lang = view.lang
-names = view.community_names()
-ids = view.community_ids()
 
 needs = report.section("needs_matching")
 widgets.section_head(needs, lang)
 unmet = needs.table("unmet")
-column = [c.key for c in unmet.columns].index("community")
-widgets.show_table(unmet, lang, key="unmet", where=lambda row: row[column] in names)
+widgets.show_table(unmet, lang, key="unmet")  # the report is of the place chosen: no narrowing
 suggestions = needs.table("suggestions")
 where = [c.key for c in suggestions.columns].index("need")
-unmet_ids = {row[0] for row in unmet.rows if row[column] in names}
+unmet_ids = {row[0] for row in unmet.rows}
 widgets.show_table(suggestions, lang, key="need-suggestions", where=lambda row: row[where] in unmet_ids)
 widgets.notes(needs, lang)
 
 resources = report.section("resource_sharing")
 widgets.section_head(resources, lang)
-widgets.show_table(resources.table("categories_by_community"), lang, key="categories", where=lambda row: row[0] in ids)
+widgets.show_table(resources.table("categories_by_community"), lang, key="categories")
 for key in ("unshared", "unused"):
     widgets.show_table(resources.table(key), lang, key=f"resources-{key}")
 widgets.notes(resources, lang)

@@ -11,27 +11,23 @@ from graph.texts import t
 
 view, report = filters.report_page("dash_page_members")
 lang = view.lang
-ids = view.community_ids()
 
 members = report.section("member_coverage")
 widgets.section_head(members, lang)
 residence = members.table("by_residence")
 rate = [c.key for c in residence.columns].index("reporting_rate")
-rows = [r for r in residence.rows if r[0] in ids]
+rows = list(residence.rows)  # the report is of the place chosen: no narrowing
 if rows:
     chart = pd.DataFrame({t("dash_community", lang): [r[1] for r in rows],
                           residence.column("reporting_rate").header(lang): [(r[rate] or 0) * 100 for r in rows]})
     st.bar_chart(chart, x=t("dash_community", lang), y=residence.column("reporting_rate").header(lang),
                  y_label="%", x_label="")
-widgets.show_table(residence, lang, key="by-residence", where=lambda row: row[0] in ids)
+widgets.show_table(residence, lang, key="by-residence")
 for key in ("unreported", "lost_contact", "floating_without_station", "contact_unknown", "without_org"):
     listed = members.table(key)
-    home = [c.key for c in listed.columns].index("community")
     branch = [c.key for c in listed.columns].index("branch")
     widgets.show_table(listed, lang, key=f"members-{key}",
-                       where=lambda row, h=home, b=branch: (row[h] in ids or (row[h] is None and not view.street
-                                                                              and not view.district))
-                       and (not view.branch or row[b] == view.branch))
+                       where=(lambda row, b=branch: row[b] == view.branch) if view.branch else None)
 widgets.show_table(members.table("by_employer"), lang, key="members-by_employer")
 widgets.notes(members, lang)
 

@@ -47,9 +47,8 @@ def headline() -> None:
 headline()
 
 st.subheader(t("dash_ranking", lang))
-ids = view.community_ids()
 index = report.section("integration_index")
-widgets.show_table(index.table("communities"), lang, key="ranking", where=lambda row: row[1] in ids)
+widgets.show_table(index.table("communities"), lang, key="ranking")  # the report is of the place chosen
 widgets.notes(index, lang)
 coverage = report.section("org_coverage")
-widgets.show_table(coverage.table("by_community"), lang, key="coverage-by-community", where=lambda row: row[0] in ids)
+widgets.show_table(coverage.table("by_community"), lang, key="coverage-by-community")

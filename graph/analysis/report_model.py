@@ -61,40 +61,51 @@ class Column:
 
 
 class LazyRows(Sequence[list[Any]]):
-    """A table's rows read on first use: ``load()`` gives them, once; their count is known before.
+    """A table's rows read when first used, in parts of ``size`` rows: ``part(i)`` gives rows
+    ``i * size`` to ``(i + 1) * size``; their count is known before any is read.
 
     A report read back from a store (:func:`graph.reporting.stored_report`) holds its figures at
     once and each table's rows only when a page, a writer or a query looks at them: a city's
-    report is 170 MB of JSON, of which a page shows a few tables.
+    report is 170 MB of JSON, of which a page shows the first rows of a few tables. A slice or an
+    index reads only the parts it needs; iterating reads them all. Each part is read once, however
+    many threads ask (a report is shared by every session that shows it).
 
     >>> calls = []
-    >>> rows = LazyRows(2, lambda: calls.append(1) or [["a"], ["b"]])
-    >>> len(rows), calls
-    (2, [])
-    >>> rows[1], rows[:1], list(rows), rows == [["a"], ["b"]], calls
-    (['b'], [['a']], [['a'], ['b']], True, [1])
+    >>> rows = LazyRows(3, 2, lambda i: calls.append(i) or [[["a"], ["b"]], [["c"]]][i])
+    >>> len(rows), rows[:1], calls
+    (3, [['a']], [0])
+    >>> rows[2], list(rows), rows == [["a"], ["b"], ["c"]], calls
+    (['c'], [['a'], ['b'], ['c']], True, [0, 1])
     """
 
-    __slots__ = ("_count", "_load", "_lock", "_rows")
+    __slots__ = ("_count", "_lock", "_part", "_parts", "_size")
 
-    def __init__(self, count: int, load: Callable[[], list[list[Any]]]) -> None:
-        self._count = count
-        self._load: Callable[[], list[list[Any]]] | None = load
-        self._rows: list[list[Any]] | None = None
-        self._lock = threading.Lock()  # a report is shared by every session that shows it: read once
+    def __init__(self, count: int, size: int, part: Callable[[int], list[list[Any]]]) -> None:
+        self._count, self._size, self._part = count, max(size, 1), part
+        self._parts: dict[int, list[list[Any]]] = {}
+        self._lock = threading.Lock()
 
-    def _all(self) -> list[list[Any]]:
-        rows = self._rows
-        if rows is None:
+    def _read(self, i: int) -> list[list[Any]]:
+        found = self._parts.get(i)
+        if found is None:
             with self._lock:
-                if self._rows is None:
-                    assert self._load is not None
-                    self._rows, self._load = self._load(), None
-                rows = self._rows
-        return rows
+                found = self._parts.get(i)
+                if found is None:
+                    found = self._parts[i] = self._part(i)
+        return found
+
+    def _span(self, start: int, stop: int) -> list[list[Any]]:
+        out: list[list[Any]] = []
+        if start >= stop:
+            return out
+        for i in range(start // self._size, (stop - 1) // self._size + 1):
+            part = self._read(i)
+            lo = max(start - i * self._size, 0)
+            out.extend(part[lo:stop - i * self._size])
+        return out
 
     def __len__(self) -> int:
-        return self._count if self._rows is None else len(self._rows)
+        return self._count
 
     @overload
     def __getitem__(self, i: int) -> list[Any]: ...
@@ -103,20 +114,30 @@ class LazyRows(Sequence[list[Any]]):
     def __getitem__(self, i: slice) -> list[list[Any]]: ...
 
     def __getitem__(self, i: int | slice) -> list[Any] | list[list[Any]]:
-        return self._all()[i]
+        if isinstance(i, slice):
+            start, stop, step = i.indices(self._count)
+            if step == 1:
+                return self._span(start, stop)
+            return self._span(0, self._count)[i]
+        j = i + self._count if i < 0 else i
+        if not 0 <= j < self._count:
+            raise IndexError("table row out of range")
+        return self._read(j // self._size)[j % self._size]
 
     def __iter__(self) -> Iterator[list[Any]]:
-        return iter(self._all())
+        for i in range(0, self._count, self._size):
+            yield from self._read(i // self._size)
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, (list, LazyRows)):
-            return self._all() == list(other)
+            return len(self) == len(other) and list(self) == list(other)
         return NotImplemented
 
     __hash__ = None  # type: ignore[assignment]  # like a list
 
     def __repr__(self) -> str:
-        return repr(self._rows) if self._rows is not None else f"LazyRows({self._count} rows, not read)"
+        read = sum(len(p) for p in self._parts.values())
+        return f"LazyRows({self._count} rows, {read} read)"
 
 
 @dataclass(frozen=True)
