@@ -52,11 +52,16 @@ counts = [c for c in frame.columns if kinds[c] != "ratio"]
 if counts:
     # One chart, a panel per count with its own scale: one drawing instead of one per count.
     long = frame[counts].rename(columns=labels).reset_index().melt("date", var_name="figure", value_name="value")
+    # Dates as the ISO text the rates chart shows (a time axis would name months in English);
+    # panels narrow enough for a phone, each titled above it.
     panels = alt.Chart(long).mark_line(point=True).encode(
-        x=alt.X("date:T", title=""), y=alt.Y("value:Q", title=""), tooltip=["date:T", "figure:N", "value:Q"],
-    ).properties(height=160).facet(row=alt.Row("figure:N", title="", header=alt.Header(labelAngle=0,
-                                                                                      labelAlign="left")),
-                                   columns=1).resolve_scale(y="independent")
+        x=alt.X("date:O", title="", axis=alt.Axis(labelAngle=0)), y=alt.Y("value:Q", title=""),
+        tooltip=[alt.Tooltip("date:O", title=t("dash_date", lang)), alt.Tooltip("figure:N", title=""),
+                 alt.Tooltip("value:Q", title="")],
+    ).properties(width=320, height=140).facet(
+        facet=alt.Facet("figure:N", title="", header=alt.Header(labelOrient="top", labelAnchor="start",
+                                                               labelFontSize=13)),
+        columns=1).resolve_scale(y="independent")
     st.subheader(t("dash_trend_counts", lang))
     st.altair_chart(panels, width="stretch")
 table = pd.DataFrame({labels[c]: [format_value(v, kinds[c], lang) for v in frame[c]] for c in frame.columns},
