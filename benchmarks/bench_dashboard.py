@@ -81,7 +81,11 @@ class Server:
     def stop(self) -> None:
         print(f"   server peak RSS {self.peak_mb():,.0f} MB")
         self.proc.terminate()
-        self.proc.wait(30)
+        try:
+            self.proc.wait(60)
+        except subprocess.TimeoutExpired:  # busy computing: it holds nothing that needs a clean stop
+            self.proc.kill()
+            self.proc.wait(30)
 
 
 async def _visit(context: Any, url: str) -> tuple[float, int]:
@@ -153,9 +157,14 @@ async def run(args: argparse.Namespace) -> None:
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if chromium is None:
         raise SystemExit("Debian's chromium is needed (make system)")
-    print(f"scale {args.scale} seed {args.seed}; store {home.name}; stored reports dropped: {_drop_reports(home)}")
+    dropped = 0 if args.restart_only else _drop_reports(home)
+    print(f"scale {args.scale} seed {args.seed}; store {home.name}; stored reports dropped: {dropped}")
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=chromium, headless=True, args=ARGS)
+        if args.restart_only:
+            await _restarted(browser, home)
+            await browser.close()
+            return
         server = Server(home)
         try:
             context = await browser.new_context(viewport={"width": 1440, "height": 900})
@@ -196,11 +205,32 @@ async def run(args: argparse.Namespace) -> None:
           f"date change {changed:.2f} s")
 
 
+async def _restarted(browser: Any, home: Path) -> None:
+    """What is stored already: every page visited on a fresh server (anything not stored is
+    computed then), then after a restart, twice."""
+    server = Server(home)
+    try:
+        print("a fresh server, every page (what is not stored yet is computed):")
+        await _pages(browser, server.url, "first visit")
+    finally:
+        server.stop()
+    for run in (1, 2):
+        server = Server(home)
+        try:
+            print(f"after a server restart ({run}):")
+            times = await _pages(browser, server.url, "restarted")
+            print(f"   slowest {max(times):.2f} s")
+        finally:
+            server.stop()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", default="district", choices=["street", "district", "city"])
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--sessions", type=int, default=10)
+    parser.add_argument("--restart-only", action="store_true",
+                        help="keep what is stored; every page on a fresh server, then after two restarts")
     parser.add_argument("--no-date-change", action="store_true", help="leave out step 3 (at city scale: minutes)")
     parser.add_argument("--year", default="2026", help="the data's year (the date change goes a year back)")
     asyncio.run(run(parser.parse_args()))
