@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import hashlib
 import itertools
 import os
 import threading
@@ -40,7 +41,7 @@ from graph.analysis.rules import Rules
 from graph.maps.build import MAX_NODES
 from graph.maps.model import MapModel
 from graph.model import Label
-from graph.reporting import report_date, stored_map, stored_report
+from graph.reporting import code_version, report_date, stored_map, stored_report
 from graph.store import GraphStore
 from graph.texts import t
 
@@ -194,13 +195,18 @@ class _Memo:
             raise job.error
         return job.value  # type: ignore[no-any-return]
 
-    def ready(self, key: Hashable, compute: Callable[[Callable[[str, int, int], None]], T]) -> T | None:
-        """The value of ``key`` if it is there; else ``None``, its computation started (or going on)."""
+    def ready(self, key: Hashable, compute: Callable[[Callable[[str, int, int], None]], T], *,
+              wait_s: float = 0.5) -> T | None:
+        """The value of ``key`` if it is there or made within ``wait_s`` (one stored beside the data
+        reads in milliseconds: the page need not come back for it); else ``None``, its computation
+        going on in the background."""
         with self.lock:
             if key in self.items:
                 self.items.move_to_end(key)
                 return self.items[key]  # type: ignore[no-any-return]
-            self._job(key, compute, waited=False)
+            job = self._job(key, compute, waited=False)
+        if job.done.wait(wait_s) and job.error is None:
+            return job.value  # type: ignore[no-any-return]
         return None
 
     def _job(self, key: Hashable, compute: Callable[[Callable[[str, int, int], None]], Any], *,
@@ -317,8 +323,38 @@ def map_picture(kind: str, scope: str, as_of: dt.date | None, lang: str, fmt: st
     from exports.map_static import render_static
 
     model = map_view(kind, scope, as_of)
-    key = ("picture", model.data_version, kind, scope, model.as_of, lang, fmt, rules().digest())
-    return _light().get(key, lambda _: render_static(model, fmt, lang))
+    s, digest = store(), rules().digest()
+    key = ("picture", store_kind(), str(settings.home()), model.data_version, kind, scope, model.as_of, lang, fmt, digest)
+    kept = f"picture|{_drawing_version()}|{kind}|{scope}|{model.as_of}|{lang}|{fmt}|rules:{digest}"
+
+    def draw(_: object) -> bytes:
+        """Stored beside the data like the map model: a restart reads it instead of drawing again."""
+        same = model.data_version == s.data_version()
+        found = s.saved_result(kept) if same else None
+        if found:
+            return found
+        picture = render_static(model, fmt, lang)
+        if same:
+            s.save_result(kept, picture)
+        return picture
+
+    return _light().get(key, draw)
+
+
+def _drawing_version() -> str:
+    """The code a stored picture was drawn by: the library's (:func:`graph.reporting.code_version`)
+    and the renderer's and map model's source."""
+    import exports.map_static
+    import graph.maps
+
+    digest = hashlib.sha256(code_version().encode())
+    files = [Path(exports.map_static.__file__), *sorted(Path(graph.maps.__file__).parent.glob("*.py"))]
+    for path in files:
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            continue
+    return digest.hexdigest()[:16]
 
 
 @dataclass(frozen=True)

@@ -263,6 +263,8 @@ def test_the_community_profile_and_the_trends(sample_home: Path) -> None:
     should = table(at, c06, "should_have_org", "units")
     assert list(should.iloc[:, 0]) == ["U0248"]
     assert len(at.get("image")) == 1  # the community's map
+    kept = [f.read_bytes().split(b"\n", 1)[0] for f in sample_home.glob("embedded/versions/*/results/*.bin")]
+    assert any(k.startswith(b"picture|") and b"|community:C06|" in k for k in kept)  # stored: a restart reads it
     at = run("trends", community="C06")
     frame = at.dataframe[0].value
     day = dt.date.fromisoformat(frame.index[-1])

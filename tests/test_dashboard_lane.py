@@ -56,3 +56,10 @@ def test_one_computation_however_many_ask() -> None:
     for th in threads:
         th.join(10)
     assert results == [42] * 5 and calls == [1]
+
+
+def test_a_value_made_at_once_is_given_at_once() -> None:
+    """A stored report reads in milliseconds: ``ready`` gives it without the page coming back."""
+    memo = _Memo(8, _Lane())
+    assert memo.ready("quick", lambda _progress: "read back") == "read back"
+    assert memo.ready("slow", lambda _progress: time.sleep(2) or "later", wait_s=0.1) is None
