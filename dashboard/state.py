@@ -23,6 +23,7 @@ import datetime as dt
 import gc
 import hashlib
 import itertools
+import json
 import os
 import threading
 from collections import OrderedDict
@@ -41,7 +42,7 @@ from graph.analysis.rules import Rules
 from graph.maps.build import MAX_NODES
 from graph.maps.model import MapModel
 from graph.model import Label
-from graph.reporting import code_version, report_date, stored_map, stored_report
+from graph.reporting import report_date, stored_map, stored_report
 from graph.store import GraphStore
 from graph.texts import t
 
@@ -325,7 +326,7 @@ def map_picture(kind: str, scope: str, as_of: dt.date | None, lang: str, fmt: st
     model = map_view(kind, scope, as_of)
     s, digest = store(), rules().digest()
     key = ("picture", store_kind(), str(settings.home()), model.data_version, kind, scope, model.as_of, lang, fmt, digest)
-    kept = f"picture|{_drawing_version()}|{kind}|{scope}|{model.as_of}|{lang}|{fmt}|rules:{digest}"
+    kept = f"picture|{_drawing_version(model)}|{kind}|{scope}|{model.as_of}|{lang}|{fmt}|rules:{digest}"
 
     def draw(_: object) -> bytes:
         """Stored beside the data like the map model: a restart reads it instead of drawing again."""
@@ -341,19 +342,16 @@ def map_picture(kind: str, scope: str, as_of: dt.date | None, lang: str, fmt: st
     return _light().get(key, draw)
 
 
-def _drawing_version() -> str:
-    """The code a stored picture was drawn by: the library's (:func:`graph.reporting.code_version`)
-    and the renderer's and map model's source."""
+def _drawing_version(model: MapModel) -> str:
+    """What a stored picture was drawn from and by: the map model's content and the renderer's
+    source (a changed model or renderer draws afresh)."""
     import exports.map_static
-    import graph.maps
 
-    digest = hashlib.sha256(code_version().encode())
-    files = [Path(exports.map_static.__file__), *sorted(Path(graph.maps.__file__).parent.glob("*.py"))]
-    for path in files:
-        try:
-            digest.update(path.read_bytes())
-        except OSError:
-            continue
+    digest = hashlib.sha256(json.dumps(model.to_plain(), ensure_ascii=False, sort_keys=True, default=str).encode())
+    try:
+        digest.update(Path(exports.map_static.__file__).read_bytes())
+    except OSError:
+        pass
     return digest.hexdigest()[:16]
 
 

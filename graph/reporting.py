@@ -202,13 +202,12 @@ def report_key(as_of: dt.date, rules: Rules, community: Place) -> str:
     else:
         ids = "\n".join(sorted(place_ids(community) or ()))
         scope = "set:" + hashlib.sha256(ids.encode("utf-8")).hexdigest()[:16]
-    return f"{SCHEMA}|{code_version()}|{as_of.isoformat()}|{scope}|rules:{rules.digest()}"
+    return f"{SCHEMA}|{_code_version()}|{as_of.isoformat()}|{scope}|rules:{rules.digest()}"
 
 
-def code_version() -> str:
+def _code_version() -> str:
     """The release, and a digest of the analyses' source: a report computed by other code (a
-    new release, or a changed checkout of one) is computed afresh; a face that keeps something
-    computed from them keys it by this too."""
+    new release, or a changed checkout of one) is computed afresh."""
     try:
         release = importlib.metadata.version("gongjian")
     except importlib.metadata.PackageNotFoundError:  # run from a source tree that was never installed
@@ -425,7 +424,7 @@ def stored_map(
         raise StoreEmpty(*both("analyze_empty_store"))
     day = report_date(store, as_of)
     rules = rules or Rules()
-    key = (f"map|{code_version()}|{kind}|{scope}|{day.isoformat()}|{full_names}|{max_nodes}|{layout_up_to}"
+    key = (f"map|{_code_version()}|{kind}|{scope}|{day.isoformat()}|{full_names}|{max_nodes}|{layout_up_to}"
            f"|rules:{rules.digest()}")
     return _kept(store, key, MapModel.from_plain,
                  lambda: map_for_store(store, kind=kind, scope=scope, as_of=day, rules=rules, full_names=full_names,
