@@ -51,10 +51,6 @@ class View:
         """The ids of :meth:`communities` (tables that name a community by id)."""
         return {p.id for p in self.communities()}
 
-    def community_names(self) -> set[str]:
-        """The names of :meth:`communities` (tables that name a community by name)."""
-        return {p.name for p in self.communities()}
-
     def map_scope(self) -> str:
         """The map scope of the place: a community, a street, or all."""
         if self.community:

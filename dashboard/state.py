@@ -326,10 +326,10 @@ def map_picture(kind: str, scope: str, as_of: dt.date | None, lang: str, fmt: st
     model = map_view(kind, scope, as_of)
     s, digest = store(), rules().digest()
     key = ("picture", store_kind(), str(settings.home()), model.data_version, kind, scope, model.as_of, lang, fmt, digest)
-    kept = f"picture|{_drawing_version(model)}|{kind}|{scope}|{model.as_of}|{lang}|{fmt}|rules:{digest}"
 
     def draw(_: object) -> bytes:
         """Stored beside the data like the map model: a restart reads it instead of drawing again."""
+        kept = f"picture|{_drawing_version(model)}|{kind}|{scope}|{model.as_of}|{lang}|{fmt}|rules:{digest}"
         same = model.data_version == s.data_version()
         found = s.saved_result(kept) if same else None
         if found:

@@ -40,8 +40,8 @@ def whole(sample_home: Path) -> Report:
     return report_for_store(EmbeddedStore(sample_home))
 
 
-def run(page: str = "overview", *, lang: str | None = None, **params: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
+def run(page: str = "overview", *, lang: str | None = None, timeout: float = 120, **params: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=timeout)
     if lang:
         at.query_params["lang"] = lang
     for k, v in params.items():

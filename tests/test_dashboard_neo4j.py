@@ -20,7 +20,7 @@ from graph.texts import t
 from tests.cli_env import AS_OF, loaded_sample
 
 from .conftest import fresh_neo4j_store
-from .test_dashboard import APP, metric, shown, texts
+from .test_dashboard import metric, run, shown, texts
 
 pytestmark = pytest.mark.neo4j
 
@@ -47,15 +47,7 @@ def on_neo4j(tmp_path_factory: pytest.TempPathFactory, neo4j_connection) -> Iter
 
 
 def _run(page: str = "overview", **params: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=300)
-    for k, v in params.items():
-        at.query_params[k] = v
-    if page != "overview":
-        at.switch_page(f"views/{page}.py")
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
-    return at
+    return run(page, timeout=300, **params)  # a real server answers each query
 
 
 def test_the_figures_on_neo4j_are_the_embedded_stores(on_neo4j: Path, neo4j_connection) -> None:  # type: ignore[no-untyped-def]
