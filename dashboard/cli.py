@@ -1105,7 +1105,8 @@ def _serve(home: Path | None, port: int, address: str = "127.0.0.1") -> None:
     if home is not None:
         env["GONGJIAN_HOME"] = str(home)
     env["GONGJIAN_LANG"] = lang()
-    cmd = [sys.executable, "-m", "streamlit", "run", str(app_path), "--server.headless", "true",
+    # dashboard.serve: Streamlit, with the pages' modules imported before the port opens.
+    cmd = [sys.executable, "-m", "dashboard.serve", "run", str(app_path), "--server.headless", "true",
            "--server.port", str(port), "--server.address", address, "--browser.gatherUsageStats", "false",
            "--server.fileWatcherType", "none",
            # A tool for its users: no Deploy button, no developer menu, no traceback on a page.

@@ -101,6 +101,7 @@ def test_the_dashboard_it_serves_reads_the_demo_store(home: Path, monkeypatch: p
     ((argv, env),) = served
     assert env["GONGJIAN_HOME"] == str(home / "demo")
     assert argv[argv.index("--server.port") + 1] == "8600" and argv[argv.index("run") + 1].endswith("app.py")
+    assert argv[1:3] == ["-m", "dashboard.serve"]
 
 
 def test_help_says_where_the_demo_keeps_its_data() -> None:
