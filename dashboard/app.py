@@ -39,6 +39,7 @@ try:
     navigation = st.navigation([st.Page(PAGES / f"{name}.py", title=t(key, lang), icon=icon, url_path=name,
                                         default=(name == "overview"))
                                 for name, key, icon in MENU])
-    navigation.run()
+    with state.drawing():  # background computations let the page be drawn first
+        navigation.run()
 except GongjianError as e:
     st.error(widgets.public(e.message(st.session_state.get("lang", "zh"))))

@@ -19,6 +19,7 @@ without a restart. Library errors reach the page as :class:`graph.errors.Gongjia
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
 import hashlib
@@ -26,8 +27,9 @@ import itertools
 import json
 import os
 import threading
+import time
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -42,7 +44,7 @@ from graph.analysis.rules import Rules
 from graph.maps.build import MAX_NODES
 from graph.maps.model import MapModel
 from graph.model import Label
-from graph.reporting import report_date, stored_map, stored_report
+from graph.reporting import report_date, saved_report, stored_map, stored_report
 from graph.store import GraphStore
 from graph.texts import t
 
@@ -103,22 +105,42 @@ class _Lane:
     """Heavy computations (reports and maps: each projects the store) run one at a time. Under
     Python's lock two at once take as long as one after the other, and at city scale each holds
     a projection of about 7 GB. The next to start is the earliest that a session waits for, then
-    the earliest asked for in the background (a comparison date's report)."""
+    the earliest asked for in the background (a comparison date's report).
+
+    A background one also lets the pages being drawn finish first (:func:`drawing`), for at most
+    :data:`YIELD_S`: started at once, it would take half of Python's time from the page that
+    asked for it, which is then drawn at half speed."""
 
     def __init__(self) -> None:
         self.cond = threading.Condition()
         self.busy = False
         self.queue: list[_Job] = []
+        self.drawing = 0
 
     def enter(self, job: _Job) -> None:
         with self.cond:
             self.queue.append(job)
-            while self.busy or min(self.queue, key=lambda j: (not j.waited, j.seq)) is not job:
+            until: float | None = None
+            while True:
+                turn = not self.busy and min(self.queue, key=lambda j: (not j.waited, j.seq)) is job
+                if turn and (job.waited or self.drawing == 0):
+                    break
+                timeout = None
+                if turn:  # a background job while pages are drawn: they go first, for a while
+                    until = time.monotonic() + YIELD_S if until is None else until
+                    timeout = until - time.monotonic()
+                    if timeout <= 0:
+                        break
                 job.step = ("queued", 0, 1)
-                self.cond.wait()
+                self.cond.wait(timeout)
             self.queue.remove(job)
             self.busy = True
             job.step = ("", 0, 1)
+
+    def draw(self, change: int) -> None:
+        with self.cond:
+            self.drawing += change
+            self.cond.notify_all()
 
     def leave(self) -> None:
         with self.cond:
@@ -133,7 +155,20 @@ class _Lane:
                 self.cond.notify_all()
 
 
+#: How long a background computation lets the pages being drawn go first (seconds).
+YIELD_S = 5.0
 _LANE = _Lane()
+
+
+@contextlib.contextmanager
+def drawing() -> Iterator[None]:
+    """While a page is drawn (``app.py`` runs every page in this): background computations wait
+    for it to finish, up to :data:`YIELD_S` (:class:`_Lane`)."""
+    _LANE.draw(+1)
+    try:
+        yield
+    finally:
+        _LANE.draw(-1)
 #: The order computations were asked for, across every memo (the lane compares them).
 _ORDER = itertools.count()
 
@@ -179,14 +214,15 @@ class _Memo:
         self.jobs: dict[Hashable, _Job] = {}
 
     def get(self, key: Hashable, compute: Callable[[Callable[[str, int, int], None]], T],
-            show: Callable[[str, int, int], None] | None = None) -> T:
-        """The value of ``key``; ``compute(progress)`` makes it, ``show(step, done, total)`` is
-        called while this caller waits."""
+            show: Callable[[str, int, int], None] | None = None, *, read: Callable[[], T | None] | None = None) -> T:
+        """The value of ``key``; ``read()`` gives it if it is stored (quick: not in the lane, so not
+        behind a computation), else ``compute(progress)`` makes it; ``show(step, done, total)``
+        is called while this caller waits."""
         with self.lock:
             if key in self.items:
                 self.items.move_to_end(key)
                 return self.items[key]  # type: ignore[no-any-return]
-            job = self._job(key, compute, waited=True)
+            job = self._job(key, compute, waited=True, read=read)
         if self.lane is not None:
             self.lane.wait_for(job)
         while not job.done.wait(0.25):
@@ -197,41 +233,45 @@ class _Memo:
         return job.value  # type: ignore[no-any-return]
 
     def ready(self, key: Hashable, compute: Callable[[Callable[[str, int, int], None]], T], *,
-              wait_s: float = 0.5) -> T | None:
+              wait_s: float = 0.5, read: Callable[[], T | None] | None = None) -> T | None:
         """The value of ``key`` if it is there or made within ``wait_s`` (one stored beside the data
         reads in milliseconds: the page need not come back for it); else ``None``, its computation
-        going on in the background."""
+        going on in the background. ``read`` as :meth:`get`'s."""
         with self.lock:
             if key in self.items:
                 self.items.move_to_end(key)
                 return self.items[key]  # type: ignore[no-any-return]
-            job = self._job(key, compute, waited=False)
+            job = self._job(key, compute, waited=False, read=read)
         if job.done.wait(wait_s) and job.error is None:
             return job.value  # type: ignore[no-any-return]
         return None
 
     def _job(self, key: Hashable, compute: Callable[[Callable[[str, int, int], None]], Any], *,
-             waited: bool) -> _Job:
+             waited: bool, read: Callable[[], Any] | None = None) -> _Job:
         """The computation of ``key`` going on, or a new one started (called holding the lock)."""
         job = self.jobs.get(key)
         if job is None:
             job = self.jobs[key] = _Job(next(_ORDER), waited)
-            threading.Thread(target=self._run, args=(key, job, compute), daemon=True, name="gongjian-compute").start()
+            threading.Thread(target=self._run, args=(key, job, compute, read), daemon=True,
+                             name="gongjian-compute").start()
         return job
 
-    def _run(self, key: Hashable, job: _Job, compute: Callable[[Callable[[str, int, int], None]], Any]) -> None:
+    def _run(self, key: Hashable, job: _Job, compute: Callable[[Callable[[str, int, int], None]], Any],
+             read: Callable[[], Any] | None) -> None:
         def progress(step: str, done: int, total: int) -> None:
             job.step = (step, done, total)
 
         try:
-            if self.lane is not None:
-                self.lane.enter(job)
-            try:
-                with _COLLECTOR:
-                    job.value = compute(progress)
-            finally:
+            job.value = read() if read is not None else None
+            if job.value is None:
                 if self.lane is not None:
-                    self.lane.leave()
+                    self.lane.enter(job)
+                try:
+                    with _COLLECTOR:
+                        job.value = compute(progress)
+                finally:
+                    if self.lane is not None:
+                        self.lane.leave()
             with self.lock:
                 self.items[key] = job.value
                 while len(self.items) > self.size:
@@ -259,20 +299,23 @@ def _light() -> _Memo:
     return _Memo(KEEP_MAPS)
 
 
-def _report_job(as_of: dt.date | None, community: Scope) -> tuple[Hashable, dt.date, Callable[..., Report]]:
-    """The memo key of a report, its date, and how to compute it (:func:`stored_report`)."""
+def _report_job(as_of: dt.date | None, community: Scope
+                ) -> tuple[Hashable, dt.date, Callable[..., Report], Callable[[], Report | None]]:
+    """The memo key of a report, its date, how to compute it (:func:`stored_report`) and how to
+    read it if it is stored (:func:`saved_report`)."""
     s = store()
     day = report_date(s, as_of)
     r = rules()
     key = (store_kind(), str(settings.home()), s.data_version(), day.isoformat(), community, r.digest())
-    return key, day, lambda progress: stored_report(s, as_of=day, rules=r, community=community, progress=progress)
+    return (key, day, lambda progress: stored_report(s, as_of=day, rules=r, community=community, progress=progress),
+            lambda: saved_report(s, as_of=day, rules=r, community=community))
 
 
 def report(as_of: dt.date | None, community: Scope, lang: str) -> Report:
     """The report at ``as_of`` (default: the data's date) for ``community`` (an id, a set of ids:
     a street's or a district's) or all,
     with a progress bar while it is computed."""
-    key, day, compute = _report_job(as_of, community)
+    key, day, compute, read = _report_job(as_of, community)
     bar: list[Any] = []
 
     def show(step: str, done: int, total: int) -> None:
@@ -284,7 +327,7 @@ def report(as_of: dt.date | None, community: Scope, lang: str) -> Report:
         bar[0].progress(min(done / max(total, 1), 1.0), text=text)
 
     try:
-        return _reports().get(key, compute, show)
+        return _reports().get(key, compute, show, read=read)
     finally:
         if bar:
             bar[0].empty()
@@ -293,8 +336,8 @@ def report(as_of: dt.date | None, community: Scope, lang: str) -> Report:
 def report_if_ready(as_of: dt.date | None, community: Scope) -> Report | None:
     """The report of :func:`report` if it is computed (in memory or stored); else ``None``, its
     computation started in the background (a page shows what it has, and more when it is ready)."""
-    key, _, compute = _report_job(as_of, community)
-    return _reports().ready(key, compute)
+    key, _, compute, read = _report_job(as_of, community)
+    return _reports().ready(key, compute, read=read)
 
 
 def map_view(kind: str, scope: str, as_of: dt.date | None, *, full_names: bool = False,

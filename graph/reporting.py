@@ -6,7 +6,8 @@ its headline. The command line and the dashboard call these; neither computes th
 - :func:`resolve_community` — a community given by id or by its exact name;
 - :func:`resolve_place` — the same, or a set of community ids (a street's);
 - :func:`report_for_store` — the whole report of a store at a date, with a trend when asked;
-- :func:`stored_report` — the same, computed once per data version and stored beside the data;
+- :func:`stored_report` — the same, computed once per data version and stored beside the data
+  (:func:`saved_report`: only if it is stored);
 - :func:`headline` — the figures a summary shows, each naming its scope;
 - :func:`map_for_store` — a network map of a store, laid out once per data version and reused;
 - :func:`stored_map` — the same, built once per data version and stored beside the data.
@@ -269,15 +270,7 @@ def stored_report(
     city's report is 170 MB of JSON, which would take seconds to read whole, and a page shows a
     few of its tables. Rows that can no longer be read (a part dropped, damaged, or of another
     computation) are computed again. A store that cannot keep the report still gives it."""
-    if not store.data_version():
-        raise StoreEmpty(*both("analyze_empty_store"))
-    day = report_date(store, as_of)
-    rules = rules or Rules()
-    key = report_key(day, rules, community)
-
-    def make() -> Report:
-        return report_for_store(store, as_of=day, rules=rules, community=community, progress=progress)
-
+    key, make = _report_key_and_make(store, as_of, rules, community, progress)
     found = _read_report(store, key, make)
     if found is not None:
         return found
@@ -288,6 +281,37 @@ def stored_report(
         return made  # a store that cannot keep it (read-only, full): the report as computed
     # Read back: the rows stay in the store until a page looks at them (a city's would hold gigabytes).
     return _read_report(store, key, make) or made
+
+
+def saved_report(
+    store: GraphStore,
+    *,
+    as_of: dt.date | None = None,
+    rules: Rules | None = None,
+    community: Place = None,
+) -> Report | None:
+    """The report :func:`stored_report` would give if it is stored beside the data (read back as
+    there, its rows on first use), else ``None``: never computed here, so that a face can read
+    what is stored without waiting behind a computation (its rows, should they be lost, are
+    computed again on first use, as there)."""
+    key, make = _report_key_and_make(store, as_of, rules, community, None)
+    return _read_report(store, key, make)
+
+
+def _report_key_and_make(
+    store: GraphStore, as_of: dt.date | None, rules: Rules | None, community: Place,
+    progress: Callable[[str, int, int], None] | None,
+) -> tuple[str, Callable[[], Report]]:
+    """The stored key of a report and how to compute it (:class:`StoreEmpty` for an empty store)."""
+    if not store.data_version():
+        raise StoreEmpty(*both("analyze_empty_store"))
+    day = report_date(store, as_of)
+    rules = rules or Rules()
+
+    def make() -> Report:
+        return report_for_store(store, as_of=day, rules=rules, community=community, progress=progress)
+
+    return report_key(day, rules, community), make
 
 
 class ResultOutdated(GongjianError):

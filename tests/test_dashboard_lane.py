@@ -63,3 +63,57 @@ def test_a_value_made_at_once_is_given_at_once() -> None:
     memo = _Memo(8, _Lane())
     assert memo.ready("quick", lambda _progress: "read back") == "read back"
     assert memo.ready("slow", lambda _progress: time.sleep(2) or "later", wait_s=0.1) is None
+
+
+def _started(memo: _Memo, name: str, order: list[str], release: threading.Event | None = None):  # type: ignore[no-untyped-def]
+    def compute(_progress):  # type: ignore[no-untyped-def]
+        order.append(name)
+        if release is not None:
+            release.wait(10)
+        return name
+    return compute
+
+
+def test_a_background_computation_lets_the_pages_being_drawn_finish_first() -> None:
+    lane, order = _Lane(), []
+    memo = _Memo(8, lane)
+    lane.draw(+1)  # a page is being drawn (app.py: state.drawing())
+    assert memo.ready("comparison", _started(memo, "comparison", order), wait_s=0.1) is None
+    time.sleep(0.3)
+    assert order == [] and memo.jobs["comparison"].step[0] == "queued"  # not started while the page is drawn
+    assert memo.get("wanted", _started(memo, "wanted", order)) == "wanted"  # one a page waits for: at once
+    assert order == ["wanted"]
+    lane.draw(-1)  # the page is drawn
+    assert memo.get("comparison", _started(memo, "comparison", order)) == "comparison"
+    assert order == ["wanted", "comparison"]
+
+
+def test_a_background_computation_waits_for_pages_only_so_long(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import dashboard.state as state
+
+    monkeypatch.setattr(state, "YIELD_S", 0.3)
+    lane, order = _Lane(), []
+    memo = _Memo(8, lane)
+    lane.draw(+1)  # pages drawn one after another, never none: it starts all the same
+    start = time.monotonic()
+    memo.ready("comparison", _started(memo, "comparison", order), wait_s=0.0)
+    job = memo.jobs.get("comparison")
+    assert job is not None and job.done.wait(5)
+    assert order == ["comparison"] and 0.25 <= time.monotonic() - start < 3
+    lane.draw(-1)
+
+
+def test_what_is_stored_is_read_without_waiting_behind_a_computation() -> None:
+    """A stored report is read outside the lane: a page after a restart does not wait for a map
+    that another session's visit is computing (minutes at city scale)."""
+    lane, order, release = _Lane(), [], threading.Event()
+    memo = _Memo(8, lane)
+    memo.ready("map", _started(memo, "map", order, release), wait_s=0.0)
+    while order != ["map"]:
+        time.sleep(0.01)
+    start = time.monotonic()
+    assert memo.ready("report", _started(memo, "report", order), read=lambda: "read back") == "read back"
+    assert time.monotonic() - start < 1 and order == ["map"]  # read, not computed, while the map runs
+    release.set()
+    assert memo.get("not stored", _started(memo, "not stored", order), read=lambda: None) == "not stored"
+    assert order == ["map", "not stored"]  # nothing stored: computed in the lane

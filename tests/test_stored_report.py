@@ -15,7 +15,7 @@ from graph.analysis.report import REPORT_STEPS
 from graph.analysis.report_model import LazyRows, Report
 from graph.analysis.rules import Rules
 from graph.embedded_store import EmbeddedStore
-from graph.reporting import report_for_store, report_key, stored_report
+from graph.reporting import report_for_store, report_key, saved_report, stored_report
 from tests.cli_env import loaded_sample
 
 
@@ -44,6 +44,19 @@ def test_computed_once_then_read_back_by_any_process(home: Path) -> None:
     assert again == []  # read, not computed
     direct = report_for_store(store, community="C01")  # the same report as computed directly (but its timings)
     assert first.community == "C01" and first.to_dict(timings=False) == direct.to_dict(timings=False)
+
+
+def test_what_is_stored_is_read_and_nothing_else_computed(home: Path) -> None:
+    """saved_report: the stored report, or None; never a computation (the dashboard reads with it
+    outside its queue of computations)."""
+    store = EmbeddedStore(home)
+    assert saved_report(store, community="C03", as_of=dt.date(2026, 3, 3)) is None
+    assert store.saved_result(report_key(dt.date(2026, 3, 3), Rules(), "C03")) is None  # and none was stored
+    made = stored_report(store, community="C03", as_of=dt.date(2026, 3, 3))
+    back = saved_report(EmbeddedStore(home), community="C03", as_of=dt.date(2026, 3, 3))
+    assert back is not None and back == made
+    assert back.section("org_coverage").figure("units").value == made.section("org_coverage").figure("units").value > 0
+    assert saved_report(store, community="C03", as_of=dt.date(2026, 3, 4)) is None  # another date: not stored
 
 
 def test_another_date_community_or_rules_is_another_report(home: Path) -> None:
