@@ -44,7 +44,7 @@ from graph.analysis.rules import Rules
 from graph.maps.build import MAX_NODES
 from graph.maps.model import MapModel
 from graph.model import Label
-from graph.reporting import report_date, saved_report, stored_map, stored_report
+from graph.reporting import report_date, saved_map, saved_report, stored_map, stored_report
 from graph.store import GraphStore
 from graph.texts import t
 
@@ -349,9 +349,9 @@ def map_view(kind: str, scope: str, as_of: dt.date | None, *, full_names: bool =
     r = rules()
     key = (store_kind(), str(settings.home()), s.data_version(), kind, scope, day.isoformat(), full_names, max_nodes,
            layout_up_to, r.digest())
-    return _maps().get(key, lambda _: stored_map(s, kind=kind, scope=scope, as_of=day, rules=r,
-                                                 full_names=full_names, max_nodes=max_nodes,
-                                                 layout_up_to=layout_up_to))
+    chosen: dict[str, Any] = {"kind": kind, "scope": scope, "as_of": day, "rules": r, "full_names": full_names,
+                              "max_nodes": max_nodes, "layout_up_to": layout_up_to}
+    return _maps().get(key, lambda _: stored_map(s, **chosen), read=lambda: saved_map(s, **chosen))
 
 
 def query(name: str, params: tuple[tuple[str, Any], ...], *, timeout_s: float, limit: int) -> Any:

@@ -10,7 +10,8 @@ its headline. The command line and the dashboard call these; neither computes th
   (:func:`saved_report`: only if it is stored);
 - :func:`headline` — the figures a summary shows, each naming its scope;
 - :func:`map_for_store` — a network map of a store, laid out once per data version and reused;
-- :func:`stored_map` — the same, built once per data version and stored beside the data.
+- :func:`stored_map` — the same, built once per data version and stored beside the data
+  (:func:`saved_map`: only if it is stored).
 
 Examples
 --------
@@ -232,6 +233,22 @@ def _kept(store: GraphStore, key: str, read: Callable[[Any], T], make: Callable[
     else ``make()``, kept there as ``plain`` of it, compressed. Something unreadable is made
     again; something another version's (a load that landed meanwhile) is neither served nor kept;
     a store that cannot keep it still gives it."""
+    found = _found(store, key, read, version_of)
+    if found is not None:
+        return found
+    made = make()
+    if version_of(made) == store.data_version():
+        text = json.dumps(plain(made), ensure_ascii=False, separators=(",", ":"))
+        try:
+            store.save_result(key, gzip.compress(text.encode("utf-8"), compresslevel=6))
+        except GongjianError:
+            pass
+    return made
+
+
+def _found(store: GraphStore, key: str, read: Callable[[Any], T], version_of: Callable[[T], str]) -> T | None:
+    """What the store keeps under ``key`` for its live version (``read`` from its JSON form), or
+    ``None``: nothing there, something unreadable, or another version's."""
     version = store.data_version()
     data = store.saved_result(key)
     if data:
@@ -241,14 +258,7 @@ def _kept(store: GraphStore, key: str, read: Callable[[Any], T], make: Callable[
                 return found
         except Exception:  # anything unreadable (zlib, JSON, its shape) is made again
             pass
-    made = make()
-    if version_of(made) == store.data_version():
-        text = json.dumps(plain(made), ensure_ascii=False, separators=(",", ":"))
-        try:
-            store.save_result(key, gzip.compress(text.encode("utf-8"), compresslevel=6))
-        except GongjianError:
-            pass
-    return made
+    return None
 
 
 def stored_report(
@@ -443,17 +453,42 @@ def stored_map(
     layout_up_to: int | None = None,
 ) -> MapModel:
     """:func:`map_for_store`, built once per (data version, its arguments, code) and stored beside
-    the data like a report (:func:`stored_report`): a restart or a second process reads it back."""
+    the data like a report (:func:`stored_report`): a restart or a second process reads it back
+    (:func:`saved_map`: only if it is stored)."""
+    key, day, rules = _map_key(store, kind, scope, as_of, rules, full_names, max_nodes, layout_up_to)
+    return _kept(store, key, MapModel.from_plain,
+                 lambda: map_for_store(store, kind=kind, scope=scope, as_of=day, rules=rules, full_names=full_names,
+                                       max_nodes=max_nodes, layout_up_to=layout_up_to),
+                 MapModel.to_plain, lambda m: m.data_version)
+
+
+def saved_map(
+    store: GraphStore,
+    *,
+    kind: str,
+    scope: str = "all",
+    as_of: dt.date | None = None,
+    rules: Rules | None = None,
+    full_names: bool = False,
+    max_nodes: int = MAX_NODES,
+    layout_up_to: int | None = None,
+) -> MapModel | None:
+    """The map :func:`stored_map` would give if it is stored beside the data, else ``None``
+    (never built here)."""
+    key, _, _ = _map_key(store, kind, scope, as_of, rules, full_names, max_nodes, layout_up_to)
+    return _found(store, key, MapModel.from_plain, lambda m: m.data_version)
+
+
+def _map_key(store: GraphStore, kind: str, scope: str, as_of: dt.date | None, rules: Rules | None,
+             full_names: bool, max_nodes: int, layout_up_to: int | None) -> tuple[str, dt.date, Rules]:
+    """The stored key of a map, its date and rules (:class:`StoreEmpty` for an empty store)."""
     if not store.data_version():
         raise StoreEmpty(*both("analyze_empty_store"))
     day = report_date(store, as_of)
     rules = rules or Rules()
     key = (f"map|{_code_version()}|{kind}|{scope}|{day.isoformat()}|{full_names}|{max_nodes}|{layout_up_to}"
            f"|rules:{rules.digest()}")
-    return _kept(store, key, MapModel.from_plain,
-                 lambda: map_for_store(store, kind=kind, scope=scope, as_of=day, rules=rules, full_names=full_names,
-                                       max_nodes=max_nodes, layout_up_to=layout_up_to),
-                 MapModel.to_plain, lambda m: m.data_version)
+    return key, day, rules
 
 
 def headline(report: Report) -> list[list[Figure]]:

@@ -21,7 +21,7 @@ from graph.maps.model import MapNode
 from graph.maps.scope import Scope, ScopeError
 from graph.maps.style import EDGE_STYLES, MARK_STYLES, NODE_STYLES, STATUS_STYLES
 from graph.model import Label, RelType, UnitType
-from graph.reporting import map_for_store, stored_map
+from graph.reporting import map_for_store, saved_map, stored_map
 from graph.store import GraphStore
 from tests.projections import build, n, t
 
@@ -312,6 +312,7 @@ def test_a_map_model_is_stored_beside_the_data_and_read_back(store: GraphStore,
     from graph import reporting
 
     store.load(_dataset(), replace=True)
+    assert saved_map(store, kind="co_building", scope="community:C1") is None  # nothing stored yet, nothing built
     built = stored_map(store, kind="co_building", scope="community:C1")
     assert built == map_for_store(store, kind="co_building", scope="community:C1")
 
@@ -320,6 +321,8 @@ def test_a_map_model_is_stored_beside_the_data_and_read_back(store: GraphStore,
 
     monkeypatch.setattr(reporting, "map_for_store", never)
     assert stored_map(store, kind="co_building", scope="community:C1") == built  # read, not built
+    assert saved_map(store, kind="co_building", scope="community:C1") == built
+    assert saved_map(store, kind="coverage", scope="community:C1") is None  # not stored: None, not built
     with pytest.raises(AssertionError):
         stored_map(store, kind="coverage", scope="community:C1")  # another map is built
 
