@@ -52,11 +52,14 @@ class View:
         return {p.id for p in self.communities()}
 
     def map_scope(self) -> str:
-        """The map scope of the place: a community, a street, or all."""
+        """The map scope of the place: a community, a street (of its district: two districts may
+        each have a street of one name), a district, or all."""
         if self.community:
             return f"community:{self.community}"
         if self.street:
-            return f"street:{self.street}"
+            return f"street:{self.district}/{self.street}" if self.district else f"street:{self.street}"
+        if self.district:
+            return f"district:{self.district}"
         return "all"
 
     def place_text(self) -> str:

@@ -207,16 +207,20 @@ def report_key(as_of: dt.date, rules: Rules, community: Place) -> str:
     return f"{SCHEMA}|{_code_version()}|{as_of.isoformat()}|{scope}|rules:{rules.digest()}"
 
 
-def _code_version() -> str:
-    """The release, and a digest of the analyses' source: a report computed by other code (a
-    new release, or a changed checkout of one) is computed afresh."""
+def _code_version(*, maps: bool = False) -> str:
+    """The release, and a digest of the analyses' source (and of the map model's, for a map):
+    a report or map computed by other code (a new release, or a changed checkout of one) is
+    computed afresh."""
     try:
         release = importlib.metadata.version("gongjian")
     except importlib.metadata.PackageNotFoundError:  # run from a source tree that was never installed
         release = "source"
     digest = hashlib.sha256()
     here = Path(__file__).resolve().parent
-    for path in sorted([*(here / "analysis").glob("*.py"), here / "reporting.py", here / "texts.py"]):
+    sources = [*(here / "analysis").glob("*.py"), here / "reporting.py", here / "texts.py"]
+    if maps:
+        sources += [*(here / "maps").glob("*.py")]
+    for path in sorted(sources):
         try:
             digest.update(path.read_bytes())
         except OSError:
@@ -486,7 +490,7 @@ def _map_key(store: GraphStore, kind: str, scope: str, as_of: dt.date | None, ru
         raise StoreEmpty(*both("analyze_empty_store"))
     day = report_date(store, as_of)
     rules = rules or Rules()
-    key = (f"map|{_code_version()}|{kind}|{scope}|{day.isoformat()}|{full_names}|{max_nodes}|{layout_up_to}"
+    key = (f"map|{_code_version(maps=True)}|{kind}|{scope}|{day.isoformat()}|{full_names}|{max_nodes}|{layout_up_to}"
            f"|rules:{rules.digest()}")
     return key, day, rules
 

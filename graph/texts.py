@@ -8,12 +8,16 @@ An unknown key is a bug, and fails loudly (``KeyError``) instead of showing noth
 from __future__ import annotations
 
 MESSAGES: dict[str, tuple[str, str]] = {
-    "scope_invalid": ("范围 {scope} 无效：可用 all、community:社区编号、street:街道名称 或 ego:节点编号:层数",
-                      "invalid scope {scope}: use all, community:ID, street:NAME or ego:ID:DEPTH"),
+    "scope_invalid": ("范围 {scope} 无效：可用 all、community:社区编号、street:街道名称（或 street:区名/街道名称）、"
+                      "district:区名 或 ego:节点编号:层数",
+                      "invalid scope {scope}: use all, community:ID, street:NAME (or street:DISTRICT/NAME), "
+                      "district:NAME or ego:ID:DEPTH"),
     "scope_bad_depth": ("范围 {scope} 无效：ego:ID:DEPTH 的 DEPTH 应为 1–6 的整数",
                         "invalid scope {scope}: the DEPTH of ego:ID:DEPTH is a whole number from 1 to 6"),
     "scope_unknown_node": ("范围 {scope} 中的节点 {id} 不存在", "scope {scope}: there is no node {id}"),
     "scope_unknown_street": ("范围 {scope}：没有名为 {name} 的街道（已有：{known}）", "scope {scope}: no street named {name} (known: {known})"),
+    "scope_unknown_district": ("范围 {scope}：没有名为 {name} 的区（已有：{known}）",
+                               "scope {scope}: no district named {name} (known: {known})"),
     "map_written": ("已写入 {path}", "wrote {path}"),
     "map_attr_count_of": ("{type}（个）", "{type} (count)"),
     "map_attr_end": ("终止日期", "end date"),

@@ -178,6 +178,9 @@ def test_a_street_shows_its_own_figures(tmp_path: Path, monkeypatch: pytest.Monk
     at.switch_page("views/integration.py").run()
     label, value = shown(street, "co_building_network", "ties")
     assert metric(at, label) == value
+    at.switch_page("views/network_map.py").run()
+    heading = at.markdown[0].value.replace("\\", "")  # the street's map, not all communities'
+    assert heading.startswith("**共驻共建网络图 · 天塘街道**") and "范围 street:天塘街道 ·" in heading
 
 
 def test_coverage_shows_the_planted_gaps(sample_home: Path, whole: Report) -> None:

@@ -288,6 +288,36 @@ def _dataset() -> Dataset:
     return ds
 
 
+def test_a_street_is_of_its_district_and_a_district_is_its_communities(sample: nx.MultiDiGraph) -> None:
+    """Two districts, each with a street called 东风街道: street:DISTRICT/NAME is the one of that
+    district, street:NAME both, district:NAME every community of the district."""
+    G = sample.copy()
+    communities = sorted(n for n, d in G.nodes(data=True) if d.get("label") == "Community")
+    first, second = communities[:2], communities[2:]
+    for c in communities:
+        G.nodes[c].update(street="东风街道", district="甲区" if c in first else "乙区")
+
+    def shown(scope: str) -> set[str]:
+        m = build_map(G, kind="co_building", scope=scope, as_of=DAY)
+        return {x.id for x in m.nodes if x.label == "Community"} | {x.community for x in m.nodes if x.community}
+
+    whole = build_map(G, kind="co_building", as_of=DAY)
+    of_first = build_map(G, kind="co_building", scope="street:甲区/东风街道", as_of=DAY)
+    assert shown("street:甲区/东风街道") == set(first) and of_first.scope_name == "东风街道"
+    assert {x.id for x in of_first.nodes} == {x.id for x in whole.nodes if x.community in first} | set(first)
+    assert shown("street:乙区/东风街道") == set(second)
+    assert shown("street:东风街道") == set(communities)  # the name alone: the streets of both districts
+    district = build_map(G, kind="co_building", scope="district:乙区", as_of=DAY)
+    assert shown("district:乙区") == set(second) and district.scope_name == "乙区" and district.scope == "district:乙区"
+    with pytest.raises(MapError, match="known: 乙区, 甲区"):
+        build_map(G, kind="co_building", scope="district:丙区", as_of=DAY)
+    with pytest.raises(MapError, match="known: 乙区/东风街道, 甲区/东风街道"):
+        build_map(G, kind="co_building", scope="street:丙区/东风街道", as_of=DAY)
+    for bad in ("street:/东风街道", "street:甲区/", "district:"):
+        with pytest.raises(ScopeError):
+            Scope.parse(bad)
+
+
 def test_a_map_is_the_same_whatever_was_drawn_before(store: GraphStore) -> None:
     ds = _dataset()
     ds.add_relationships(RelType.CO_BUILDS, [{"src": "P1", "src_label": "PartyOrg", "dst": "U5", "dst_label": "Unit",
@@ -323,6 +353,7 @@ def test_a_map_model_is_stored_beside_the_data_and_read_back(store: GraphStore,
     assert stored_map(store, kind="co_building", scope="community:C1") == built  # read, not built
     assert saved_map(store, kind="co_building", scope="community:C1") == built
     assert saved_map(store, kind="coverage", scope="community:C1") is None  # not stored: None, not built
+    assert reporting._code_version(maps=True) != reporting._code_version()  # a map's key has the map code's digest
     with pytest.raises(AssertionError):
         stored_map(store, kind="coverage", scope="community:C1")  # another map is built
 

@@ -336,14 +336,33 @@ def _in_scope(ctx: _Context, kind: str, nodes: list[MapNode], edges: list[MapEdg
         wanted = {community}
         name = str(communities[community].get("name") or community)
     else:
-        wanted = {c for c, d in communities.items() if str(d.get("street") or "").strip() == scope.value}
-        if not wanted:
-            known = sorted({str(d.get("street")) for d in communities.values() if d.get("street")})
-            zh, _ = both("scope_unknown_street", scope=str(scope), name=scope.value, known="、".join(known) or "—")
-            _, en = both("scope_unknown_street", scope=str(scope), name=scope.value, known=", ".join(known) or "—")
-            raise MapError(zh, en)
-        name = scope.value
+        wanted, name = _place_communities(communities, scope)
     return (*_keep(nodes, edges, _scoped(kind, nodes, edges, wanted, whole=scope.kind == "community")), name)
+
+
+def _place_communities(communities: dict[str, dict[str, Any]], scope: Scope) -> tuple[set[str], str]:
+    """The communities of a ``street:`` or ``district:`` scope, and its name for the title
+    (:class:`MapError` naming those there are when it has none)."""
+    def text(d: dict[str, Any], attr: str) -> str:
+        return str(d.get(attr) or "").strip()
+
+    value = str(scope.value)
+    if scope.kind == "district":
+        wanted = {c for c, d in communities.items() if text(d, "district") == value}
+        known = sorted({text(d, "district") for d in communities.values()} - {""})
+        message = "scope_unknown_district"
+    else:
+        district, _, street = value.rpartition("/")
+        wanted = {c for c, d in communities.items()
+                  if text(d, "street") == street and (not district or text(d, "district") == district)}
+        known = sorted({(f"{text(d, 'district')}/" if district else "") + text(d, "street")
+                        for d in communities.values() if text(d, "street")})
+        message = "scope_unknown_street"
+    if not wanted:
+        zh, _ = both(message, scope=str(scope), name=value, known="、".join(known) or "—")
+        _, en = both(message, scope=str(scope), name=value, known=", ".join(known) or "—")
+        raise MapError(zh, en)
+    return wanted, value.rpartition("/")[2] if scope.kind == "street" else value
 
 
 #: The ties a community's 三张清单 map follows out of its needs and resources, each from its

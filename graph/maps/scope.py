@@ -1,5 +1,7 @@
-"""Which part of the graph a map shows: ``all``, ``community:ID``, ``street:NAME`` or
-``ego:ID:DEPTH`` (a node and everything within DEPTH ties of it in the map's network).
+"""Which part of the graph a map shows: ``all``, ``community:ID``, ``street:NAME`` (every
+community whose street is NAME; ``street:DISTRICT/NAME`` for the street of that district, where
+two districts have a street of one name), ``district:NAME`` or ``ego:ID:DEPTH`` (a node and
+everything within DEPTH ties of it in the map's network).
 
 Examples
 --------
@@ -9,6 +11,10 @@ Scope(kind='community', value='C001', depth=None)
 'ego:U0001:2'
 >>> Scope.parse("all").kind
 'all'
+>>> Scope.parse("street: 开元区 / 天塘街道 ")
+Scope(kind='street', value='开元区/天塘街道', depth=None)
+>>> Scope.parse("district:开元区").kind
+'district'
 >>> Scope.parse("ego:U1:x")
 Traceback (most recent call last):
 ...
@@ -22,7 +28,7 @@ from dataclasses import dataclass
 from graph.errors import GongjianError
 from graph.texts import both
 
-KINDS = ("all", "community", "street", "ego")
+KINDS = ("all", "community", "street", "district", "ego")
 MAX_DEPTH = 6
 
 
@@ -48,7 +54,12 @@ class Scope:
         head = head.strip().lower()
         if head == "all" and not rest:
             return cls("all")
-        if head in ("community", "street") and rest.strip():
+        if head == "street" and "/" in rest:
+            district, _, street = rest.partition("/")
+            if district.strip() and street.strip():
+                return cls(head, f"{district.strip()}/{street.strip()}")
+            raise ScopeError(*both("scope_invalid", scope=raw))
+        if head in ("community", "street", "district") and rest.strip():
             return cls(head, rest.strip())
         if head == "ego":
             node, _, depth = rest.rpartition(":")
