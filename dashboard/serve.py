@@ -1,5 +1,6 @@
 """The dashboard's server process (``gongjian dashboard`` becomes it): Streamlit's own command
-line, after the modules the pages use are imported and Altair's schema is read.
+line, after the modules the pages use are imported (but components, which register with
+Streamlit's runtime when imported: :data:`WITH_RUNTIME`) and Altair's schema is read.
 
 A fresh server otherwise does that work on its first request: about 1.5 s of imports (pandas,
 networkx, pyarrow, Altair, Matplotlib) and the Vega-Lite schema that checks the first chart,
@@ -20,14 +21,20 @@ from pathlib import Path
 
 VIEWS = Path(__file__).with_name("views")
 APP = Path(__file__).with_name("app.py")
+#: Modules that can only be imported once Streamlit's runtime exists (a component registers its
+#: files with it): the page that uses one imports it.
+WITH_RUNTIME = ("streamlit_echarts",)
 
 
 def page_modules() -> list[str]:
-    """The modules the app and its pages import at their top level, in the order first seen.
+    """The modules the app and its pages import at their top level, in the order first seen,
+    but those of :data:`WITH_RUNTIME`.
 
     >>> names = page_modules()
-    >>> {"dashboard.state", "altair", "streamlit"} <= set(names)
+    >>> {"dashboard.state", "altair", "streamlit", "exports.map_static"} <= set(names)
     True
+    >>> "streamlit_echarts" in names
+    False
     """
     names: dict[str, None] = {}
     for path in [APP, *sorted(VIEWS.glob("*.py"))]:
@@ -39,7 +46,7 @@ def page_modules() -> list[str]:
                 # ``from dashboard import state``: a module of a package, not a name in one
                 names.update((f"{node.module}.{alias.name}", None) for alias in node.names
                              if _is_module(f"{node.module}.{alias.name}"))
-    return list(names)
+    return [name for name in names if name.partition(".")[0] not in WITH_RUNTIME]
 
 
 def _is_module(name: str) -> bool:
@@ -55,8 +62,8 @@ def _is_module(name: str) -> bool:
 
 def warm() -> None:
     """Import :func:`page_modules` and check one chart against Altair's schema (read once per
-    process). A module that cannot be imported is left to the page that needs it, which shows
-    its error as the page would have anyway."""
+    process). A module that cannot be imported is left to the page that imports it, which
+    shows its error as it would have anyway."""
     # Imported before the runtime exists, each st.cache_data would log that it found none
     # (what it checks then is only its parameters: the caches are made on first call).
     import streamlit.runtime.caching.cache_data_api as cache_data_api  # its logger's level is set on import

@@ -131,6 +131,8 @@ class _Lane:
                     timeout = until - time.monotonic()
                     if timeout <= 0:
                         break
+                else:  # the while is from its latest turn: not used up behind another computation
+                    until = None
                 job.step = ("queued", 0, 1)
                 self.cond.wait(timeout)
             self.queue.remove(job)
@@ -162,8 +164,9 @@ _LANE = _Lane()
 
 @contextlib.contextmanager
 def drawing() -> Iterator[None]:
-    """While a page is drawn (``app.py`` runs every page in this): background computations wait
-    for it to finish, up to :data:`YIELD_S` (:class:`_Lane`)."""
+    """While a page is drawn (``app.py`` runs every page in this; a fragment's own reruns, such
+    as the overview's polling, are not counted): background computations wait for it to
+    finish, up to :data:`YIELD_S` (:class:`_Lane`)."""
     _LANE.draw(+1)
     try:
         yield
@@ -234,9 +237,11 @@ class _Memo:
 
     def ready(self, key: Hashable, compute: Callable[[Callable[[str, int, int], None]], T], *,
               wait_s: float = 0.5, read: Callable[[], T | None] | None = None) -> T | None:
-        """The value of ``key`` if it is there or made within ``wait_s`` (one stored beside the data
-        reads in milliseconds: the page need not come back for it); else ``None``, its computation
-        going on in the background. ``read`` as :meth:`get`'s."""
+        """The value of ``key`` if it is in memory or ``read()`` gives it within ``wait_s`` (one
+        stored beside the data reads in milliseconds: the page need not come back for it); else
+        ``None``, its computation going on in the background. In the lane, that lets the pages
+        being drawn finish first (:class:`_Lane`): a value this caller does not wait for is not
+        computed while it draws, however quick."""
         with self.lock:
             if key in self.items:
                 self.items.move_to_end(key)

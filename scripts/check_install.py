@@ -14,8 +14,8 @@
    that the checkout is not importable there;
 4. runs, from a temporary working folder with a temporary ``GONGJIAN_HOME``, the installed
    ``gongjian demo --no-serve``, ``gongjian analyze`` and ``gongjian export`` (an HTML and a PNG
-   map, a GEXF file) on the demo's store and ``gongjian generate``,
-   and checks their exit codes, their output, the figures of the report and that the generated
+   map, a GEXF file) on the demo's store, ``gongjian generate`` and ``gongjian dashboard`` (until
+   it answers and serves its page), and checks their exit codes, their output, the figures of the report and that the generated
    files are the shipped sample, byte for byte;
 5. since the ``.pth`` line shows the tool every package of ``.venv`` (the dev tools too), checks
    that each module those runs imported (``PYTHONPROFILEIMPORTTIME``) belongs to the standard
@@ -32,10 +32,12 @@ import importlib.metadata
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 import zipfile
 from pathlib import Path
 
@@ -171,6 +173,49 @@ def make_venv(venv: Path) -> Path:
     return purelib
 
 
+WARMED = """
+import json, sys
+from dashboard import serve
+serve.warm()
+names = serve.page_modules()
+print(json.dumps({"pages": len(names), "missing": [n for n in names + ["exports.map_static", "altair"]
+                                                   if n not in sys.modules]}))
+"""
+
+
+def serve(gongjian: Path, home: Path, cwd: Path, env: dict[str, str]) -> str:
+    """``gongjian dashboard`` on a free port until it answers its health check and serves the
+    app's page; what it wrote on stderr (the imports' times among it)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    log = cwd / "dashboard.log"
+    with open(log, "wb") as err:
+        proc = subprocess.Popen([str(gongjian), "dashboard", "--home", str(home), "--port", str(port)], cwd=cwd,
+                                env=env, stdout=subprocess.DEVNULL, stderr=err)
+        try:
+            deadline, answer = time.monotonic() + 120, ""
+            while time.monotonic() < deadline and proc.poll() is None:
+                try:
+                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=5) as r:
+                        answer = r.read().decode()
+                    break
+                except OSError:
+                    time.sleep(0.3)
+            check(answer == "ok", f"gongjian dashboard did not answer (exit {proc.poll()}):\n"
+                                  f"{log.read_text('utf-8', 'replace')[-3000:]}")
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=30) as r:
+                check(r.status == 200 and b"<noscript>" in r.read(), "gongjian dashboard served no page")
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(30)
+    return log.read_text("utf-8", "replace")
+
+
 def check_installed(venv: Path, purelib: Path, work: Path) -> dict[str, float]:
     """Run the installed commands from ``work``; seconds each took."""
     home, key = work / "home", work / "key" / "pseudonym.key"
@@ -245,6 +290,14 @@ def check_installed(venv: Path, purelib: Path, work: Path) -> dict[str, float]:
             made = generated / file.relative_to(shipped)
             check(made.is_file() and made.read_bytes() == file.read_bytes(),
                   f"gongjian generate --seed 2026 does not write the shipped {file.relative_to(shipped)}")
+
+    start = time.perf_counter()
+    served = serve(gongjian, home / "demo", cwd, timed)
+    modules |= imported(served)
+    seconds["dashboard"] = time.perf_counter() - start
+    # what the server imports before it serves (dashboard.serve), found in the installed wheel
+    warmed = json.loads(run([venv / "bin" / "python", "-c", WARMED], cwd=cwd, env=env))
+    check(warmed["missing"] == [] and warmed["pages"] >= 20, f"the server's warm-up missed modules: {warmed}")
 
     check("faker" in modules and "xlsxwriter" in modules and "pandas" in modules and "matplotlib" in modules
           and "rustworkx" in modules, f"imports not seen: {sorted(modules)}")
