@@ -208,16 +208,17 @@ def report_key(as_of: dt.date, rules: Rules, community: Place) -> str:
 
 
 def _code_version(*, maps: bool = False) -> str:
-    """The release, and a digest of the analyses' source (and of the map model's, for a map):
-    a report or map computed by other code (a new release, or a changed checkout of one) is
-    computed afresh."""
+    """The release, and a digest of the source that computes it: the analyses, the stores'
+    projections (what the analyses read) and, for a map, the map model. A report or map computed
+    by other code (a new release, or a changed checkout of one) is computed afresh."""
     try:
         release = importlib.metadata.version("gongjian")
     except importlib.metadata.PackageNotFoundError:  # run from a source tree that was never installed
         release = "source"
     digest = hashlib.sha256()
     here = Path(__file__).resolve().parent
-    sources = [*(here / "analysis").glob("*.py"), here / "reporting.py", here / "texts.py"]
+    sources = [*(here / "analysis").glob("*.py"), here / "reporting.py", here / "texts.py", here / "model.py",
+               here / "store.py", here / "embedded_store.py", here / "neo4j_store.py", here / "cypher.py"]
     if maps:
         sources += [*(here / "maps").glob("*.py")]
     for path in sorted(sources):

@@ -383,7 +383,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "dash_months": ("{n} 个月", "{n} months"),
     "dash_trend_points": ("日期个数", "Dates"),
     "dash_trend_caption": ("{place}，{first} 至 {last}", "{place}, {first} to {last}"),
-    "dash_trend_counts": ("数量", "counts"),
+    "dash_trend_counts": ("数量", "Counts"),
     "dash_trend_rates": ("各项比率（%）", "Rates (%)"),
     "dash_four_actors": ("四类主体与评分", "The four actors and the scorecard"),
     "dash_profile_figures": ("主要指标", "Key figures"),

@@ -5,6 +5,7 @@ the community or the date changes them as the library says, both languages, the 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -274,6 +275,10 @@ def test_the_community_profile_and_the_trends(sample_home: Path) -> None:
     assert day == store.data_date()
     label, value = shown(c06, "org_coverage", "org_coverage_rate")
     assert frame[label].iloc[-1] == value and len(frame) == 5
+    charts = at.get("vega_lite_chart")
+    assert len(charts) == 2  # the rates, then the counts a panel each
+    rates = json.loads(charts[0].proto.spec)
+    assert rates["encoding"]["color"]["legend"]["labelLimit"] == 340  # the figures' names spelt out
 
 
 def test_the_data_page_is_for_analysts_and_shows_every_problem(sample_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -47,7 +47,17 @@ st.caption(t("dash_trend_caption", lang).format(place=view.place_text(), first=d
 rates = [c for c in frame.columns if kinds[c] == "ratio"]
 if rates:
     st.subheader(t("dash_trend_rates", lang))
-    st.line_chart((frame[rates] * 100).rename(columns=labels), y_label="%", x_label="")
+    # The legend below, one figure a line and spelt out (a line chart's own legend cuts the names
+    # short and runs off the page's edge with this many).
+    long = (frame[rates] * 100).rename(columns=labels).reset_index().melt("date", var_name="figure", value_name="value")
+    lines = alt.Chart(long).mark_line(point=True).encode(
+        x=alt.X("date:O", title="", axis=alt.Axis(labelAngle=0)), y=alt.Y("value:Q", title="%"),
+        color=alt.Color("figure:N", title="", legend=alt.Legend(orient="bottom", direction="vertical", columns=1,
+                                                                labelLimit=340, labelFontSize=12)),
+        tooltip=[alt.Tooltip("date:O", title=t("dash_date", lang)), alt.Tooltip("figure:N", title=""),
+                 alt.Tooltip("value:Q", title="%", format=".1f")],
+    ).properties(height=300)
+    st.altair_chart(lines, width="stretch")
 counts = [c for c in frame.columns if kinds[c] != "ratio"]
 if counts:
     # One chart, a panel per count with its own scale: one drawing instead of one per count.
