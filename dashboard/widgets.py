@@ -124,7 +124,7 @@ def metrics(report: Report, picks: Sequence[tuple[str, str]], lang: str, *, befo
         for col, (section, f) in zip(cols, found[start:start + columns], strict=False):
             delta = change_text(f, _figure(before, section, f.key), lang)
             same = delta is not None and not any(ch in "123456789" for ch in delta)
-            col.metric(f.label(lang), figure_text(f, lang), delta=delta,
+            col.metric(heading(f.label(lang)), figure_text(f, lang), delta=delta,
                        delta_color="off" if same else "inverse" if (section, f.key) in WORSE_WHEN_UP else "normal",
                        delta_arrow="off" if same else "auto", help=explanation(section, f.key, lang))
 
@@ -135,9 +135,19 @@ def explanation(section: str, key: str, lang: str) -> str | None:
     return t(name, lang) if name in MESSAGES else None
 
 
+def heading(text: str) -> str:
+    """A title as a heading: its first letter a capital (the catalogue's English titles are
+    lower case, to stand inside a sentence; Chinese is as it is).
+
+    >>> heading("member coverage"), heading("党员覆盖"), heading("")
+    ('Member coverage', '党员覆盖', '')
+    """
+    return text[:1].upper() + text[1:]
+
+
 def section_head(section: Section, lang: str) -> None:
     """A section's title and its figures."""
-    st.subheader(md(section.title(lang)))
+    st.subheader(md(heading(section.title(lang))))
     section_figures(section, lang)
 
 
@@ -180,7 +190,7 @@ def show_table(table: Table, lang: str, *, key: str, where: Callable[[list[Any]]
     # Without a filter only the rows shown are read: a stored report reads a table in parts.
     rows: Sequence[list[Any]] = table.rows if where is None else [r for r in table.rows if where(r)]
     data = frame(table, lang, list(rows[:SHOWN_ROWS]))
-    st.markdown(f"**{md(table.title(lang))}** · " + t("dash_rows", lang).format(n=len(rows)))
+    st.markdown(f"**{md(heading(table.title(lang)))}** · " + t("dash_rows", lang).format(n=len(rows)))
     if caption:
         st.caption(md(caption))
     if rows:

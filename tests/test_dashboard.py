@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard.widgets import heading
 from exports.report_files import format_value
 from graph.analysis.report_model import Report
 from graph.embedded_store import EmbeddedStore
@@ -63,7 +64,7 @@ def metric(at: AppTest, label: str) -> str:
 
 def shown(report: Report, section: str, key: str, lang: str = "zh") -> tuple[str, str]:
     f = report.section(section).figure(key)
-    return f.label(lang), format_value(f.value, f.kind, lang)
+    return heading(f.label(lang)), format_value(f.value, f.kind, lang)
 
 
 def texts(at: AppTest) -> list[str]:
@@ -278,7 +279,7 @@ def test_the_community_profile_and_the_trends(sample_home: Path) -> None:
     charts = at.get("vega_lite_chart")
     assert len(charts) == 2  # the rates, then the counts a panel each
     rates = json.loads(charts[0].proto.spec)
-    assert rates["encoding"]["color"]["legend"]["labelLimit"] == 340  # the figures' names spelt out
+    assert rates["encoding"]["color"]["legend"]["labelLimit"] == 360  # the figures' names spelt out
 
 
 def test_the_data_page_is_for_analysts_and_shows_every_problem(sample_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:

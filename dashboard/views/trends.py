@@ -10,7 +10,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from dashboard import filters, state
+from dashboard import filters, state, widgets
 from exports.report_files import format_value
 from graph.analysis.report import TREND_FIGURES
 from graph.texts import t
@@ -40,7 +40,7 @@ for d, r in zip(dates, reports, strict=True):
     rows.append(row)
 frame = pd.DataFrame(rows).set_index("date")
 first = reports[-1]
-labels = {f"{s}.{k}": first.section(s).figure(k).label(lang) for s, k in TREND_FIGURES}
+labels = {f"{s}.{k}": widgets.heading(first.section(s).figure(k).label(lang)) for s, k in TREND_FIGURES}
 kinds = {f"{s}.{k}": first.section(s).figure(k).kind for s, k in TREND_FIGURES}
 st.caption(t("dash_trend_caption", lang).format(place=view.place_text(), first=dates[0].isoformat(),
                                                 last=dates[-1].isoformat()))
@@ -53,10 +53,10 @@ if rates:
     lines = alt.Chart(long).mark_line(point=True).encode(
         x=alt.X("date:O", title="", axis=alt.Axis(labelAngle=0)), y=alt.Y("value:Q", title="%"),
         color=alt.Color("figure:N", title="", legend=alt.Legend(orient="bottom", direction="vertical", columns=1,
-                                                                labelLimit=340, labelFontSize=12)),
+                                                                labelLimit=360, labelFontSize=12)),
         tooltip=[alt.Tooltip("date:O", title=t("dash_date", lang)), alt.Tooltip("figure:N", title=""),
                  alt.Tooltip("value:Q", title="%", format=".1f")],
-    ).properties(height=300)
+    ).properties(height=280 + 30 * len(rates))  # the drawing fits this height, legend below it included
     st.altair_chart(lines, width="stretch")
 counts = [c for c in frame.columns if kinds[c] != "ratio"]
 if counts:
