@@ -20,13 +20,13 @@ TIMEOUT_S, ROW_CAP = 30.0, 10_000
 
 view = filters.page("dash_page_queries")
 lang = view.lang
-titles = {q.name: f"{q.zh if lang == 'zh' else q.en} ({q.name})" for q in NAMED_QUERIES}
+titles = {q.name: f"{widgets.heading(q.zh if lang == 'zh' else q.en)} ({q.name})" for q in NAMED_QUERIES}
 name = str(st.selectbox(t("dash_query", lang), list(titles), key="query_name", format_func=titles.__getitem__))
 named = next(q for q in NAMED_QUERIES if q.name == name)
 values: dict[str, Any] = {}
 cols = st.columns(3)
 for i, p in enumerate(named.params):
-    label = (p.zh if lang == "zh" else p.en) or p.name
+    label = widgets.heading((p.zh if lang == "zh" else p.en) or p.name)
     box = cols[i % 3]
     widget = f"q-{name}-{p.name}"
     if p.kind == "enum":
