@@ -185,6 +185,13 @@ async def run(args: argparse.Namespace) -> None:
                 changed, _ = await _visit(context, f"{server.url}/?date={day}")
                 await context.close()
                 print(f"3. a date change (overview at {day}, a new report): {changed:6.2f} s")
+                for i in range(args.more_date_changes):
+                    await asyncio.sleep(10)  # the comparison date's report computed meanwhile
+                    other = f"{int(args.year) - 1}-05-{11 + i:02d}"
+                    context = await browser.new_context(viewport={"width": 1440, "height": 900})
+                    seconds, _ = await _visit(context, f"{server.url}/?date={other}")
+                    await context.close()
+                    print(f"   another date change (overview at {other}): {seconds:6.2f} s")
         finally:
             server.stop()
         server = Server(home)
@@ -232,6 +239,7 @@ def main() -> None:
     parser.add_argument("--restart-only", action="store_true",
                         help="keep what is stored; every page on a fresh server, then after two restarts")
     parser.add_argument("--no-date-change", action="store_true", help="leave out step 3 (at city scale: minutes)")
+    parser.add_argument("--more-date-changes", type=int, default=0, help="step 3 again at N more dates")
     parser.add_argument("--year", default="2026", help="the data's year (the date change goes a year back)")
     asyncio.run(run(parser.parse_args()))
 
