@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import datetime as dt
 import os
 import shutil
 import socket
@@ -187,7 +188,7 @@ async def run(args: argparse.Namespace) -> None:
                 print(f"3. a date change (overview at {day}, a new report): {changed:6.2f} s")
                 for i in range(args.more_date_changes):
                     await asyncio.sleep(10)  # the comparison date's report computed meanwhile
-                    other = f"{int(args.year) - 1}-05-{11 + i:02d}"
+                    other = (dt.date(int(args.year) - 1, 5, 11) + dt.timedelta(days=i)).isoformat()
                     context = await browser.new_context(viewport={"width": 1440, "height": 900})
                     seconds, _ = await _visit(context, f"{server.url}/?date={other}")
                     await context.close()

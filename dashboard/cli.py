@@ -1301,7 +1301,7 @@ class Paper(str, Enum):
 
 KindOpt = Annotated[MapKind, typer.Option("--kind", parser=choice(MapKind), metavar="co_building|coverage|participation|lists",
                                           help="Which map 图的类型: co_building 共建网络 | coverage 覆盖 | participation 党员参与 | lists 三张清单")]
-ScopeOpt = Annotated[str, typer.Option("--scope", metavar="all|community:ID|street:NAME|district:NAME|ego:ID:DEPTH",
+ScopeOpt = Annotated[str, typer.Option("--scope", metavar="all|community:ID|street:[DISTRICT/]NAME|district:NAME|ego:ID:DEPTH",
                                        help="Which part 范围 (default all)")]
 MaxNodesOpt = Annotated[int, typer.Option("--max-nodes", parser=positive_number,
                                           help="Above this many nodes the map is aggregated by community 超过该节点数时按社区汇总")]

@@ -74,9 +74,11 @@ class View:
         return t("dash_all_communities", self.lang)
 
     def file_part(self) -> str:
-        """The place in a file name, after a dash: the community id, the street's or district's
-        name; nothing for all communities (as ``gongjian analyze`` names its files)."""
-        name = self.community or self.street or self.district
+        """The place in a file name, after a dash: the community id, the street's name (after its
+        district's, when one is chosen: two districts may each have a street of one name) or the
+        district's; nothing for all communities (as ``gongjian analyze`` names its files)."""
+        name = self.community or (f"{self.district}-{self.street}" if self.district and self.street else
+                                  self.street or self.district)
         return "-" + "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in name) if name else ""
 
 

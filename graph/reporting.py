@@ -491,6 +491,7 @@ def _map_key(store: GraphStore, kind: str, scope: str, as_of: dt.date | None, ru
         raise StoreEmpty(*both("analyze_empty_store"))
     day = report_date(store, as_of)
     rules = rules or Rules()
+    scope = str(Scope.parse(scope))  # stored once however it was spelt
     key = (f"map|{_code_version(maps=True)}|{kind}|{scope}|{day.isoformat()}|{full_names}|{max_nodes}|{layout_up_to}"
            f"|rules:{rules.digest()}")
     return key, day, rules

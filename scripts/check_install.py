@@ -28,6 +28,7 @@ Exit status 0 when every check holds; otherwise 1, after naming what failed.
 from __future__ import annotations
 
 import argparse
+import http.client
 import importlib.metadata
 import json
 import os
@@ -186,7 +187,7 @@ print(json.dumps({"pages": len(names), "missing": [n for n in names + ["exports.
 def serve(gongjian: Path, home: Path, cwd: Path, env: dict[str, str]) -> str:
     """``gongjian dashboard`` on a free port until it answers its health check and serves the
     app's page; what it wrote on stderr (the imports' times among it)."""
-    with socket.socket() as s:
+    with socket.socket() as s:  # a free port (another process could take it meanwhile: then the check fails)
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     log = cwd / "dashboard.log"
@@ -194,17 +195,18 @@ def serve(gongjian: Path, home: Path, cwd: Path, env: dict[str, str]) -> str:
         proc = subprocess.Popen([str(gongjian), "dashboard", "--home", str(home), "--port", str(port)], cwd=cwd,
                                 env=env, stdout=subprocess.DEVNULL, stderr=err)
         try:
+            local = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # never through a proxy
             deadline, answer = time.monotonic() + 120, ""
             while time.monotonic() < deadline and proc.poll() is None:
                 try:
-                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=5) as r:
+                    with local.open(f"http://127.0.0.1:{port}/_stcore/health", timeout=5) as r:
                         answer = r.read().decode()
                     break
-                except OSError:
+                except (OSError, http.client.HTTPException):
                     time.sleep(0.3)
             check(answer == "ok", f"gongjian dashboard did not answer (exit {proc.poll()}):\n"
                                   f"{log.read_text('utf-8', 'replace')[-3000:]}")
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=30) as r:
+            with local.open(f"http://127.0.0.1:{port}/", timeout=30) as r:
                 check(r.status == 200 and b"<noscript>" in r.read(), "gongjian dashboard served no page")
         finally:
             proc.terminate()

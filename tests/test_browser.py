@@ -142,7 +142,7 @@ def test_community_date_and_a_bookmark(served: tuple[str, Path], browser: Any, s
     # a bookmark of that view, in English, gives the same view
     page = visit.go("", community="C06", lang="en")
     assert page.locator("h1").first.inner_text() == "Overview"
-    assert metric(page, "organizational coverage (all units)") == one
+    assert metric(page, "Organizational coverage (all units)") == one
     assert "康新河社区" in visit.text()
     # another date, from the URL: the figures are those of that date
     page = visit.go("", date="2024-06-30")

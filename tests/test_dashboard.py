@@ -181,8 +181,8 @@ def test_a_street_shows_its_own_figures(tmp_path: Path, monkeypatch: pytest.Monk
     label, value = shown(street, "co_building_network", "ties")
     assert metric(at, label) == value
     at.switch_page("views/network_map.py").run()
-    heading = at.markdown[0].value.replace("\\", "")  # the street's map, not all communities'
-    assert heading.startswith("**共驻共建网络图 · 天塘街道**") and "范围 street:天塘街道 ·" in heading
+    title = at.markdown[0].value.replace("\\", "")  # the street's map, not all communities'
+    assert title.startswith("**共驻共建网络图 · 天塘街道**") and "范围 street:天塘街道 ·" in title
 
 
 def test_coverage_shows_the_planted_gaps(sample_home: Path, whole: Report) -> None:
@@ -345,3 +345,17 @@ def test_guessing_the_analyst_password_is_slowed(sample_home: Path, monkeypatch:
         assert not at.error and at.get("file_uploader")
     finally:
         access._wrong.clear()
+
+
+def test_a_street_is_named_with_its_district_in_map_scopes_and_file_names() -> None:
+    """Two districts may each have a street of one name: the map and the files say which."""
+    from dashboard.filters import View
+
+    street = View("zh", None, district="甲区", street="东风街道")
+    assert street.map_scope() == "street:甲区/东风街道" and street.file_part() == "-甲区-东风街道"
+    alone = View("zh", None, street="东风街道")  # one district in the data: no district chosen
+    assert alone.map_scope() == "street:东风街道" and alone.file_part() == "-东风街道"
+    district = View("en", None, district="甲区")
+    assert district.map_scope() == "district:甲区" and district.file_part() == "-甲区"
+    assert View("en", None).map_scope() == "all" and View("en", None).file_part() == ""
+    assert View("zh", None, district="甲区", street="东风街道", community="C01").map_scope() == "community:C01"

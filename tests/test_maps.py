@@ -313,6 +313,11 @@ def test_a_street_is_of_its_district_and_a_district_is_its_communities(sample: n
         build_map(G, kind="co_building", scope="district:丙区", as_of=DAY)
     with pytest.raises(MapError, match="known: 乙区/东风街道, 甲区/东风街道"):
         build_map(G, kind="co_building", scope="street:丙区/东风街道", as_of=DAY)
+    assert shown("street：乙区／东风街道") == set(second)  # typed with a Chinese input method
+    G.nodes[first[0]]["street"] = "东风/北街道"  # a street's name with a slash in it
+    assert shown("street:甲区/东风/北街道") == {first[0]}
+    assert shown("street:东风/北街道") == {first[0]}  # the name alone
+    assert build_map(G, kind="co_building", scope="street:东风/北街道", as_of=DAY).scope_name == "东风/北街道"
     for bad in ("street:/东风街道", "street:甲区/", "district:"):
         with pytest.raises(ScopeError):
             Scope.parse(bad)

@@ -20,7 +20,7 @@ widgets.section_head(network, lang)
 for f in network.figures:
     line = widgets.explanation(network.key, f.key, lang)
     if line:
-        st.markdown(f"- **{f.label(lang)}** {widgets.figure_text(f, lang)} — {line}")
+        st.markdown(f"- **{widgets.heading(f.label(lang))}** {widgets.figure_text(f, lang)} — {line}")
 st.subheader(t("dash_core_vs_hub", lang))
 widgets.metrics(report, [("co_building_network", "community_org_share"), ("co_building_network", "hub_dependent_share")],
                 lang, columns=2)

@@ -29,7 +29,7 @@ row = next((r for r in table.rows if r[0] == chosen), None)
 if row is not None:
     cols = st.columns(4)
     for i, (c, v) in enumerate(zip(table.columns[2:], row[2:], strict=False)):
-        cols[i % 4].metric(c.header(lang), format_value(c.show(v, lang), c.kind, lang) if v != [] else t("dash_none", lang))
+        cols[i % 4].metric(widgets.heading(c.header(lang)), format_value(c.show(v, lang), c.kind, lang) if v != [] else t("dash_none", lang))
 st.subheader(t("dash_profile_figures", lang))
 widgets.metrics(report, [("org_coverage", "org_coverage_rate"), ("org_coverage", "own_org_rate"),
                          ("org_coverage", "work_coverage_rate"), ("should_have_org", "units"),

@@ -352,17 +352,22 @@ def _place_communities(communities: dict[str, dict[str, Any]], scope: Scope) -> 
         known = sorted({text(d, "district") for d in communities.values()} - {""})
         message = "scope_unknown_district"
     else:
-        district, _, street = value.rpartition("/")
-        wanted = {c for c, d in communities.items()
-                  if text(d, "street") == street and (not district or text(d, "district") == district)}
-        known = sorted({(f"{text(d, 'district')}/" if district else "") + text(d, "street")
+        # DISTRICT/NAME (split at the first slash, as Scope.parse does); else the whole value is a
+        # street's name, in any district (a name with a slash in it, or the old spelling)
+        district, _, street = value.partition("/")
+        wanted = {c for c, d in communities.items() if text(d, "street") == street and text(d, "district") == district}
+        if not wanted:
+            district, street = "", value
+            wanted = {c for c, d in communities.items() if text(d, "street") == value}
+        known = sorted({(f"{text(d, 'district')}/" if "/" in value else "") + text(d, "street")
                         for d in communities.values() if text(d, "street")})
         message = "scope_unknown_street"
+        value = street
     if not wanted:
-        zh, _ = both(message, scope=str(scope), name=value, known="、".join(known) or "—")
-        _, en = both(message, scope=str(scope), name=value, known=", ".join(known) or "—")
+        zh, _ = both(message, scope=str(scope), name=str(scope.value), known="、".join(known) or "—")
+        _, en = both(message, scope=str(scope), name=str(scope.value), known=", ".join(known) or "—")
         raise MapError(zh, en)
-    return wanted, value.rpartition("/")[2] if scope.kind == "street" else value
+    return wanted, value
 
 
 #: The ties a community's 三张清单 map follows out of its needs and resources, each from its

@@ -15,6 +15,8 @@ Scope(kind='community', value='C001', depth=None)
 Scope(kind='street', value='开元区/天塘街道', depth=None)
 >>> Scope.parse("district:开元区").kind
 'district'
+>>> str(Scope.parse("street：开元区／天塘/北街道"))
+'street:开元区/天塘/北街道'
 >>> Scope.parse("ego:U1:x")
 Traceback (most recent call last):
 ...
@@ -50,12 +52,13 @@ class Scope:
     def parse(cls, text: str) -> Scope:
         """The scope spelled ``text``; :class:`ScopeError` otherwise."""
         raw = (text or "").strip()
-        head, _, rest = raw.partition(":")
+        head, _, rest = raw.replace("：", ":", 1).partition(":")  # a full-width colon typed with Chinese input
         head = head.strip().lower()
         if head == "all" and not rest:
             return cls("all")
-        if head == "street" and "/" in rest:
-            district, _, street = rest.partition("/")
+        if head == "street" and ("/" in rest or "／" in rest):
+            # DISTRICT/NAME: the district ends at the first slash (a street's name may hold one)
+            district, _, street = rest.replace("／", "/", 1).partition("/")
             if district.strip() and street.strip():
                 return cls(head, f"{district.strip()}/{street.strip()}")
             raise ScopeError(*both("scope_invalid", scope=raw))
