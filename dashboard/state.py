@@ -172,6 +172,8 @@ def drawing() -> Iterator[None]:
         yield
     finally:
         _LANE.draw(-1)
+
+
 #: The order computations were asked for, across every memo (the lane compares them).
 _ORDER = itertools.count()
 

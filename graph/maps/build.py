@@ -357,7 +357,7 @@ def _place_communities(communities: dict[str, dict[str, Any]], scope: Scope) -> 
         district, _, street = value.partition("/")
         wanted = {c for c, d in communities.items() if text(d, "street") == street and text(d, "district") == district}
         if not wanted:
-            district, street = "", value
+            street = value
             wanted = {c for c, d in communities.items() if text(d, "street") == value}
         known = sorted({(f"{text(d, 'district')}/" if "/" in value else "") + text(d, "street")
                         for d in communities.values() if text(d, "street")})

@@ -17,6 +17,8 @@ Scope(kind='street', value='开元区/天塘街道', depth=None)
 'district'
 >>> str(Scope.parse("street：开元区／天塘/北街道"))
 'street:开元区/天塘/北街道'
+>>> str(Scope.parse("street:开元区/天塘／北街道")), str(Scope.parse("community:甲：乙"))
+('street:开元区/天塘／北街道', 'community:甲：乙')
 >>> Scope.parse("ego:U1:x")
 Traceback (most recent call last):
 ...
@@ -40,6 +42,13 @@ class ScopeError(GongjianError):
     exit_code = 2
 
 
+def _split(text: str, marks: str) -> tuple[str, str]:
+    """``text`` before and after the first of any of ``marks`` (the whole, and "" without one):
+    a later mark, of either width, stays in the value."""
+    at = min((i for i in map(text.find, marks) if i >= 0), default=-1)
+    return (text, "") if at < 0 else (text[:at], text[at + 1:])
+
+
 @dataclass(frozen=True)
 class Scope:
     """A parsed scope; ``str()`` gives its canonical spelling (used in layout keys)."""
@@ -52,13 +61,13 @@ class Scope:
     def parse(cls, text: str) -> Scope:
         """The scope spelled ``text``; :class:`ScopeError` otherwise."""
         raw = (text or "").strip()
-        head, _, rest = raw.replace("：", ":", 1).partition(":")  # a full-width colon typed with Chinese input
+        head, rest = _split(raw, ":：")  # a full-width colon too, typed with Chinese input
         head = head.strip().lower()
         if head == "all" and not rest:
             return cls("all")
         if head == "street" and ("/" in rest or "／" in rest):
             # DISTRICT/NAME: the district ends at the first slash (a street's name may hold one)
-            district, _, street = rest.replace("／", "/", 1).partition("/")
+            district, street = _split(rest, "/／")
             if district.strip() and street.strip():
                 return cls(head, f"{district.strip()}/{street.strip()}")
             raise ScopeError(*both("scope_invalid", scope=raw))
